@@ -1,0 +1,108 @@
+"""The ``contested`` command: a click group whose subcommands live in sibling modules.
+
+Subcommands are imported only when called, so ``contested resolve`` never pays for geopandas
+or folium. Data goes to stdout (JSON Lines with ``--json``), messages to stderr. A
+:class:`~gazetteer.exceptions.ContestedError` becomes its message and its ``exit_code``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from gazetteer.exceptions import ContestedError
+
+# name -> "module:attribute"; one line per subcommand, each in its own module.
+SUBCOMMANDS: dict[str, str] = {
+    "resolve": "contested.cli.resolve:resolve",
+    "gazetteer": "contested.cli.gazetteer_cmd:gazetteer",
+    "extract": "contested.cli.extract:extract",
+    "check": "contested.cli.check:check",
+    "map": "contested.cli.map_cmd:map_",
+    "export": "contested.cli.export:export",
+    "boundaries": "contested.cli.boundaries:boundaries",
+    "run": "contested.cli.run:run",
+}
+
+SUMMARIES: dict[str, str] = {
+    "resolve": "Resolve place names (any spelling, Arabic too) to coordinates and admin units.",
+    "gazetteer": "Build or inspect the offline gazetteer index.",
+    "extract": "Read area claims out of news text.",
+    "check": "Test claims: units, arithmetic, size comparisons, containment, agreement.",
+    "map": "Draw claims, boundaries and reference shapes as one static HTML map.",
+    "export": "Write claims as GIS layers (GeoJSON, GeoPackage, GeoParquet, FlatGeobuf).",
+    "boundaries": "List, show or fetch administrative boundaries with geodesic areas.",
+    "run": "The whole pipeline on the bundled example (or your files): resolve, check, map.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = SUBCOMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                return None
+            raise
+        return getattr(module, attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Summaries come from a table so that --help does not import every subcommand.
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="contested")
+def cli() -> None:
+    """Put claims about contested territory on the map and test them.
+
+    \b
+    Exit codes: 0 ok, 1 a check failed, 2 usage or input error,
+                3 a place name could not be resolved, 4 an online source failed.
+    Every subcommand takes --json and then prints JSON Lines on stdout, nothing else.
+
+    \b
+    Examples:
+      contested resolve Hawija Huwayjah الحويجة --json
+      contested extract article.txt --json
+      contested check article.txt claims.yaml --report report.md
+      contested map claims.yaml -o map.html --offline
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the group, turning ContestedError into a message and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="contested", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except ContestedError as error:
+        click.echo(f"contested: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except BrokenPipeError:
+        # `contested ... | head` closed the pipe: not an error of ours.
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

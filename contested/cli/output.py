@@ -1,0 +1,30 @@
+"""Helpers every subcommand uses to print: JSON Lines on stdout, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import click
+
+
+def _clean(value: Any) -> Any:
+    # JSON has no NaN/Infinity: absent numbers are null.
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def emit_json(record: dict[str, Any]) -> None:
+    """Print one JSON object as one line on stdout (UTF-8, no ASCII escaping)."""
+    click.echo(json.dumps(_clean(record), ensure_ascii=False, separators=(",", ":")))
+
+
+def say(message: str) -> None:
+    """A human message on stderr."""
+    click.echo(message, err=True)

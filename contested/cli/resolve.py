@@ -1,0 +1,101 @@
+"""``contested resolve``: place names (any spelling, Arabic too) → coordinates and admin units."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from contested.cli.output import emit_json, say
+from gazetteer.exceptions import InputError, UnknownPlace
+
+KIND_CHOICES = (
+    "city", "town", "village", "governorate", "province", "state", "district", "country",
+    "mountain", "range", "river", "valley", "region", "facility",
+)
+
+
+def _parse_near(value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        lat_text, lon_text = value.split(",")
+        return float(lat_text), float(lon_text)
+    except ValueError as error:
+        raise InputError(f"--near {value!r} is not LAT,LON", field="--near",
+                         hint="for example --near 36.34,43.13") from error
+
+
+def _online_configured() -> bool:
+    from gazetteer.http import online_allowed
+
+    return online_allowed()
+
+
+def _line(place) -> str:
+    where = ", ".join(part for part in (place.admin1, place.country) if part)
+    point = "no point" if place.lat is None else f"{place.lat:.5f}, {place.lon:.5f}"
+    qualifier = f" [{place.qualifier}]" if place.qualifier else ""
+    return (f"{place.query}{qualifier}\t{place.name} ({place.kind}; {where})\t{point}\t"
+            f"score {place.score:.2f}\t{place.precision}\t{place.id}")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  contested resolve Hawija Huwayjah الحويجة
+  contested resolve "Kirkuk province" "western Anbar" --json
+  contested resolve Bab --country SY
+  contested resolve Qayyarah --near 35.8,43.3 --json
+  contested resolve "Tal Abyad" --online   # Nominatim if not found offline
+
+Names given together are each other's context (they usually come from one text). Exit codes:
+0 all resolved, 3 a name is unknown (the others are still printed), 2 bad input.""",
+)
+@click.argument("names", nargs=-1, required=True)
+@click.option("--country", metavar="ISO2", help="Prefer places in this country (IQ, SY, ...).")
+@click.option("--kind", type=click.Choice(KIND_CHOICES, case_sensitive=False),
+              help="Prefer this kind of place.")
+@click.option("--near", metavar="LAT,LON", help="Prefer places near this point.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per name on stdout.")
+@click.option("--online", is_flag=True,
+              help="Ask Nominatim (OpenStreetMap) for names not found offline "
+                   "(or set online = true in contested.toml / $CONTESTED_CONFIG).")
+def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near: str | None,
+            as_json: bool, online: bool) -> None:
+    """Resolve place names to coordinates, admin-1 unit, score and alternatives.
+
+    Any spelling works: transliteration variants (Fallujah, Falluja, Al Fallūjah), Arabic
+    script (الفلوجة), kind words ("Kirkuk province") and directions ("western Anbar", kept
+    as the qualifier).
+    """
+    from gazetteer import default_gazetteer
+    from gazetteer.resolver import clean_country, clean_near
+
+    # Hints are checked once, before any lookup: a bad hint is a usage error for all names.
+    country = clean_country(country)
+    near_point = clean_near(_parse_near(near))
+    gazetteer = default_gazetteer()
+    results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
+    unknown = bad_input = False
+    for result in results:
+        if isinstance(result, UnknownPlace) and (online or _online_configured()):
+            from gazetteer.nominatim import ATTRIBUTION, resolve_unknown
+
+            result = resolve_unknown(result, country=country)
+            if not isinstance(result, UnknownPlace):
+                say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
+        if isinstance(result, UnknownPlace):
+            say(f"contested: {result}")
+            unknown = True
+        elif isinstance(result, InputError):
+            say(f"contested: error: {result}")
+            bad_input = True
+        elif as_json:
+            emit_json(result.to_dict())
+        else:
+            click.echo(_line(result))
+    if bad_input:
+        sys.exit(InputError.exit_code)
+    if unknown:
+        sys.exit(UnknownPlace.exit_code)

@@ -1,0 +1,68 @@
+"""``contested run``: the whole pipeline in one go — resolve, check report, map.
+
+With no files it runs on the bundled example claims (the seed articles' figures, places,
+dates and sources, without their sentences); any claims files or news articles you pass are
+pooled with it (or replace it, with --no-example).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from contested.cli.output import emit_json, say
+
+
+@click.command("run")
+@click.argument(
+    "claims_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o", "--out", "out_dir", default="out", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for places.jsonl, findings.jsonl, report.md, report.html and map.html.",
+)
+@click.option("--no-example", is_flag=True, help="Leave the bundled example claims out.")
+@click.option("--online-map", is_flag=True,
+              help="Draw the map over web tiles instead of the inlined offline basemap.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object per file written (JSON Lines) on stdout.")
+def run(
+    claims_files: tuple[Path, ...],
+    out_dir: Path,
+    no_example: bool,
+    online_map: bool,
+    as_json: bool,
+) -> None:
+    """Resolve, check and map CLAIMS (default: the bundled example) into --out.
+
+    \b
+    Writes:
+      places.jsonl    every place the claims name, resolved (contested resolve objects)
+      findings.jsonl  every check finding (contested check objects)
+      report.md/.html the check report, with the arithmetic of each finding
+      map.html        one static map (offline unless --online-map)
+
+    The exit code is 0 even when a check finds an inconsistency: this is a report. Use
+    `contested check --fail-on inconsistent` to gate on verdicts.
+
+    \b
+    Examples:
+      contested run                               # bundled example -> out/
+      contested run ../shared/seeds/*.txt -o seeds_out
+      contested run my_claims.yaml --no-example --json
+    """
+    from contested.pipeline import run_pipeline
+
+    if no_example and not claims_files:
+        raise click.UsageError("--no-example needs at least one CLAIMS file")
+    result = run_pipeline(
+        list(claims_files), out_dir, include_example=not no_example, offline=not online_map
+    )
+    for artifact in result.artifacts:
+        if as_json:
+            emit_json(artifact)
+        else:
+            click.echo(f"{artifact['path']}\t{artifact['what']}")
+    say(result.summary)

@@ -1,0 +1,302 @@
+"""Name folding: turn the many spellings of a place into lookup keys that meet.
+
+Two keys per name, both built token by token:
+
+* :func:`fold` — the *exact* key (light folding). Case, diacritics and apostrophe-like marks
+  (``Ḩ``→``h``, ``‘ ’ ʿ ʾ '``→nothing), Arabic-script normalisation (alef forms, taa marbuta,
+  alef maqsura, hamza carriers, tatweel, harakat, Persian/Kurdish letter forms), hyphens and
+  punctuation become spaces, and article tokens are dropped (al-, ar-, ad-, as-, az-, an-, at-,
+  el-, ash-, adh-, ez-, "the", Arabic ال). Script is kept: Arabic stays Arabic.
+* :func:`skeletons` — *phonetic skeleton* keys (aggressive): transliteration classes
+  (q/k/g/gh/kh→k, sh/ch/s→s, th/dh/z→z, dj→j, ph/v→f, p→b), doubled letters collapsed, a
+  token-final -ah/-eh/-a dropped, then vowels and the semivowels w/y removed. Arabic letters
+  are mapped straight onto the same Latin consonant classes, so "دير الزور", "Deir ez-Zor",
+  "Dayr Az Zawr" and "Deir al-Zour" all give ``drzr``. Two variants are returned: tokens
+  skeletonised one by one and joined, and the whole name skeletonised as one word (so
+  "Salah ad-Din" meets "Salahuddin", "Tal Afar" meets "Talafar" and "تلعفر").
+
+Multi-word names: a name is split into tokens on whitespace, hyphens and punctuation; each token
+is folded on its own; tokens that fold to "" (articles) are skipped; the rest are joined with one
+space. Hence ``fold(name) == " ".join(t for t in map(fold, tokens(name)) if t)`` for every name,
+and a multi-pattern matcher may fold running text token by token and look up joined windows.
+``fold`` of a single token never contains a space.
+
+Changing any rule here changes the keys stored in the index: bump :data:`FOLD_VERSION`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "FOLD_VERSION",
+    "fold",
+    "fold_token",
+    "is_arabic",
+    "loose",
+    "skeleton",
+    "skeletons",
+    "split_qualifier",
+    "tokens",
+]
+
+# Part of the index file name: a change of folding rules makes the next run rebuild the index.
+FOLD_VERSION = 3
+
+# Article tokens (standalone after splitting on hyphens/spaces). "l" covers "l-" in "al-l...".
+ARTICLES = frozenset(
+    {
+        "al", "el", "il", "ul", "l",
+        "ar", "ad", "as", "az", "an", "at", "ash", "adh", "ath", "aş", "az̧",
+        "er", "ed", "es", "ez", "en", "et", "esh", "eth",
+        "ur", "ud", "us", "uz", "un", "ut",
+        "the",
+    }
+)
+
+# Apostrophe-like marks transliterations use for ayn and hamza: removed, not spaced.
+_APOSTROPHES = "'`´‘’ʹʻʼʽʾʿˈ′″\u02bf\u02be\u055a\u0060\u00b4"
+
+# Latin letters NFKD does not decompose.
+_LATIN_EXTRA = str.maketrans(
+    {
+        "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d",
+        "þ": "th", "ħ": "h", "ŧ": "t", "ŋ": "ng", "ə": "e", "ɛ": "e", "ɔ": "o", "ʃ": "sh",
+    }
+)
+
+# Arabic-script normalisation (light: stays Arabic). Hamza carriers and alef forms are also
+# taken apart by NFKD + dropping marks; the table covers what NFKD leaves alone.
+_ARABIC_LIGHT = str.maketrans(
+    {
+        "\u0671": "ا",  # alef wasla
+        "\u0629": "ه",  # taa marbuta → haa
+        "\u0649": "ي",  # alef maqsura → yaa
+        "\u06cc": "ي",  # Persian yeh
+        "\u06d2": "ي",  # yeh barree
+        "\u06ce": "ي",  # Kurdish yeh with small v (ێ)
+        "\u06a9": "ك",  # keheh (Persian kaf)
+        "\u06aa": "ك",  # swash kaf
+        "\u06c1": "ه",  # heh goal
+        "\u06be": "ه",  # heh doachashmee (Kurdish h)
+        "\u06c0": "ه",  # heh with yeh above
+        "\u06c6": "و",  # Kurdish o (ۆ)
+        "\u06c7": "و",
+        "\u06c8": "و",
+        "\u06cb": "و",
+        "\u0695": "ر",  # Kurdish rr (ڕ)
+        "\u06b5": "ل",  # Kurdish ll (ڵ)
+        "\u0640": None,  # tatweel
+        "\u0621": None,  # lone hamza
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
+        "\u200f": None,  # right-to-left mark
+        "\u200e": None,  # left-to-right mark
+        "\u061c": None,  # Arabic letter mark
+    }
+)
+
+# Arabic letters → Latin consonant classes of the skeleton ("" = a vowel/semivowel or ayn/hamza).
+_ARABIC_TO_SKELETON = {
+    "ا": "", "و": "", "ي": "", "ى": "", "ع": "", "ء": "", "ە": "",
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "z", "ذ": "z", "ز": "z", "ظ": "z", "ژ": "z",
+    "ج": "j", "ح": "h", "ه": "h", "ة": "h", "خ": "k", "غ": "k", "ق": "k", "ك": "k", "گ": "k",
+    "ڨ": "k", "د": "d", "ض": "d", "ر": "r", "س": "s", "ش": "s", "ص": "s", "چ": "s",
+    "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
+}
+
+# Latin digraphs first (order matters: "kh" before single "h"), then single-letter classes.
+_LATIN_DIGRAPHS = (
+    ("tch", "s"), ("dj", "j"), ("kh", "k"), ("gh", "k"), ("sh", "s"), ("ch", "s"),
+    ("th", "z"), ("dh", "z"), ("zh", "z"), ("ph", "f"), ("ck", "k"),
+)
+_DIGRAPH_RE = re.compile("|".join(d for d, _ in _LATIN_DIGRAPHS))
+_DIGRAPH_MAP = dict(_LATIN_DIGRAPHS)
+_LATIN_SINGLE = str.maketrans({"q": "k", "g": "k", "c": "k", "x": "k", "v": "f", "p": "b"})
+_VOWELS_RE = re.compile("[aeiouwy]")
+_DOUBLES_RE = re.compile(r"(.)\1+")
+_FINAL_H_RE = re.compile(r"(?<=[aeiou])h$")
+
+_SPLIT_RE = re.compile(r"[^\w]+|_")
+_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def is_arabic(text: str) -> bool:
+    """True if ``text`` contains Arabic-script letters."""
+    return _ARABIC_RE.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    # NFKC folds Arabic presentation forms (ﻻ, ﺍ…) to letters; NFKD then splits off the marks.
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_ARABIC_LIGHT)
+    text = unicodedata.normalize("NFKD", text)
+    kept = []
+    for char in text:
+        if char in _APOSTROPHES:
+            continue
+        category = unicodedata.category(char)
+        if category == "Mn" or category == "Cf":
+            continue
+        if category[0] == "C":  # control characters act as separators
+            kept.append(" ")
+            continue
+        kept.append(char)
+    return "".join(kept).casefold().translate(_LATIN_EXTRA)
+
+
+def tokens(name: str) -> list[str]:
+    """Split a name into the raw tokens that :func:`fold_token` folds one by one."""
+    return [t for t in _SPLIT_RE.split(_normalise(name)) if t]
+
+
+def _strip_arabic_article(token: str) -> str:
+    # ال prefix (also after the conjunction/prepositions و ب ل glued in front is *not* touched).
+    if len(token) > 3 and token.startswith("ال"):
+        return token[2:]
+    return token
+
+
+@lru_cache(maxsize=65536)
+def fold_token(token: str) -> str:
+    """Fold one token (no spaces in, none out). Articles fold to ""."""
+    parts = [t for t in _SPLIT_RE.split(_normalise(token)) if t]
+    folded = []
+    for part in parts:
+        if part in ARTICLES:
+            continue
+        if is_arabic(part):
+            part = _strip_arabic_article(part)
+        folded.append(part)
+    # A token normally yields one part; a glued hyphenation ("al-Bab" given as one token) more.
+    return "".join(folded)
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """The exact lookup key of a name: light folding, articles dropped, tokens space-joined."""
+    folded = (fold_token(t) for t in tokens(name))
+    return " ".join(t for t in folded if t)
+
+
+def _skeleton_latin(token: str) -> str:
+    token = _DOUBLES_RE.sub(r"\1", token)
+    token = _FINAL_H_RE.sub("", token)  # -ah / -eh: taa marbuta, or a final ḥ nobody hears
+    token = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], token)
+    token = token.translate(_LATIN_SINGLE)
+    token = _DOUBLES_RE.sub(r"\1", token)
+    return _VOWELS_RE.sub("", token)
+
+
+def _skeleton_arabic(token: str) -> str:
+    # Token-final ه/ة/ح: the Latin side drops its final -ah/-eh, so drop it here too.
+    if len(token) > 1 and token[-1] in "هةح":
+        token = token[:-1]
+    out = []
+    for char in token:
+        mapped = _ARABIC_TO_SKELETON.get(char)
+        if mapped is None:
+            # Latin letters or digits mixed into an Arabic token pass through the Latin rules.
+            mapped = _skeleton_latin(char) if char.isascii() else ""
+        # A vowel letter keeps its place ("-") so that only adjacent letters collapse, as in Latin.
+        out.append(mapped or "-")
+    return _DOUBLES_RE.sub(r"\1", "".join(out)).replace("-", "")
+
+
+def skeleton(folded_token: str) -> str:
+    """Skeleton of one folded token (see module doc)."""
+    if is_arabic(folded_token):
+        return _skeleton_arabic(folded_token)
+    return _skeleton_latin(folded_token)
+
+
+@lru_cache(maxsize=65536)
+def skeletons(name: str) -> tuple[str, ...]:
+    """The skeleton keys of a name: per-token joined, and whole-name (deduplicated, no "")."""
+    folded = fold(name)
+    if not folded:
+        return ()
+    parts = folded.split(" ")
+    per_token = "".join(skeleton(p) for p in parts)
+    keys = [per_token] if per_token else []
+    if len(parts) > 1:
+        whole = skeleton("".join(parts))
+        if whole and whole != per_token:
+            keys.append(whole)
+    return tuple(keys)
+
+
+_LOOSE_RE = re.compile(r"ou|oo|ee|ei|ai|e")
+_LOOSE_MAP = {"ou": "u", "oo": "u", "ee": "i", "ei": "ay", "ai": "ay", "e": "a"}
+
+
+@lru_cache(maxsize=65536)
+def loose(folded: str) -> str:
+    """A folded key with vowels levelled, for grading skeleton matches (not a lookup key).
+
+    Doubled letters collapse, a token-final -ah/-eh loses its h, ou/oo→u, ee→i, ei/ai→ay,
+    e→a: "hassakeh" and "hasakah" both give "hasaka".
+    """
+    if is_arabic(folded):
+        return folded
+    out = []
+    for token in folded.split(" "):
+        token = _DOUBLES_RE.sub(r"\1", token)
+        token = _FINAL_H_RE.sub("", token)
+        out.append(_LOOSE_RE.sub(lambda m: _LOOSE_MAP[m.group(0)], token))
+    return " ".join(out)
+
+
+# Directional qualifiers: "western Anbar", "north-west Raqqa", "northeast of Raqqa", "شمال الموصل".
+_DIRECTION_WORDS = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
+_DIRECTION_RE = re.compile(
+    rf"^\s*(?:the\s+)?(?:(?P<dir>{_DIRECTION_WORDS})(?P<ern>ern)?|(?P<central>central|centre|center))"
+    r"(?:\s+(?P<of>of|part\s+of|parts\s+of))?(?:\s+the)?\s+(?P<base>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ARABIC_DIRECTIONS = {
+    "شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west", "وسط": "central",
+}
+_ARABIC_DIRECTION_RE = re.compile(
+    r"^\s*(?P<a>شمال|جنوب|شرق|غرب|وسط)ي?(?:\s*(?:ال)?(?P<b>شرق|غرب)ي?)?\s+(?P<base>\S.*)$",
+    re.DOTALL,
+)
+
+
+def _canonical_direction(text: str) -> str:
+    text = re.sub(r"[\s-]+", "", text.lower())
+    for first in ("north", "south"):
+        for second in ("east", "west"):
+            if text == first + second:
+                return f"{first}-{second}"
+    return text
+
+
+def split_qualifier(name: str) -> tuple[str | None, str]:
+    """Split a directional part off a place name.
+
+    Returns ``(qualifier, base)``: ``"western Anbar"`` → ``("west", "Anbar")``,
+    ``"north-west Raqqa"`` → ``("north-west", "Raqqa")``, ``"northeast of Raqqa"`` →
+    ``("north-east of", "Raqqa")`` ("of" marks a place outside the base), ``"central Iraq"`` →
+    ``("central", "Iraq")``, ``"شمال الموصل"`` → ``("north", "الموصل")``; ``(None, name)`` when
+    there is none. The caller should still try the whole name first ("West Bank", "North Sinai").
+    """
+    match = _DIRECTION_RE.match(name)
+    if match:
+        if match.group("central"):
+            qualifier = "central"
+        else:
+            qualifier = _canonical_direction(match.group("dir"))
+        if match.group("of"):
+            qualifier += " of"
+        return qualifier, match.group("base").strip()
+    match = _ARABIC_DIRECTION_RE.match(name)
+    if match:
+        qualifier = _ARABIC_DIRECTIONS[match.group("a")]
+        if match.group("b"):
+            qualifier += "-" + _ARABIC_DIRECTIONS[match.group("b")]
+        return qualifier, match.group("base").strip()
+    return None, name

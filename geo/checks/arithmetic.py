@@ -1,0 +1,175 @@
+"""Rule ``arithmetic``: percentages, parts and remainders add up.
+
+- percent of a total: "98 percent, or about 107,575 of 109,770" → 98% × 109,770 ≈ 107,575;
+  a percentage above 100, or a part above its total, is inconsistent whatever the tolerance.
+- remainder within one document: held ≈ total − liberated, the total being a peak_held figure
+  or the ``of_total_km2`` of the liberated claim ("ISIS still holds 2,195" after "107,575 of
+  109,770"). Claims pair when their scopes agree (equal, or one of them unstated); the nearest
+  in the text wins.
+
+The tolerance is absolute for a remainder (the difference of two rounded figures can be far
+off in relative terms): the arithmetic tolerance of the remainder plus the rounding of the
+figures it is made of.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from geo.checks.model import (
+    LOWER_BOUND_QUALIFIERS,
+    UPPER_BOUND_QUALIFIERS,
+    Finding,
+    Tolerances,
+    document_of,
+    family,
+    fmt_km2,
+    fmt_number,
+    percent_apart,
+    rounding_allowance,
+    within,
+)
+from geo.claim import Claim
+
+RULE = "arithmetic"
+
+
+def check_arithmetic(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding]:
+    findings: list[Finding] = []
+    for claim in claims:
+        findings.extend(_percent_of_total(claim, tolerances))
+    findings.extend(_remainders(claims, tolerances))
+    return findings
+
+
+def _percent_of_total(claim: Claim, tolerances: Tolerances) -> list[Finding]:
+    part = claim.stated[0].km2 if claim.stated else None
+    total, percent = claim.of_total_km2, claim.percent
+    ids = (claim.id,)
+    if percent is not None and not 0 <= percent <= 100:
+        return [Finding(
+            RULE, "inconsistent", ids, 100.0, float(percent), percent / 100,
+            f"{fmt_number(percent)}% of a territory is impossible: a share lies between 0 and "
+            "100%",
+        )]
+    if part is None or total is None:
+        return []
+    if total <= 0:
+        return [Finding(RULE, "unverifiable", ids, total, part, None,
+                        f"total {fmt_km2(total)} is not a positive area")]
+    if part > total * (1 + tolerances.arithmetic):
+        return [Finding(
+            RULE, "inconsistent", ids, total, part, part / total,
+            f"part {fmt_km2(part)} is larger than its total {fmt_km2(total)} "
+            f"({part / total * 100:.1f}% of it)",
+        )]
+    if percent is None:
+        return [Finding(
+            RULE, "consistent", ids, total, part, part / total,
+            f"part {fmt_km2(part)} ≤ total {fmt_km2(total)} ({part / total * 100:.1f}% of it)",
+        )]
+    expected = percent / 100 * total
+    allowed = max(
+        tolerances.arithmetic, min(rounding_allowance(percent), tolerances.max_rounding)
+    )
+    ok = within(expected, part, claim.qualifier, allowed)
+    actual_percent = part / total * 100
+    message = (
+        f"{fmt_number(percent)}% × {fmt_km2(total)} = {fmt_km2(expected)}, stated "
+        f"{fmt_km2(part)}: {fmt_number(part)} / {fmt_number(total)} = {actual_percent:.1f}% "
+        f"({percent_apart(expected, part):.2f}% apart, tolerance {allowed * 100:.1f}%)"
+    )
+    return [Finding(RULE, "consistent" if ok else "inconsistent", ids, expected, part,
+                    part / expected if expected else None, message)]
+
+
+def _scope_key(claim: Claim) -> str | None:
+    return claim.scope.strip().lower() if claim.scope else None
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    key_a, key_b = _scope_key(a), _scope_key(b)
+    return key_a is None or key_b is None or key_a == key_b
+
+
+def _remainders(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding]:
+    by_document: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        if family(claim) in ("held", "liberated", "peak_held") and claim.stated:
+            by_document[document_of(claim)].append((index, claim))
+    findings: list[Finding] = []
+    for members in by_document.values():
+        held = [(i, c) for i, c in members if family(c) == "held"]
+        if not held:
+            continue
+        liberated = [(i, c) for i, c in members if family(c) == "liberated"]
+        peaks = [(i, c) for i, c in members if family(c) == "peak_held"]
+        for index, held_claim in held:
+            pair = _nearest_total_and_part(index, held_claim, liberated, peaks)
+            if pair is not None:
+                findings.append(_remainder(held_claim, *pair, tolerances))
+    return findings
+
+
+def _position(index: int, claim: Claim) -> int:
+    return claim.start if claim.start is not None else index
+
+
+def _nearest_total_and_part(
+    index: int,
+    held: Claim,
+    liberated: list[tuple[int, Claim]],
+    peaks: list[tuple[int, Claim]],
+) -> tuple[float, Claim | None, Claim] | None:
+    """(total km², the claim giving the total if separate, the liberated claim) or None."""
+    here = _position(index, held)
+    candidates = sorted(
+        (abs(_position(i, c) - here), i, c) for i, c in liberated if _compatible(c, held)
+    )
+    for _, _, part in candidates:
+        if part.of_total_km2 is not None:
+            return part.of_total_km2, None, part
+        totals = sorted(
+            (abs(_position(i, c) - here), i, c) for i, c in peaks
+            if _compatible(c, held) and _compatible(c, part)
+        )
+        if totals:
+            total_claim = totals[0][2]
+            return total_claim.stated[0].km2, total_claim, part
+    return None
+
+
+def _remainder(
+    held: Claim, total_km2: float, total_claim: Claim | None, part: Claim, tolerances: Tolerances
+) -> Finding:
+    held_km2 = held.stated[0].km2
+    part_km2 = part.stated[0].km2
+    expected = total_km2 - part_km2
+    # Rounding of the figures the remainder is made of, in km² (each capped).
+    total_value = total_claim.stated[0].value if total_claim else total_km2
+    slack = sum(
+        min(rounding_allowance(value), tolerances.max_rounding) * km2
+        for value, km2 in ((total_value, total_km2), (part.stated[0].value, part_km2))
+    )
+    allowed_km2 = tolerances.arithmetic * max(held_km2, abs(expected)) + slack
+    low, high = expected - allowed_km2, expected + allowed_km2
+    # "more than X liberated" leaves at most total − X; "up to X" at least that.
+    if part.qualifier in LOWER_BOUND_QUALIFIERS:
+        low = -float("inf")
+    elif part.qualifier in UPPER_BOUND_QUALIFIERS:
+        high = float("inf")
+    ok = low <= held_km2 <= high and expected >= -allowed_km2
+    if held.qualifier and held.qualifier not in ("about", "exactly"):
+        ok = ok or within(expected, held_km2, held.qualifier, tolerances.arithmetic)
+    ids = tuple(dict.fromkeys(
+        [held.id, part.id] + ([total_claim.id] if total_claim else [])
+    ))
+    message = (
+        f"total {fmt_km2(total_km2)} − liberated {fmt_km2(part_km2)} = {fmt_km2(expected)}, "
+        f"stated still held {fmt_km2(held_km2)}: {fmt_number(abs(held_km2 - expected))} km² "
+        f"apart (allowed {fmt_number(allowed_km2)} km² for rounding)"
+    )
+    ratio = held_km2 / expected if expected else None
+    return Finding(RULE, "consistent" if ok else "inconsistent", ids, expected, held_km2, ratio,
+                   message)

@@ -1,0 +1,169 @@
+"""Dates in news text: the article's own date (dateline) and the periods a claim covers.
+
+Article date: ``date=`` wins; otherwise a full date in the header (first lines), a
+"Published …" date first. "since Nov. 5" takes its year from the article date (the latest such
+day not after it). "in 2016" is a period; "at the start of 2017" / "in January 2015" a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["article_date", "claim_time", "normalise_date"]
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_FULL_DATE_RES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}(?!\d)", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)", re.I),
+    re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
+)
+_PUBLISHED_RE = re.compile(r"\b(?:published|posted|updated|dated|released)\b[:\s]*", re.I)
+_HEADER_CHARS = 1500
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _from_match(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    try:
+        if groups.get("month"):
+            return dt.date(int(groups["year"]), _month_number(groups["month"]), int(groups["day"]))
+        if groups.get("m"):
+            return dt.date(int(groups["year"]), int(groups["m"]), int(groups["day"]))
+        first, second = int(groups["a"]), int(groups["b"])
+        if first > 12:
+            day, month = first, second
+        elif second > 12 or groups["sep"] == "/":
+            month, day = first, second  # US style 02/16/2017
+        else:
+            day, month = first, second  # 15-11-2020, 15.11.2020
+        return dt.date(int(groups["year"]), month, day)
+    except ValueError:
+        return None
+
+
+def normalise_date(value: str | dt.date | None) -> str | None:
+    """ISO text of a date given as "2017-02-15", "2017-09", "2017" or a date object."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", text):
+        return text
+    for pattern in _FULL_DATE_RES:
+        match = pattern.search(text)
+        if match and (found := _from_match(match)):
+            return found.isoformat()
+    return None
+
+
+def article_date(text: str) -> str | None:
+    """The article's date from its header, ISO "YYYY-MM-DD", or None."""
+    header = text[:_HEADER_CHARS]
+    candidates: list[tuple[int, int, dt.date]] = []
+    for pattern in _FULL_DATE_RES:
+        for match in pattern.finditer(header):
+            found = _from_match(match)
+            if found is None:
+                continue
+            before = header[max(0, match.start() - 20):match.start()]
+            published = 0 if _PUBLISHED_RE.search(before) else 1
+            candidates.append((published, match.start(), found))
+    if not candidates:
+        return None
+    return min(candidates)[2].isoformat()
+
+
+def _parse_iso(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+_SINCE_RE = re.compile(
+    rf"\bsince\b(?:\s+\w+){{0,6}}?\s+(?:on\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s*{_YEAR})?",
+    re.I,
+)
+_SINCE_MONTH_RE = re.compile(
+    rf"\bsince\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?:\s+{_YEAR})?\b", re.I
+)
+_SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?{_YEAR}\b", re.I)
+_PAST_RE = re.compile(
+    r"\b(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+"
+    r"(?P<n>\w+\s+)?(?P<unit>day|week|month|year)s?\b",
+    re.I,
+)
+_YEAR_PERIOD_RE = re.compile(
+    rf"\b(?:in|during|throughout|over the course of|over)\s+(?:the\s+year\s+)?{_YEAR}\b"
+    r"(?!\s*[-–]\d)",
+    re.I,
+)
+_MONTH_YEAR_RE = re.compile(rf"\b(?:in|as of|by|at the end of|on)\s+{_MONTH}\s+{_YEAR}\b", re.I)
+_START_END_RE = re.compile(
+    rf"\b(?:at|by|as of)\s+the\s+(?P<edge>start|beginning|end|close)\s+of\s+{_YEAR}\b", re.I
+)
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_ISO_UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+def claim_time(segment: str, article: str | None) -> dict[str, str | None]:
+    """``date``/``since``/``period`` a claim's own words give (None where they say nothing)."""
+    out: dict[str, str | None] = {"date": None, "since": None, "period": None}
+    article_day = _parse_iso(article)
+    if match := _SINCE_RE.search(segment):
+        month, day = _month_number(match["month"]), int(match["day"])
+        year = int(match["year"]) if match["year"] else None
+        if year is None and article_day is not None:
+            year = article_day.year
+            try:
+                if dt.date(year, month, day) > article_day:
+                    year -= 1
+            except ValueError:
+                year = None
+        if year is not None:
+            out["since"] = f"{year:04d}-{month:02d}-{day:02d}"
+        else:
+            out["since"] = f"--{month:02d}-{day:02d}"
+    elif match := _SINCE_MONTH_RE.search(segment):
+        month = _month_number(match["month"])
+        year = int(match["year"]) if match["year"] else None
+        if year is None and article_day is not None:
+            year = article_day.year - (1 if month > article_day.month else 0)
+        out["since"] = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+    elif match := _SINCE_YEAR_RE.search(segment):
+        out["since"] = match["year"]
+    if match := _PAST_RE.search(segment):
+        count_word = (match["n"] or "one").strip().lower()
+        count = int(count_word) if count_word.isdigit() else _SMALL_NUMBERS.get(count_word, 1)
+        unit = match["unit"].lower()
+        out["period"] = f"P{count}{_ISO_UNIT[unit]}"
+        if article_day is not None and out["since"] is None:
+            out["since"] = (article_day - dt.timedelta(days=count * _UNIT_DAYS[unit])).isoformat()
+    if match := _START_END_RE.search(segment):
+        edge = match["edge"].lower()
+        out["date"] = f"{match['year']}-{'01' if edge in ('start', 'beginning') else '12'}"
+    elif match := _MONTH_YEAR_RE.search(segment):
+        out["date"] = f"{match['year']}-{_month_number(match['month']):02d}"
+    elif out["period"] is None and (match := _YEAR_PERIOD_RE.search(segment)):
+        out["period"] = match["year"]
+    return out

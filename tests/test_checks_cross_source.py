@@ -1,0 +1,125 @@
+"""Rule cross-source: the same quantity from different documents agrees."""
+
+from __future__ import annotations
+
+from geo.checks import Tolerances, check_cross_source
+from geo.checks.scope import ScopeResolver
+from geo.claim import Claim, Stated
+from geo.references import Reference, ReferenceTable
+
+TABLE = ReferenceTable(
+    [
+        Reference("Iraq", "country", "IQ", 437072.0, "GeoNames"),
+        Reference("Syria", "country", "SY", 185180.0, "GeoNames"),
+    ],
+    use_gazetteer=False,
+)
+SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+
+
+def claim(claim_id: str, km2: float, kind: str, date: str | None, scope: str | None = None,
+          qualifier: str | None = None, unit: str = "km2", value: float | None = None) -> Claim:
+    stated = (Stated(km2 if value is None else value, unit, km2),)
+    return Claim(id=claim_id, stated=stated, kind=kind, date=date, scope=scope,
+                 qualifier=qualifier)
+
+
+def run(*claims: Claim, tolerances: Tolerances | None = None):
+    return check_cross_source(list(claims), tolerances or Tolerances(), SCOPES)
+
+
+def test_seed_like_pair_with_qualifiers_and_units_agrees() -> None:
+    [finding] = run(
+        claim("a:1", 41000, "liberated", "2017-09", "Iraq", "more than"),
+        claim("b:1", 40921.8, "liberated", "2017-09-22", "Iraq", "close to", "sq mi", 15800),
+    )
+    assert finding.verdict == "consistent"
+    assert finding.claims == ("a:1", "b:1")
+    assert "0.19% apart" in finding.message
+
+
+def test_contradicting_sources_are_inconsistent() -> None:
+    [finding] = run(
+        claim("a:1", 25000, "liberated", "2016-05-01", "Iraq"),
+        claim("b:1", 40000, "lost", "2016-05-10", "Iraq"),
+    )
+    assert finding.verdict == "inconsistent"
+
+
+def test_claims_of_one_document_are_not_cross_checked() -> None:
+    assert run(
+        claim("a:1", 25000, "liberated", "2016-05-01", "Iraq"),
+        claim("a:2", 40000, "liberated", "2016-05-10", "Iraq"),
+    ) == []
+
+
+def test_dates_outside_the_window_are_not_compared_except_for_the_peak() -> None:
+    assert run(
+        claim("a:1", 25000, "liberated", "2016-01-01", "Iraq"),
+        claim("b:1", 40000, "liberated", "2016-06-01", "Iraq"),
+    ) == []
+    [peak] = run(
+        claim("a:1", 109770, "peak_held", "2018-07"),
+        claim("b:1", 110000, "peak_held", "2020-11-15", qualifier="up to"),
+    )
+    assert peak.verdict == "consistent"
+
+
+def test_window_can_be_widened() -> None:
+    findings = run(
+        claim("a:1", 25000, "liberated", "2016-01-01", "Iraq"),
+        claim("b:1", 40000, "liberated", "2016-06-01", "Iraq"),
+        tolerances=Tolerances(cross_source_days=200),
+    )
+    assert [f.verdict for f in findings] == ["inconsistent"]
+
+
+def test_different_kinds_or_countries_are_different_quantities() -> None:
+    assert run(
+        claim("a:1", 41000, "liberated", "2017-09", "Iraq"),
+        claim("b:1", 44000, "liberated", "2017-09", "Syria"),
+        claim("c:1", 8000, "held", "2017-09", "Iraq"),
+    ) == []
+
+
+def test_a_part_of_a_wider_scope_must_not_exceed_it() -> None:
+    [fits] = run(
+        claim("a:1", 41000, "liberated", "2017-09", "Iraq"),
+        claim("b:1", 85000, "liberated", "2017-09", "Iraq and Syria"),
+    )
+    assert fits.verdict == "consistent"
+    [exceeds] = run(
+        claim("a:1", 95000, "liberated", "2017-09", "Iraq"),
+        claim("b:1", 85000, "liberated", "2017-09", "Iraq and Syria"),
+    )
+    assert exceeds.verdict == "inconsistent"
+
+
+def test_each_claim_meets_a_bounded_number_of_others() -> None:
+    claims = [claim(f"s{n}:1", 41000, "liberated", "2017-09-10", "Iraq") for n in range(50)]
+    findings = run(*claims)
+    assert len(findings) <= 3 * len(claims)
+    assert all(f.verdict == "consistent" for f in findings)
+
+
+def test_an_undated_claim_that_agrees_is_consistent_one_that_differs_unverifiable() -> None:
+    [agrees] = run(
+        claim("a:1", 41000, "liberated", None, "Iraq", "more than"),
+        claim("b:1", 40921.8, "liberated", "2017-09-22", "Iraq"),
+    )
+    assert agrees.verdict == "consistent"
+    assert "no date" in agrees.message
+    [differs] = run(
+        claim("a:1", 20000, "liberated", None, "Iraq"),
+        claim("b:1", 40921.8, "liberated", "2017-09-22", "Iraq"),
+    )
+    assert differs.verdict == "unverifiable"
+
+
+def test_an_unscoped_peak_meets_a_scoped_one_as_a_weak_pair() -> None:
+    [finding] = run(
+        claim("a:1", 109770, "peak_held", "2018-07"),
+        claim("b:1", 110000, "peak_held", "2020-11-15", "Iraq", "up to"),
+    )
+    assert finding.verdict == "consistent"
+    assert "no scope" in finding.message

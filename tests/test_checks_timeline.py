@@ -1,0 +1,74 @@
+"""Rule timeline: liberated area does not shrink; held area does not grow unexplained."""
+
+from __future__ import annotations
+
+from geo.checks import Tolerances, check_timeline
+from geo.checks.scope import ScopeResolver
+from geo.claim import Claim, Stated
+from geo.references import Reference, ReferenceTable
+
+TABLE = ReferenceTable([Reference("Iraq", "country", "IQ", 437072.0, "GeoNames")],
+                       use_gazetteer=False)
+SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+
+
+def claim(claim_id: str, km2: float, kind: str, date: str, quote: str | None = None,
+          qualifier: str | None = None) -> Claim:
+    return Claim(id=claim_id, stated=(Stated(km2, "km2", km2),), kind=kind, date=date,
+                 scope="Iraq", quote=quote, qualifier=qualifier)
+
+
+def run(*claims: Claim):
+    return check_timeline(list(claims), Tolerances(), SCOPES)
+
+
+def test_growing_liberated_area_is_consistent() -> None:
+    findings = run(
+        claim("a:1", 30000, "liberated", "2017-01"),
+        claim("b:1", 36000, "liberated", "2017-06"),
+        claim("c:1", 41000, "liberated", "2017-09"),
+    )
+    assert [f.verdict for f in findings] == ["consistent", "consistent"]
+
+
+def test_liberated_area_that_shrinks_is_inconsistent_against_the_largest_earlier() -> None:
+    findings = run(
+        claim("a:1", 41000, "liberated", "2017-09"),
+        claim("a:2", 38000, "liberated", "2017-10"),
+        claim("a:3", 30000, "liberated", "2017-12"),
+    )
+    assert [f.verdict for f in findings] == ["consistent", "inconsistent"]
+    assert findings[1].claims == ("a:1", "a:3")
+
+
+def test_held_area_growing_without_reason_is_inconsistent() -> None:
+    [finding] = run(
+        claim("a:1", 2195, "held", "2018-07"),
+        claim("b:1", 5000, "held", "2018-09"),
+    )
+    assert finding.verdict == "inconsistent"
+    assert "no stated reason" in finding.message
+
+
+def test_held_area_growing_with_a_stated_reason_is_consistent() -> None:
+    [finding] = run(
+        claim("a:1", 2195, "held", "2018-07"),
+        claim("b:1", 5000, "held", "2018-09", quote="after a counter-offensive it holds 5,000"),
+    )
+    assert finding.verdict == "consistent"
+    assert "counter-offensive" in finding.message
+
+
+def test_same_day_claims_are_left_to_cross_source() -> None:
+    assert run(
+        claim("a:1", 41000, "liberated", "2017-09-22"),
+        claim("b:1", 30000, "liberated", "2017-09-22"),
+    ) == []
+
+
+def test_a_lower_bound_later_never_shrinks() -> None:
+    [finding] = run(
+        claim("a:1", 41000, "liberated", "2017-09"),
+        claim("b:1", 30000, "liberated", "2017-12", qualifier="more than"),
+    )
+    assert finding.verdict == "consistent"

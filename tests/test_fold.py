@@ -1,0 +1,118 @@
+"""Name folding: spellings of one place meet, spellings of different places do not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gazetteer.fold import fold, fold_token, skeletons, split_qualifier, tokens
+
+SAME_PLACE = [
+    ["Deir ez-Zor", "Dayr Az Zawr", "Deir al-Zour", "دير الزور", "Deir Ezzor"],
+    ["Hawija", "Huwayjah", "Al Ḩawījah", "الحويجة"],
+    ["Tal Afar", "Tall ‘Afar", "Talafar", "تلعفر", "Tel Afar"],
+    ["Salahuddin", "Salah ad-Din", "صلاح الدين"],
+    ["Sulaymaniyah", "Slemani", "Sulaimani", "السليمانية"],
+    ["Erbil", "Arbil", "Irbil", "أربيل"],
+    ["Hawler", "هەولێر"],
+    ["Kirkuk", "Kerkuk", "كركوك"],
+    ["Qayyarah", "Qayara", "Qaiyara", "القيارة"],
+    ["Al-Bukamal", "Abu Kamal", "البوكمال"],
+    ["Hasakah", "Hassakeh", "Al-Hasakah", "الحسكة"],
+    ["Qamishli", "Kamishli", "القامشلي"],
+    ["Azaz", "A'zaz", "اعزاز"],
+    ["Baqubah", "Baquba", "Ba'qubah", "بعقوبة"],
+    ["Fallujah", "Falluja", "Faluja", "الفلوجة"],
+]
+
+
+@pytest.mark.parametrize("spellings", SAME_PLACE, ids=lambda s: s[0])
+def test_spellings_of_one_place_share_a_skeleton(spellings: list[str]) -> None:
+    shared = set(skeletons(spellings[0]))
+    for spelling in spellings[1:]:
+        assert shared & set(skeletons(spelling)), (spelling, skeletons(spelling), shared)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Ḩadīthah", "hadithah"),
+        ("Tall ‘Afar", "tall afar"),
+        ("Al-Bab", "bab"),
+        ("ar-Raqqah", "raqqah"),
+        ("Ash Shaddadi", "shaddadi"),
+        ("Deir ez-Zor", "deir zor"),
+        ("the Levant", "levant"),
+        ("  MOSUL  ", "mosul"),
+        ("الموصل", "موصل"),
+        ("ٱلْمَوْصِل", "موصل"),  # wasla and harakat
+        ("حماة", "حماه"),  # taa marbuta
+        ("ديالى", "ديالي"),  # alef maqsura
+        ("أربيل", "اربيل"),  # hamza on alef
+        ("کرکوک", "كركوك"),  # Persian kaf
+        ("الـموصل", "موصل"),  # tatweel
+        ("ﺣﻠﺐ", "حلب"),  # presentation forms
+    ],
+)
+def test_fold_gives_the_exact_key(name: str, key: str) -> None:
+    assert fold(name) == key
+
+
+def test_articles_alone_fold_to_nothing() -> None:
+    assert fold("al") == ""
+    assert fold("Al-") == ""
+    assert fold_token("ez") == ""
+
+
+def test_different_places_keep_different_skeletons() -> None:
+    assert set(skeletons("Tikrit")).isdisjoint(skeletons("Kirkuk"))
+    assert set(skeletons("Homs")).isdisjoint(skeletons("Hama"))
+    assert set(skeletons("Mosul")).isdisjoint(skeletons("Basra"))
+
+
+def test_empty_and_punctuation_fold_to_empty() -> None:
+    assert fold("") == ""
+    assert fold(" - ' ") == ""
+    assert skeletons("") == ()
+
+
+@given(st.text(max_size=40))
+def test_fold_is_the_join_of_its_token_folds(name: str) -> None:
+    joined = " ".join(t for t in (fold_token(t) for t in tokens(name)) if t)
+    assert fold(name) == joined
+
+
+@given(st.text(max_size=20))
+def test_a_folded_token_has_no_space_and_is_stable(token: str) -> None:
+    folded = fold_token(token)
+    assert " " not in folded
+    assert fold_token(folded) == fold_token(folded)
+
+
+@given(st.text(max_size=60))
+def test_fold_and_skeletons_never_raise(name: str) -> None:
+    fold(name)
+    skeletons(name)
+    split_qualifier(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("western Anbar", ("west", "Anbar")),
+        ("eastern Syria", ("east", "Syria")),
+        ("north-west Raqqa", ("north-west", "Raqqa")),
+        ("northeast of Raqqa", ("north-east of", "Raqqa")),
+        ("North West of Mosul", ("north-west of", "Mosul")),
+        ("central Iraq", ("central", "Iraq")),
+        ("the south of Kirkuk", ("south of", "Kirkuk")),
+        ("شمال الموصل", ("north", "الموصل")),
+        ("جنوب غرب الرقة", ("south-west", "الرقة")),
+        ("Mosul", (None, "Mosul")),
+        ("Westeros", (None, "Westeros")),
+        ("western", (None, "western")),
+    ],
+)
+def test_split_qualifier(name: str, expected: tuple) -> None:
+    assert split_qualifier(name) == expected
