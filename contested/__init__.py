@@ -19,8 +19,7 @@ packages :mod:`gazetteer`, :mod:`geo` and :mod:`maps`; the command line is
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from geo.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -47,15 +46,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    target = _EXPORTS.get(name)
-    if target is None:
-        raise AttributeError(f"module 'contested' has no attribute {name!r}")
-    module_name, attribute = target.split(":")
-    value = getattr(importlib.import_module(module_name), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

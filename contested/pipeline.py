@@ -8,19 +8,64 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.exceptions import InputError
+from gazetteer.files import check_writable_target, write_text_atomic
+
+if TYPE_CHECKING:
+    from geo.claim import Claim
 
 
 def example_claims_path() -> Path:
     """The bundled example claims file (package data of :mod:`geo`)."""
     return Path(str(resources.files("geo") / "data" / "example_claims.yaml"))
+
+
+def load_checked_claims(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    skip_unresolved: bool = False,
+    warn: Callable[[str], None] | None = None,
+    gazetteer: Any = None,
+) -> list[Claim]:
+    """Load claims files and require that every place name and scope resolves.
+
+    What `check`, `export`, `map` and `run` read their claims with. An unknown place in a
+    claims file raises UnknownPlace (exit 3) naming the file, the claim and the name; with
+    ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the claim kept
+    without geometry. Claims read from news text only warn: an article cannot be fixed.
+    """
+    from geo.attach import require_resolved
+    from geo.claims_io import FORMATS, load_claims_by_file
+
+    by_file = load_claims_by_file(paths)
+    claims = [claim for _, file_claims in by_file for claim in file_claims]
+    files = {claim.id: file for file, file_claims in by_file for claim in file_claims}
+    extracted = {
+        claim.id
+        for file, file_claims in by_file
+        if file == "-" or FORMATS.get(Path(file).suffix.lower()) == "text"
+        for claim in file_claims
+    }
+    require_resolved(
+        claims,
+        files=files,
+        skip_unresolved=skip_unresolved,
+        warn=warn or _to_stderr,
+        gazetteer=gazetteer,
+        warn_only=extracted,
+    )
+    return claims
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 @dataclass
@@ -31,27 +76,22 @@ class PipelineResult:
 
 def _write_lines(path: Path, records: Sequence[dict[str, Any]]) -> None:
     # Atomic, like every writer in contested: a failure leaves no partial file.
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    write_text_atomic(path, text)
 
 
 def _prepare_out_dir(out_dir: Path) -> Path:
+    # `run -o DIR` names a folder, so (unlike a file path) it is created when missing.
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"cannot create the output folder: {error.strerror}",
                          source=str(out_dir), hint="choose a folder you can write to") from None
-    if not os.access(out_dir, os.W_OK):
+    try:
+        check_writable_target(out_dir / "map.html")
+    except InputError as error:
         raise InputError("the output folder is not writable", source=str(out_dir),
-                         hint="choose a folder you can write to")
+                         hint=error.hint) from None
     return out_dir
 
 
@@ -61,16 +101,22 @@ def run_pipeline(
     *,
     include_example: bool = True,
     offline: bool = True,
+    skip_unresolved: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> PipelineResult:
-    """Load claims, resolve their places, check them, and write the report and the map."""
+    """Load claims, resolve their places, check them, and write the report and the map.
+
+    Everything is validated (claims files, place names) before the output folder is made;
+    ``skip_unresolved`` and ``warn`` as in :func:`load_checked_claims`.
+    """
     import maps
     from geo.attach import places as place_layer
     from geo.checks import run_checks
     from geo.checks.report import summary_line, write_report
-    from geo.claims_io import load_claims
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
-    claims = load_claims(paths)  # validates everything before anything is written
+    # Validates everything before anything is written.
+    claims = load_checked_claims(paths, skip_unresolved=skip_unresolved, warn=warn)
     out = _prepare_out_dir(Path(out_dir))
     result = PipelineResult()
 

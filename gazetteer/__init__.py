@@ -46,8 +46,15 @@ class Gazetteer:
 
         self.pack = read_pack()
         self.path = Path(path) if path is not None else ensure_index(quiet=quiet)
-        self._resolver = Resolver(self.path, focus=self.pack.get("focus") or (),
-                                  countries=self.pack.get("countries") or ())
+        focus, countries = self.pack.get("focus") or (), self.pack.get("countries") or ()
+        try:
+            self._resolver = Resolver(self.path, focus=focus, countries=countries)
+        except DataError:
+            if path is not None:
+                raise
+            # The cached index passed its checks but its key map does not load: rebuild once.
+            self.path = ensure_index(force=True, quiet=quiet)
+            self._resolver = Resolver(self.path, focus=focus, countries=countries)
 
     def resolve(
         self,

@@ -36,6 +36,8 @@ __all__ = [
     "fold_token",
     "is_arabic",
     "loose",
+    "query_skeletons",
+    "romanize",
     "skeleton",
     "skeletons",
     "split_qualifier",
@@ -43,7 +45,7 @@ __all__ = [
 ]
 
 # Part of the index file name: a change of folding rules makes the next run rebuild the index.
-FOLD_VERSION = 3
+FOLD_VERSION = 5
 
 # Article tokens (standalone after splitting on hyphens/spaces). "l" covers "l-" in "al-l...".
 ARTICLES = frozenset(
@@ -128,8 +130,17 @@ def is_arabic(text: str) -> bool:
     return _ARABIC_RE.search(text) is not None
 
 
+# ASCII text needs none of the Unicode work: apostrophes go, control characters become spaces.
+_ASCII_FAST = str.maketrans(
+    {**{c: None for c in _APOSTROPHES if c.isascii()},
+     **{chr(code): " " for code in [*range(32), 127]}}
+)
+
+
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
+    if text.isascii():
+        return text.translate(_ASCII_FAST).lower()
     # NFKC folds Arabic presentation forms (ﻻ, ﺍ…) to letters; NFKD then splits off the marks.
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_ARABIC_LIGHT)
@@ -229,25 +240,76 @@ def skeletons(name: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-_LOOSE_RE = re.compile(r"ou|oo|ee|ei|ai|e")
-_LOOSE_MAP = {"ou": "u", "oo": "u", "ee": "i", "ei": "ay", "ai": "ay", "e": "a"}
+# Egyptian and some Levantine transliterations write g for jim ("Hawiga", "Gaza"/"Ghazza" aside):
+# a query may mean j where it says g. Query-side only, so the index keys stay as they are.
+_G_AS_J_RE = re.compile(r"g(?!h)")
+
+
+@lru_cache(maxsize=65536)
+def query_skeletons(name: str) -> tuple[str, ...]:
+    """:func:`skeletons` of a query, plus the keys it has if its Latin g stands for j."""
+    keys = skeletons(name)
+    folded = fold(name)
+    if "g" not in folded or not folded.isascii():
+        return keys
+    extra = skeletons(_G_AS_J_RE.sub("j", folded))
+    return keys + tuple(k for k in extra if k not in keys)
+
+
+_VOWEL_LETTERS = frozenset("aeiouy")
+_LOOSE_PAIRS_RE = re.compile(r"ou|oo|uu|ee|ii|ei|ai")
+_LOOSE_PAIRS = {"ou": "u", "oo": "u", "uu": "u", "ee": "i", "ii": "i", "ei": "i", "ai": "i"}
+# ay/ey/iy before a consonant is a long i (Maysan/Missan); before a vowel the y is a consonant.
+_LOOSE_SINGLES_RE = re.compile(r"[aei]y(?![aeiou])|e|o")
+_LOOSE_SINGLES = {"ay": "i", "ey": "i", "iy": "i", "e": "a", "o": "u"}
 
 
 @lru_cache(maxsize=65536)
 def loose(folded: str) -> str:
     """A folded key with vowels levelled, for grading skeleton matches (not a lookup key).
 
-    Doubled letters collapse, a token-final -ah/-eh loses its h, ou/oo→u, ee→i, ei/ai→ay,
-    e→a: "hassakeh" and "hasakah" both give "hasaka".
+    Vowel spellings of one Arabic vowel meet (ou/oo/o→u, ee/ei/ai→i, ay/iy→i before a
+    consonant, e→a), doubled letters collapse and a token-final -ah/-eh loses its h:
+    "hassakeh" and "hasakah" both give "hasaka", "Heet" and "Hit" give "hit", "Missan" and
+    "Maysan" give "misan", "Qayyarah" and "Qayara" give "qayara". A word-initial e before a
+    consonant is an i (Erbil/Irbil, Edlib/Idlib).
     """
     if is_arabic(folded):
         return folded
     out = []
     for token in folded.split(" "):
+        if token[:1] == "e" and token[1:2] not in _VOWEL_LETTERS:
+            token = "i" + token[1:]  # word-initial hamza with kasra
+        token = _LOOSE_PAIRS_RE.sub(lambda m: _LOOSE_PAIRS[m.group(0)], token)
         token = _DOUBLES_RE.sub(r"\1", token)
-        token = _FINAL_H_RE.sub("", token)
-        out.append(_LOOSE_RE.sub(lambda m: _LOOSE_MAP[m.group(0)], token))
+        token = _LOOSE_SINGLES_RE.sub(lambda m: _LOOSE_SINGLES[m.group(0)], token)
+        out.append(_FINAL_H_RE.sub("", token))
     return " ".join(out)
+
+
+# A crude romanisation of folded Arabic script, only to grade an Arabic query against a place's
+# Latin names (the skeletons decide whether they meet at all): long vowels become vowels, so
+# "الدجيل" reads "djil", close to "Dujayl" and far from "Diyala".
+_ROMAN = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "و": "u", "ي": "i", "ى": "a", "ة": "a", "پ": "p", "چ": "ch", "ڤ": "v", "ژ": "zh", "ە": "a",
+}
+
+
+@lru_cache(maxsize=65536)
+def romanize(folded: str) -> str:
+    """The :func:`loose` form of a crude romanisation of folded Arabic script (else ``loose``)."""
+    if not is_arabic(folded):
+        return loose(folded)
+    tokens_out = []
+    for token in folded.split(" "):
+        if len(token) > 1 and token[-1] == "ه":
+            token = token[:-1] + "ة"  # final haa is mostly taa marbuta: -a
+        tokens_out.append("".join(_ROMAN.get(char, char if char.isascii() else "")
+                                  for char in token))
+    return loose(" ".join(t for t in tokens_out if t))
 
 
 # Directional qualifiers: "western Anbar", "north-west Raqqa", "northeast of Raqqa", "شمال الموصل".

@@ -28,7 +28,6 @@ import email.utils
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 import tomllib
@@ -40,6 +39,7 @@ from typing import Any
 import requests
 
 from gazetteer.exceptions import InputError, NetworkError
+from gazetteer.files import write_bytes_atomic
 
 try:  # POSIX: serialise the rate limit across processes; elsewhere threads only.
     import fcntl
@@ -315,22 +315,10 @@ def _entry_digest(header: dict[str, Any], body: bytes) -> str:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temp file in the same folder and ``os.replace``:
-    readers see the old file or the whole new one, never a part."""
-    target = Path(target)
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    """Write ``data`` to ``target`` atomically (:func:`gazetteer.files.write_bytes_atomic`):
+    readers see the old file or the whole new one, never a part. A failure raises InputError
+    naming ``target``."""
+    write_bytes_atomic(target, data)
 
 
 # --- the client ----------------------------------------------------------------------------

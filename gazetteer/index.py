@@ -4,26 +4,33 @@ File: ``<cache dir>/gazetteer-<pack version>-s<SCHEMA_VERSION>f<FOLD_VERSION>.sq
 ``platformdirs.user_cache_dir("contested")`` or ``$CONTESTED_CACHE_DIR``. A new pack or new
 folding rules give a new file name, so the next run rebuilds.
 
-Building is safe with concurrent builders: each writes a private temporary file in the same
-directory and moves it into place with ``os.replace`` (atomic on POSIX and Windows), so a
-reader sees either no index or a complete one. A complete index records its own page count and
+Building is safe with concurrent builders: each writes a private temporary file beside the
+index and moves it into place with ``os.replace`` (:func:`gazetteer.files.atomic_target`), so
+a reader sees either no index or a complete one. A complete index records its own page count and
 row counts in ``meta``; a truncated or corrupted file fails those checks (or raises
 ``sqlite3.DatabaseError``) and is rebuilt, with a message on stderr.
 
 Tables: ``places`` (one row per place; ``pid`` is the integer key), ``names`` (``key`` → ``pid``,
-``form``, the ``name`` it came from). Forms: 0 exact key of a name, 1 skeleton key of a name,
-2 exact key of a derived alias, 3 skeleton key of a derived alias (see :func:`_place_names`).
+``form``, the ``name`` it came from, ``aux``). Forms: 0 exact key of a name, 1 skeleton key of a
+name, 2 exact key of a derived alias, 3 skeleton key of a derived alias (see
+:func:`_place_names`). ``aux`` is what the resolver compares a hit with: for an exact key its
+skeleton (fuzzy pools are bucketed by its first consonant class), for a skeleton key the
+:func:`~gazetteer.fold.loose` form of the name it came from.
+
+``blobs`` holds the same rows as one ``marshal`` blob (:func:`load_store`): a resolver loads
+every key into memory in a few tens of milliseconds instead of asking SQLite per query. Marshal
+is Python-version specific, so ``meta`` records the version and another Python rebuilds.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import os
 import re
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,10 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.exceptions import DataError
-from gazetteer.fold import FOLD_VERSION, fold, is_arabic, skeletons
+from gazetteer.files import atomic_target
+from gazetteer.fold import FOLD_VERSION, fold, is_arabic, loose, skeletons
 from gazetteer.kinds import INDEX_STRIPPABLE_HINTS, POPULATED, strip_generic
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 7
+# marshal data is only readable by the Python that wrote it.
+PYTHON_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_FILE = DATA_DIR / "places.jsonl.gz"
 PACK_FILE = DATA_DIR / "pack.json"
@@ -150,8 +160,9 @@ def _usable_name(name: str, place_id: str) -> bool:
     return not (_CODE_RE.match(name) and not place_id.startswith("supplement:"))
 
 
-def _place_names(place: dict[str, Any], aliases: list[str]) -> Iterator[tuple[str, int, str]]:
-    """(key, form, source name) for every name of a place."""
+def _place_names(place: dict[str, Any],
+                 aliases: list[str]) -> Iterator[tuple[str, int, str, str]]:
+    """(key, form, source name, aux) for every name of a place (aux: see the module doc)."""
     place_id = place["id"]
     named = [(n, False) for n in [place["name"], *place.get("alt_names", ())]]
     named += [(n, True) for n in aliases]
@@ -170,11 +181,11 @@ def _place_names(place: dict[str, Any], aliases: list[str]) -> Iterator[tuple[st
                 # "Muhafazat Ninawa" → "ninawa"; "Qadaa al-Haweeja" → "haweeja" (an alias).
                 variants.append((bare, bare, FORM_ALIAS, FORM_ALIAS_SKELETON))
             for key, source, form, sk_form in variants:
-                yield key, form, name
                 # Skeletons only for Latin or Arabic script (others never meet a query's).
-                if key.isascii() or is_arabic(key):
-                    for skeleton_key in skeletons(source):
-                        yield skeleton_key, sk_form, name
+                keys = skeletons(source) if key.isascii() or is_arabic(key) else ()
+                yield key, form, name, keys[0] if keys else ""
+                for skeleton_key in keys:
+                    yield skeleton_key, sk_form, name, loose(key)
 
 
 def build_index(
@@ -186,23 +197,14 @@ def build_index(
     started = time.perf_counter()
     pack = pack if pack is not None else read_pack()
     places = _read_places(places_file)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp"
-    )
-    os.close(descriptor)
-    temp_path = Path(temp_name)
-    try:
+    target.parent.mkdir(parents=True, exist_ok=True)  # the cache folder is ours to create
+    with atomic_target(target) as temp_path:
         connection = sqlite3.connect(temp_path)
         try:
             _write_index(connection, places, pack)
             meta = dict(connection.execute("SELECT k, v FROM meta"))
         finally:
             connection.close()
-        os.replace(temp_path, target)
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise
     meta["build_seconds"] = round(time.perf_counter() - started, 3)
     return meta
 
@@ -220,7 +222,8 @@ def _write_index(connection: sqlite3.Connection, places: list[dict[str, Any]],
             feature_code TEXT, population INTEGER NOT NULL, alt_names TEXT NOT NULL
         );
         CREATE TABLE names (key TEXT NOT NULL, pid INTEGER NOT NULL, form INTEGER NOT NULL,
-                            name TEXT NOT NULL);
+                            name TEXT NOT NULL, aux TEXT NOT NULL);
+        CREATE TABLE blobs (k TEXT PRIMARY KEY, v BLOB NOT NULL);
         """
     )
     capitals = _capital_aliases(places)
@@ -236,21 +239,24 @@ def _write_index(connection: sqlite3.Connection, places: list[dict[str, Any]],
         is_admin1 = place["id"].startswith("admin1:")
         aliases = capitals.get(place.get("admin1_id") or "", []) if is_admin1 else []
         seen: set[tuple[str, int]] = set()
-        for key, form, name in _place_names(place, aliases):
+        for key, form, name, aux in _place_names(place, aliases):
             # Keep the best form per key: an exact name beats an alias of the same key.
             if (key, form) in seen or (form == FORM_ALIAS and (key, FORM_EXACT) in seen) or (
                 form == FORM_ALIAS_SKELETON and (key, FORM_SKELETON) in seen
             ):
                 continue
             seen.add((key, form))
-            name_rows.append((key, pid, form, name))
+            name_rows.append((key, pid, form, name, aux))
     connection.executemany(f"INSERT INTO places VALUES ({','.join('?' * 12)})", place_rows)
-    connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows)
+    connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", name_rows)
+    connection.execute("INSERT INTO blobs VALUES ('store', ?)",
+                       (_store_blob(place_rows, name_rows),))
     connection.execute("CREATE INDEX names_key ON names (key)")
     connection.execute("CREATE INDEX places_admin1 ON places (admin1_id)")
     meta = {
         "schema": str(SCHEMA_VERSION),
         "fold_version": str(FOLD_VERSION),
+        "python": PYTHON_VERSION,
         "pack_version": str(pack.get("version", "unknown")),
         "focus": ",".join(pack.get("focus") or ()),
         "countries": ",".join(pack.get("countries") or ()),
@@ -281,13 +287,18 @@ def check_index(path: Path, pack: dict[str, Any]) -> str | None:
             page_size = connection.execute("PRAGMA page_size").fetchone()[0]
             places = connection.execute("SELECT count(*) FROM places").fetchone()[0]
             names = connection.execute("SELECT count(*) FROM names").fetchone()[0]
+            blobs = connection.execute("SELECT count(*) FROM blobs WHERE k = 'store'")
+            has_store = blobs.fetchone()[0] == 1
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         return f"unreadable ({error})"
+    if not has_store:
+        return "incomplete (no key map)"
     expected = {
         "schema": str(SCHEMA_VERSION),
         "fold_version": str(FOLD_VERSION),
+        "python": PYTHON_VERSION,
         "pack_version": str(pack.get("version", "unknown")),
         "places": str(places),
         "names": str(names),
@@ -346,3 +357,63 @@ def row_to_place(row: Iterable[Any]) -> PlaceRow:
 
 
 PLACE_SELECT = f"SELECT {', '.join(_PLACE_COLUMNS)} FROM places"
+
+
+def _store_blob(place_rows: list[tuple], name_rows: list[tuple]) -> bytes:
+    """The in-memory form of the index (see :func:`load_store`), marshalled."""
+    names: dict[str, list[tuple[int, int, str, str]]] = {}
+    # Fuzzy pools: exact keys of Latin or Arabic script by (script, first consonant class),
+    # then by length ("*": any first class); see Resolver._fuzzy_pool.
+    pools: dict[str, dict[int, set[str]]] = {}
+    for key, pid, form, name, aux in name_rows:
+        names.setdefault(key, []).append((pid, form, name, aux))
+        if form in (FORM_EXACT, FORM_ALIAS) and aux:
+            script = "latin" if key.isascii() else "arabic"
+            for bucket in (f"{script}:{aux[0]}", f"{script}:*"):
+                pools.setdefault(bucket, {}).setdefault(len(key), set()).add(key)
+    from gazetteer.resolver import spelling_hits  # the resolver owns the acceptance rules
+
+    frozen = {key: tuple(rows) for key, rows in names.items()}
+    # Only what the exact rows do not say already: most keys meet no other place.
+    hits = {}
+    for key, rows in frozen.items():
+        exact_pids = {pid for pid, form, _, _ in rows if form in (FORM_EXACT, FORM_ALIAS)}
+        if exact_pids:
+            extra = tuple(hit for hit in spelling_hits(key, frozen) if hit[0] not in exact_pids)
+            if extra:
+                hits[key] = extra
+    return marshal.dumps({
+        "names": frozen,
+        "hits": hits,
+        # Indexed by pid (1-based); alt_names stay in SQLite (read for answers only).
+        "places": [None, *(row[:-1] for row in place_rows)],
+        "pools": {bucket: {length: sorted(keys) for length, keys in by_length.items()}
+                  for bucket, by_length in pools.items()},
+    })
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """Every key and place of an index, in memory.
+
+    ``names``: key → ((pid, form, matched name, aux), ...); ``places``: pid → the row tuple in
+    ``_PLACE_COLUMNS`` order; ``hits``:
+    exact key → ((pid, quality, matched name), ...), the places a query folding to that key
+    meets besides the key's own rows (:func:`gazetteer.resolver.spelling_hits`, precomputed;
+    absent: none); ``pools``: fuzzy-match keys. ``places`` rows lack ``alt_names``.
+    """
+
+    names: dict[str, tuple[tuple[int, int, str, str], ...]]
+    places: list[tuple | None]
+    pools: dict[str, dict[int, list[str]]]
+    hits: dict[str, tuple[tuple[int, float, str], ...]]
+
+
+def load_store(connection: sqlite3.Connection) -> Store:
+    """Load the marshalled store of an index (raises ``sqlite3.DatabaseError``/``ValueError``)."""
+    row = connection.execute("SELECT v FROM blobs WHERE k = 'store'").fetchone()
+    if row is None:
+        raise ValueError("the index has no stored key map")
+    data = marshal.loads(row[0])
+    return Store(names=data["names"], places=data["places"], pools=data["pools"],
+                 hits=data["hits"])

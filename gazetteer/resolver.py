@@ -1,18 +1,39 @@
-"""Resolve a place name to a :class:`~gazetteer.place.Place`: lookup, then ranking.
+"""Resolve a place name to a :class:`~gazetteer.place.Place`: lookup, acceptance, ranking.
 
 Lookup, in order of match quality: the exact folded key (:func:`gazetteer.fold.fold`), then the
-phonetic skeleton keys (:func:`gazetteer.fold.skeletons`), and only when both find nothing,
-fuzzy matching (rapidfuzz) over the folded keys of the same script and similar length.
-Each query is also tried without its generic words ("Kirkuk province" → "Kirkuk", a kind hint)
-and without a directional part ("western Anbar" → "Anbar", kept as ``qualifier``); the whole
-name wins when it matches as well ("Sadr City", "West Bank").
+phonetic skeleton keys (:func:`gazetteer.fold.query_skeletons`), and only when both find
+nothing, fuzzy matching (rapidfuzz) over the folded keys of the same script, first consonant
+class and similar length. Each query is also tried without its generic words ("Kirkuk
+province" → "Kirkuk", a kind hint), without a directional part ("western Anbar" → "Anbar",
+kept as ``qualifier``) and, for "A (B)", as A and as B ("Homs (Hims)"); the whole name wins
+when it matches as well ("Sadr City", "West Bank").
+
+Acceptance: a name that is not a place must raise :class:`UnknownPlace`, not return the least
+bad candidate. A skeleton hit (same consonants) counts only when the spellings are close as well
+(rapidfuzz ratio of the :func:`~gazetteer.fold.loose` keys; shorter skeletons need closer
+spellings: two consonants carry little evidence). A fuzzy hit needs a ratio of ≥ 85 on the
+folded key (≥ 75 when the consonant skeletons agree), the same first consonant class and a
+similar length. Acronyms ("ISF", "SDF") match exact keys only. The score says how the name met:
+1.0 exact, 0.95 an alias, 0.8–0.95 a skeleton hit, at most 0.75 a fuzzy one (less any hint
+misfit), so a fuzzy answer never scores like an exact one.
+
+Two names joined by a conjunction ("Iraq and Syria", "Kirkuk and Diyala", "العراق وسوريا") are
+two places: when the whole name is not a place, :class:`UnknownPlace` is raised with each part as
+a suggestion, so the caller resolves them one by one (answering one of the two would hide the
+other; answering a third place spelled a little like both is worse).
 
 Ranking adds to the match quality: kind hint, country hint, ``near`` distance, context (other
 places of the same text: same country, same admin-1), population and the pack's focus countries.
+A foreign admin-1 unit met by one of its alternate names yields to no answer when the country
+hint or the context points elsewhere: "Kurdistan" in a text about Iraq is the Kurdistan Region
+(not a unit in the data), not Iran's Kordestan province.
+
+Everything is in memory (:func:`gazetteer.index.load_store`): a resolution touches no SQL.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import sqlite3
@@ -22,16 +43,27 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz.distance import Indel
+
 from gazetteer.exceptions import DataError, InputError, UnknownPlace
-from gazetteer.fold import fold, is_arabic, loose, skeletons, split_qualifier
+from gazetteer.fold import (
+    fold,
+    is_arabic,
+    loose,
+    query_skeletons,
+    romanize,
+    skeletons,
+    split_qualifier,
+)
 from gazetteer.index import (
     FORM_ALIAS,
     FORM_ALIAS_SKELETON,
     FORM_EXACT,
     FORM_SKELETON,
-    PLACE_SELECT,
     PlaceRow,
+    Store,
     connect,
+    load_store,
     row_to_place,
 )
 from gazetteer.kinds import ADMIN1, HINT_KINDS, POPULATED, kinds_for_hint, strip_generic
@@ -42,14 +74,32 @@ MAX_ALTERNATIVES = 5
 
 # Match quality by how the key met (fuzzy: scaled by the rapidfuzz score).
 QUALITY = {FORM_EXACT: 1.0, FORM_ALIAS: 0.95, FORM_SKELETON: 0.8, FORM_ALIAS_SKELETON: 0.76}
-# Skeleton hits are graded by how close the spelling is (rapidfuzz ratio of the folded keys).
+EXACT_FORMS = (FORM_EXACT, FORM_ALIAS)
+SKELETON_FORMS = (FORM_SKELETON, FORM_ALIAS_SKELETON)
+# Changing the acceptance rules changes what the index precomputes: bump
+# gazetteer.index.SCHEMA_VERSION.
+# Skeleton hits are graded by how close the spelling is (ratio of the loose keys) and need a
+# minimum closeness that grows as the skeleton shrinks (index: consonants in the skeleton).
 SKELETON_SIMILARITY_WEIGHT = 0.15
-MIN_SKELETON_SIMILARITY = 0.5
-CROSS_SCRIPT_SIMILARITY = 0.5  # Arabic query, Latin-only name: the skeleton is all we have
+MIN_SKELETON_SIMILARITY = {1: 0.9, 2: 0.82, 3: 0.81}
+MIN_SKELETON_SIMILARITY_LONG = 0.7
+ARABIC_MIN_SKELETON_SIMILARITY = 0.6
+# Arabic query, Latin name: the skeleton must be long enough to mean something; the spellings
+# are graded through a crude romanisation (short vowels are not written, so it counts less).
+CROSS_SCRIPT_BASE, CROSS_SCRIPT_WEIGHT = 0.3, 0.6
+CROSS_SCRIPT_MIN_SKELETON = 3
+# Fuzzy acceptance (rapidfuzz ratio on folded keys, 0–100).
 FUZZY_QUALITY = 0.75
-FUZZY_CUTOFF = 70.0
-FUZZY_SHORTLIST = 40
+FUZZY_MIN_RATIO = 85.0
+FUZZY_MIN_RATIO_SKELETON_AGREES = 75.0  # ... with the same consonants in another order
+FUZZY_MIN_SKELETON_AGREES = 3  # consonants, for that
+FUZZY_MIN_LENGTH_RATIO = 0.75
+FUZZY_MIN_LENGTH = 4
+FUZZY_SHORTLIST = 12
+FUZZY_MAX_POOL = 12_000  # keys scored per fuzzy query: bounds its time
 SUGGESTION_CUTOFF = 55.0
+# Candidates ranked in full per query: a short, common key can meet hundreds of places.
+MAX_RANKED = 60
 
 # A variant of the query pays a little, so the whole name wins ties ("West Bank").
 STRIPPED_PENALTY = 0.02
@@ -63,6 +113,7 @@ PACK_BONUS = 0.03  # world countries and US states are in the index for comparis
 POPULATION_WEIGHT = 0.08  # × log10(population) / 7
 NEAR_WEIGHT, NEAR_SCALE_KM = 0.2, 150.0
 CONTEXT_COUNTRY, CONTEXT_ADMIN1 = 0.06, 0.06
+PRIMARY_NAME_BONUS = 0.02  # met by its own name, not an obscure alternate one
 NAMESAKE_PENALTY = 0.1  # an admin unit named like a sizeable city inside it: the city wins
 UNLOCATED_PENALTY = 0.02
 
@@ -76,6 +127,11 @@ NAMESAKE_QUALITY_GAP = 0.06  # the city's name must match the query about as wel
 
 _CONTROL_OK = "\t\n\r"
 _ISO2_RE = re.compile(r"^[A-Za-z]{2}$")
+_HAS_VOWEL_RE = re.compile("[aeiouy]")
+_ACRONYM_RE = re.compile(r"^[A-Z]{2,5}s?$")
+_PAREN_RE = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+_CONJUNCTION_RE = re.compile(r"\s+(?:and|&|or|und|et|y)\s+|\s*[&+]\s*", re.IGNORECASE)
+_ARABIC_AND_RE = re.compile(r"\s+و(?=\S{3,})")
 
 
 @dataclass(slots=True)
@@ -102,12 +158,14 @@ def clean_name(name: object, field_name: str = "name") -> str:
     if not isinstance(name, str):
         raise InputError(f"a place name must be text, not {type(name).__name__}",
                          field=field_name)
-    for char in name:
-        if unicodedata.category(char) == "Cc" and char not in _CONTROL_OK:
-            raise InputError(
-                f"place name {_preview(name)} contains the control character U+{ord(char):04X}",
-                field=field_name, hint="remove it and retry",
-            )
+    if not name.isprintable():  # fast path: most names are printable
+        for char in name:
+            if unicodedata.category(char) == "Cc" and char not in _CONTROL_OK:
+                raise InputError(
+                    f"place name {_preview(name)} contains the control character "
+                    f"U+{ord(char):04X}",
+                    field=field_name, hint="remove it and retry",
+                )
     text = " ".join(name.split())
     if not text:
         raise InputError("empty place name", field=field_name,
@@ -133,6 +191,80 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _ratio(a: str, b: str) -> float:
+    """rapidfuzz ``fuzz.ratio`` / 100 (normalised Indel similarity)."""
+    return Indel.normalized_similarity(a, b)
+
+
+def _min_skeleton_similarity(skeleton_key: str) -> float:
+    return MIN_SKELETON_SIMILARITY.get(len(skeleton_key), MIN_SKELETON_SIMILARITY_LONG)
+
+
+def spelling_hits(folded: str, names: dict[str, tuple[tuple[int, int, str, str], ...]],
+                  ) -> tuple[tuple[int, float, str], ...]:
+    """(pid, match quality, matched name) of every place a folded spelling meets.
+
+    Exact and alias keys, then skeleton keys whose spelling is close enough (module doc). A
+    pure function of the folded spelling: the index precomputes it for every exact key
+    (:func:`gazetteer.index.load_store`), so changing the rules here means bumping
+    ``gazetteer.index.SCHEMA_VERSION``.
+    """
+    best: dict[int, tuple[float, str]] = {}
+    for pid, form, matched, _ in names.get(folded, ()):
+        if form == FORM_EXACT or form == FORM_ALIAS:
+            quality = QUALITY[form]
+            if pid not in best or best[pid][0] < quality:
+                best[pid] = (quality, matched)
+    query_arabic = is_arabic(folded)
+    if query_arabic or folded.isascii():  # Hebrew, Cyrillic, ...: exact keys only
+        query_loose = folded if query_arabic else loose(folded)
+        query_roman = romanize(folded) if query_arabic else query_loose
+        # "Krrrk": no vowel, no transliteration of anything.
+        if query_arabic or _HAS_VOWEL_RE.search(query_loose):
+            similarities: dict[str, float] = {}
+            for skeleton_key in query_skeletons(folded):
+                rows = names.get(skeleton_key)
+                if not rows:
+                    continue
+                needed = _min_skeleton_similarity(skeleton_key)
+                for pid, form, matched, matched_loose in rows:
+                    if form != FORM_SKELETON and form != FORM_ALIAS_SKELETON:
+                        continue
+                    known = best.get(pid)
+                    if known is not None and known[0] >= QUALITY[form] + (
+                            SKELETON_SIMILARITY_WEIGHT):
+                        continue  # already met at least as well (its exact name, usually)
+                    similarity = similarities.get(matched_loose)
+                    if similarity is None:
+                        similarity = _skeleton_similarity(
+                            query_loose, query_roman, query_arabic, matched_loose,
+                            skeleton_key, needed)
+                        similarities[matched_loose] = similarity
+                    if similarity < 0:
+                        continue
+                    quality = QUALITY[form] + SKELETON_SIMILARITY_WEIGHT * similarity
+                    if known is None or known[0] < quality:
+                        best[pid] = (quality, matched)
+    return tuple((pid, quality, matched) for pid, (quality, matched) in best.items())
+
+
+def _skeleton_similarity(query_loose: str, query_roman: str, query_arabic: bool,
+                         matched_loose: str, skeleton_key: str, needed: float) -> float:
+    """How close a skeleton hit's spelling is to the query's (-1: not accepted)."""
+    matched_latin = matched_loose.isascii()
+    if query_arabic:
+        if matched_latin:
+            if len(skeleton_key) < CROSS_SCRIPT_MIN_SKELETON:
+                return -1.0
+            return CROSS_SCRIPT_BASE + CROSS_SCRIPT_WEIGHT * _ratio(query_roman, matched_loose)
+        similarity = _ratio(query_loose, matched_loose)
+        return similarity if similarity >= ARABIC_MIN_SKELETON_SIMILARITY else -1.0
+    if not matched_latin:
+        return -1.0  # a Latin query meets a place's Latin names, never its Arabic ones
+    similarity = _ratio(query_loose, matched_loose)
+    return similarity if similarity >= needed else -1.0
+
+
 class Resolver:
     """Name lookup and ranking over one built index (see :class:`gazetteer.Gazetteer`)."""
 
@@ -141,81 +273,69 @@ class Resolver:
         self.path = path
         self.focus = frozenset(focus)
         self.pack_countries = frozenset(countries)
-        self._connection = connect(path)
         self._lock = threading.Lock()
-        self._key_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self._connection = connect(path)
+        try:
+            self._store: Store = load_store(self._connection)
+        except (sqlite3.DatabaseError, ValueError, EOFError, TypeError, KeyError) as error:
+            self._connection.close()
+            raise DataError(
+                f"the gazetteer index {path} cannot be read ({error}); "
+                "rebuild it with `contested gazetteer build --force`",
+            ) from error
+        self._names = self._store.names
         self._place_cache: dict[int, PlaceRow] = {}
-        self._id_cache: dict[str, int] = {}
-        self._admin_points: dict[str, tuple[float | None, float | None]] | None = None
-        self._fuzzy_pools: dict[tuple[str, str], dict[int, list[str]]] | None = None
+        self._ids = {row[1]: row[0] for row in self._store.places if row is not None}
+        self._admin_points = {
+            row[1]: (row[3], row[4]) for row in self._store.places
+            if row is not None and row[1].startswith(("admin1:", "country:"))
+        }
         self._result_cache: dict[tuple, Place] = {}
+        self._priors: dict[int, float] = {}
+        self._spelling_cache: dict[str, tuple[tuple[int, float, str], ...]] = {}
 
     # --- storage -------------------------------------------------------------------------
 
-    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        try:
-            with self._lock:
-                return self._connection.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as error:
-            raise DataError(
-                f"the gazetteer index {self.path} cannot be read ({error})",
-            ) from error
-
-    def lookup_key(self, key: str) -> tuple[tuple[int, int, str], ...]:
-        """(pid, form, matched name) rows stored under a key (cached)."""
-        cached = self._key_cache.get(key)
-        if cached is None:
-            cached = tuple(self._query("SELECT pid, form, name FROM names WHERE key = ?", (key,)))
-            if len(self._key_cache) > 200_000:
-                self._key_cache.clear()
-            self._key_cache[key] = cached
-        return cached
+    def lookup_key(self, key: str) -> tuple[tuple[int, int, str, str], ...]:
+        """(pid, form, matched name, aux) rows stored under a key."""
+        return self._names.get(key, ())
 
     def place(self, pid: int) -> PlaceRow:
         row = self._place_cache.get(pid)
         if row is None:
-            rows = self._query(f"{PLACE_SELECT} WHERE pid = ?", (pid,))
-            if not rows:
+            try:
+                values = self._store.places[pid]
+            except IndexError:
+                values = None
+            if values is None:
                 raise DataError(f"the gazetteer index {self.path} has no place {pid}")
-            row = row_to_place(rows[0])
+            try:
+                with self._lock:
+                    found = self._connection.execute(
+                        "SELECT alt_names FROM places WHERE pid = ?", (pid,)).fetchone()
+            except sqlite3.DatabaseError as error:
+                raise DataError(f"the gazetteer index {self.path} cannot be read ({error})",
+                                ) from error
+            row = row_to_place((*values, found[0] if found else "[]"))
             self._place_cache[pid] = row
         return row
 
-    def load_places(self, pids: Iterable[int]) -> None:
-        """Fetch the rows of these places into the cache with one query."""
-        missing = [pid for pid in set(pids) if pid not in self._place_cache]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._query(f"{PLACE_SELECT} WHERE pid IN ({marks})", tuple(chunk)):
-                place = row_to_place(row)
-                self._place_cache[place.pid] = place
-
     def pid_of(self, place_id: str) -> int | None:
-        if place_id not in self._id_cache:
-            rows = self._query("SELECT pid FROM places WHERE id = ?", (place_id,))
-            if not rows:
-                return None
-            self._id_cache[place_id] = rows[0][0]
-        return self._id_cache[place_id]
+        return self._ids.get(place_id)
 
     def keys(self, form: str = "exact") -> Iterator[tuple[str, str]]:
-        forms = (FORM_EXACT, FORM_ALIAS) if form == "exact" else (FORM_SKELETON,
-                                                                   FORM_ALIAS_SKELETON)
-        rows = self._query(
-            "SELECT DISTINCT names.key, places.id FROM names JOIN places USING (pid) "
-            "WHERE names.form IN (?, ?) ORDER BY names.key, places.id",
-            forms,
-        )
-        yield from rows
+        forms = EXACT_FORMS if form == "exact" else SKELETON_FORMS
+        places = self._store.places
+        pairs = {
+            (key, places[pid][1])
+            for key, rows in self._names.items()
+            for pid, row_form, _, _ in rows
+            if row_form in forms
+        }
+        yield from sorted(pairs)
 
     def _admin_point(self, admin1_id: str | None,
                      country: str | None) -> tuple[float | None, float | None, str]:
-        if self._admin_points is None:
-            rows = self._query(
-                "SELECT id, lat, lon FROM places WHERE id LIKE 'admin1:%' OR id LIKE 'country:%'"
-            )
-            self._admin_points = {place_id: (lat, lon) for place_id, lat, lon in rows}
         if admin1_id:
             lat, lon = self._admin_points.get(f"admin1:{admin1_id}", (None, None))
             if lat is not None:
@@ -228,103 +348,109 @@ class Resolver:
 
     # --- candidates ----------------------------------------------------------------------
 
-    def _key_hits(self, text: str) -> dict[int, _Hit]:
-        """Exact and skeleton hits for one spelling."""
-        hits: dict[int, _Hit] = {}
+    def _key_hits(self, text: str, exact_only: bool = False) -> dict[int, _Hit]:
+        """Exact and (accepted) skeleton hits for one spelling."""
         folded = fold(text)
         if not folded:
-            return hits
-        for pid, form, matched in self.lookup_key(folded):
-            quality = QUALITY[form]
-            if pid not in hits or hits[pid].quality < quality:
-                hits[pid] = _Hit(pid, quality, matched)
-        query_arabic = is_arabic(folded)
-        for skeleton_key in skeletons(text):
-            for pid, form, matched in self.lookup_key(skeleton_key):
-                if form not in (FORM_SKELETON, FORM_ALIAS_SKELETON):
-                    continue
-                matched_folded = fold(matched)
-                if is_arabic(matched_folded) == query_arabic:
-                    similarity = _ratio(loose(folded), loose(matched_folded))
-                    if similarity < MIN_SKELETON_SIMILARITY:
-                        continue  # same consonants, different word ("Xyzzyq" ≠ "Khozāq")
-                else:
-                    similarity = CROSS_SCRIPT_SIMILARITY
-                quality = QUALITY[form] + SKELETON_SIMILARITY_WEIGHT * similarity
-                if pid not in hits or hits[pid].quality < quality:
+            return {}
+        hits: dict[int, _Hit] = {}
+        for pid, form, matched, _ in self._names.get(folded, ()):
+            if form == FORM_EXACT or form == FORM_ALIAS:
+                quality = QUALITY[form]
+                known = hits.get(pid)
+                if known is None or known.quality < quality:
                     hits[pid] = _Hit(pid, quality, matched)
+        if exact_only:
+            return hits
+        if hits:
+            # An exact key: what else it meets was precomputed with the index.
+            found = self._store.hits.get(folded, ())
+        else:
+            found = self._spelling_cache.get(folded)
+            if found is None:
+                found = spelling_hits(folded, self._names)
+                if len(self._spelling_cache) > 20_000:
+                    self._spelling_cache.clear()
+                self._spelling_cache[folded] = found
+        for pid, quality, matched in found:
+            hits[pid] = _Hit(pid, quality, matched)
         return hits
 
-    def _fuzzy_hits(self, folded: str, cutoff: float, limit: int = 8,
-                    everywhere: bool = False) -> dict[int, _Hit]:
+    def _fuzzy_hits(self, folded: str, limit: int = 8) -> dict[int, _Hit]:
+        """Accepted fuzzy hits for a folded query (see the module doc for the rules)."""
         from rapidfuzz import fuzz, process
 
         hits: dict[int, _Hit] = {}
-        pool = self._fuzzy_pool(folded, everywhere)
+        query_keys = skeletons(folded)
+        if len(folded.replace(" ", "")) < FUZZY_MIN_LENGTH or not query_keys:
+            return hits
+        query_skeleton = query_keys[0]
+        pool = self._fuzzy_pool(folded, query_skeleton[:1], spread_share=0.25)
         if not pool:
             return hits
-        # Shortlist with the cheap Indel ratio, then grade the shortlist with WRatio (which also
-        # credits partial and token-order matches): the same answers at a fraction of the cost.
         shortlist = process.extract(
             folded, pool, scorer=fuzz.ratio, limit=FUZZY_SHORTLIST,
-            score_cutoff=max(0.0, cutoff - 25.0), processor=None,
+            score_cutoff=FUZZY_MIN_RATIO_SKELETON_AGREES, processor=None,
         )
-        graded = sorted(
-            ((key, fuzz.WRatio(folded, key)) for key, _, _ in shortlist),
-            key=lambda item: -item[1],
-        )
-        matches = [(key, score) for key, score in graded if score >= cutoff][:limit]
-        for key, score in matches:
-            for pid, form, matched in self.lookup_key(key):
-                if form not in (FORM_EXACT, FORM_ALIAS):
+        accepted = 0
+        for key, score, _ in shortlist:
+            shorter, longer = sorted((len(folded), len(key)))
+            if shorter / longer < FUZZY_MIN_LENGTH_RATIO:
+                continue
+            rows = self._names.get(key, ())
+            if score < FUZZY_MIN_RATIO:
+                # A transposition typo ("Tirkit") keeps the consonants in another order.
+                key_skeleton = next((aux for _, form, _, aux in rows if form in EXACT_FORMS),
+                                    "")
+                if (len(query_skeleton) < FUZZY_MIN_SKELETON_AGREES
+                        or sorted(query_skeleton) != sorted(key_skeleton)):
+                    continue
+            accepted += 1
+            for pid, form, matched, _ in rows:
+                if form not in EXACT_FORMS:
                     continue
                 quality = FUZZY_QUALITY * score / 100.0 * (1.0 if form == FORM_EXACT else 0.97)
-                if pid not in hits or hits[pid].quality < quality:
+                hit = hits.get(pid)
+                if hit is None or hit.quality < quality:
                     hits[pid] = _Hit(pid, quality, matched)
+            if accepted >= limit:
+                break
         return hits
 
-    def _fuzzy_pool(self, folded: str, everywhere: bool = False) -> list[str]:
-        """Candidate keys for fuzzy matching a folded query.
-
-        Same script, length within ~40% of the query's, and (unless ``everywhere``) the same
-        first consonant class ("Erbli" and "Irbil" both start with r): a misspelling seldom
-        changes the first consonant, and the pool shrinks twentyfold.
-        """
-        if self._fuzzy_pools is None:
-            pools: dict[tuple[str, str], dict[int, list[str]]] = {}
-            rows = self._query(
-                "SELECT DISTINCT key FROM names WHERE form IN (?, ?)", (FORM_EXACT, FORM_ALIAS)
-            )
-            for (key,) in rows:
-                script = "arabic" if is_arabic(key) else "latin" if key.isascii() else None
-                if script is None:
-                    continue
-                for bucket in (_first_class(key), "*"):
-                    pools.setdefault((script, bucket), {}).setdefault(len(key), []).append(key)
-            self._fuzzy_pools = pools
+    def _fuzzy_pool(self, folded: str, first_class: str, spread_share: float) -> list[str]:
+        """Keys of the query's script and first consonant class ("*": any), similar length."""
         script = "arabic" if is_arabic(folded) else "latin"
-        bucket = "*" if everywhere else _first_class(folded)
-        by_length = self._fuzzy_pools.get((script, bucket), {})
-        spread = max(2, int(len(folded) * 0.4))
+        by_length = self._store.pools.get(f"{script}:{first_class}", {})
+        spread = max(2, int(len(folded) * spread_share))
         pool: list[str] = []
-        for length in range(max(1, len(folded) - spread), len(folded) + spread + 1):
-            pool.extend(by_length.get(length, ()))
+        # Nearest lengths first, so that the cap keeps the likeliest keys.
+        for offset in range(spread + 1):
+            for length in {len(folded) - offset, len(folded) + offset}:
+                pool.extend(by_length.get(length, ()))
+            if len(pool) >= FUZZY_MAX_POOL:
+                return pool[:FUZZY_MAX_POOL]
         return pool
 
-    def _variants(self, text: str, kind: str | None) -> list[tuple[str, str | None, str | None,
-                                                                  float]]:
+    def _variants(self, text: str, kind: str | None,
+                  penalty: float = 0.0) -> list[tuple[str, str | None, str | None, float]]:
         """(spelling, qualifier, kind hint, penalty) to try for a query."""
-        variants = [(text, None, kind, 0.0)]
+        variants = [(text, None, kind, penalty)]
         hint, bare = strip_generic(fold(text), typos=True)
         if hint is not None and bare:
-            variants.append((bare, None, kind or hint, STRIPPED_PENALTY))
+            variants.append((bare, None, kind or hint, penalty + STRIPPED_PENALTY))
         qualifier, base = split_qualifier(text)
         if qualifier is not None and base:
             base_hint, base_bare = strip_generic(fold(base), typos=True)
-            variants.append((base, qualifier, kind, QUALIFIER_PENALTY))
+            variants.append((base, qualifier, kind, penalty + QUALIFIER_PENALTY))
             if base_hint is not None and base_bare:
                 variants.append((base_bare, qualifier, kind or base_hint,
-                                 QUALIFIER_PENALTY + STRIPPED_PENALTY))
+                                 penalty + QUALIFIER_PENALTY + STRIPPED_PENALTY))
+        if penalty == 0.0:
+            # "Homs (Hims)", "Hasaka (Al Haksa)": both parts name the place.
+            match = _PAREN_RE.match(text)
+            if match:
+                for part in (match.group("outer"), match.group("inner")):
+                    variants += self._variants(part.strip(), kind, STRIPPED_PENALTY)
         return variants
 
     def _script_parts(self, text: str) -> list[str]:
@@ -336,24 +462,29 @@ class Resolver:
     def candidates(self, text: str, kind: str | None = None) -> list[_Hit]:
         hits: dict[int, _Hit] = {}
         variants = self._variants(text, kind)
+        # An acronym ("ISF", "SDF", "YPG") is not a transliteration: exact keys only.
+        acronym = _ACRONYM_RE.match(text) is not None
         for spelling, qualifier, hint, penalty in variants:
-            for pid, hit in self._key_hits(spelling).items():
+            for pid, hit in self._key_hits(spelling, exact_only=acronym).items():
                 quality = hit.quality - penalty
-                if pid not in hits or hits[pid].quality < quality:
+                known = hits.get(pid)
+                if known is None or known.quality < quality:
                     hits[pid] = _Hit(pid, quality, hit.matched, qualifier, hint)
         if not hits:
             for part in self._script_parts(text):
                 for spelling, qualifier, hint, penalty in self._variants(part, kind):
                     for pid, hit in self._key_hits(spelling).items():
                         quality = hit.quality - penalty - STRIPPED_PENALTY
-                        if pid not in hits or hits[pid].quality < quality:
+                        known = hits.get(pid)
+                        if known is None or known.quality < quality:
                             hits[pid] = _Hit(pid, quality, hit.matched, qualifier, hint)
-        if not hits:
+        if not hits and not acronym and not self._joined_names(text):
             # Fuzzy on the barest spelling (qualifier and generic words off).
-            spelling, qualifier, hint, penalty = variants[-1]
+            spelling, qualifier, hint, penalty = min(
+                variants, key=lambda v: len(fold(v[0])) or MAX_NAME_LENGTH)
             folded = fold(spelling)
             if folded:
-                for pid, hit in self._fuzzy_hits(folded, FUZZY_CUTOFF).items():
+                for pid, hit in self._fuzzy_hits(folded).items():
                     hits[pid] = _Hit(pid, hit.quality - penalty, hit.matched, qualifier, hint)
         # A generic word is a hint about the query, whichever spelling found the candidate
         # ("Sadr City": the whole name and the bare "Sadr" both prefer a city).
@@ -362,35 +493,57 @@ class Resolver:
             hit.hint = query_hint
         return list(hits.values())
 
+    @staticmethod
+    def _conjunction_parts(text: str) -> list[str]:
+        """The names joined in "A and B" / "A & B" / "أ وب" (``[]`` when there is no join)."""
+        parts = [p.strip() for p in _CONJUNCTION_RE.split(text)]
+        if len(parts) < 2 and is_arabic(text):
+            parts = [p.strip() for p in _ARABIC_AND_RE.split(text)]
+        parts = [p for p in parts if p]
+        return parts if len(parts) >= 2 else []
+
+    def _joined_names(self, text: str) -> list[str]:
+        """For "Iraq and Syria": the parts, when every part is a place on its own."""
+        parts = self._conjunction_parts(text)
+        if not parts:
+            return []
+        for part in parts:
+            if not any(self._key_hits(spelling)
+                       for spelling, *_ in self._variants(part, None)):
+                return []
+        return parts
+
     # --- ranking -------------------------------------------------------------------------
 
     def _rank(self, hits: list[_Hit], country: str | None, near: tuple[float, float] | None,
               context: _Context) -> list[_Hit]:
-        self.load_places(hit.pid for hit in hits)
+        if len(hits) > MAX_RANKED:
+            hits = self._shortlist(hits, country)
         places = {hit.pid: self.place(hit.pid) for hit in hits}
-        # Populated places by admin-1 unit, for the namesake rule.
+        # Populated places by admin-1 unit, for the namesake rule (only admin units need it).
         namesake_cities: dict[str, float] = {}
+        if len(hits) > 1 and any(places[hit.pid].kind in ADMIN1 for hit in hits):
+            for hit in hits:
+                place = places[hit.pid]
+                if (place.kind in POPULATED and place.admin1_id
+                        and place.population >= NAMESAKE_MIN_POPULATION):
+                    namesake_cities[place.admin1_id] = max(
+                        namesake_cities.get(place.admin1_id, 0.0), hit.quality
+                    )
+        kinds = kinds_for_hint(hits[0].hint)  # one hint per query
         for hit in hits:
             place = places[hit.pid]
-            if (place.kind in POPULATED and place.admin1_id
-                    and place.population >= NAMESAKE_MIN_POPULATION):
-                namesake_cities[place.admin1_id] = max(
-                    namesake_cities.get(place.admin1_id, 0.0), hit.quality
-                )
-        for hit in hits:
-            place = places[hit.pid]
-            score = hit.quality
+            score = hit.quality + self._prior(place)
             misfit = 0.0
-            kinds = kinds_for_hint(hit.hint)
             if kinds is not None:
                 if place.kind in kinds:
                     score += KIND_MATCH
                 else:
                     score += KIND_MISMATCH
                     misfit += KIND_MISMATCH
-            elif place.kind in ADMIN1 and namesake_cities.get(place.admin1_id or "", -1.0) >= (
-                hit.quality - NAMESAKE_QUALITY_GAP
-            ):
+            elif namesake_cities and place.kind in ADMIN1 and namesake_cities.get(
+                place.admin1_id or "", -1.0
+            ) >= hit.quality - NAMESAKE_QUALITY_GAP:
                 score -= NAMESAKE_PENALTY
             if country is not None:
                 if place.country == country:
@@ -398,24 +551,47 @@ class Resolver:
                 else:
                     score += COUNTRY_MISMATCH
                     misfit += COUNTRY_MISMATCH
-            if place.country in self.focus:
-                score += FOCUS_BONUS
-            if place.country in self.pack_countries:
-                score += PACK_BONUS
-            score += POPULATION_WEIGHT * math.log10(max(_population(place), 1)) / 7.0
             if near is not None and place.lat is not None and place.lon is not None:
                 distance = _distance_km(near[0], near[1], place.lat, place.lon)
                 score += NEAR_WEIGHT * math.exp(-distance / NEAR_SCALE_KM)
-            if place.country in context.countries:
+            if context.countries and place.country in context.countries:
                 score += CONTEXT_COUNTRY
-            if place.admin1_id and place.admin1_id in context.admin1_ids:
+            if context.admin1_ids and place.admin1_id in context.admin1_ids:
                 score += CONTEXT_ADMIN1
-            if place.lat is None:
-                score -= UNLOCATED_PENALTY
+            if hit.matched == place.name:
+                score += PRIMARY_NAME_BONUS
             hit.score = score
-            hit.reported = _clamp(hit.quality + misfit)
+            quality = hit.quality + misfit
+            hit.reported = quality if 0.0 <= quality <= 1.0 else _clamp(quality)
+        if len(hits) == 1:
+            return hits
         ranked = sorted(hits, key=lambda h: (-h.score, places[h.pid].id))
         return _prefer_located(ranked, places)
+
+    def _prior(self, place: PlaceRow) -> float:
+        """The query-independent part of a place's ranking score (cached per place)."""
+        prior = self._priors.get(place.pid)
+        if prior is None:
+            prior = POPULATION_WEIGHT * _log_population(place)
+            if place.country in self.focus:
+                prior += FOCUS_BONUS
+            if place.country in self.pack_countries:
+                prior += PACK_BONUS
+            if place.lat is None:
+                prior -= UNLOCATED_PENALTY
+            self._priors[place.pid] = prior
+        return prior
+
+    def _shortlist(self, hits: list[_Hit], country: str | None) -> list[_Hit]:
+        """The MAX_RANKED likeliest hits by match quality, hinted country and size."""
+        def prior(hit: _Hit) -> float:
+            place = self.place(hit.pid)
+            bonus = COUNTRY_MATCH if country is not None and place.country == country else 0.0
+            if place.country in self.focus:
+                bonus += FOCUS_BONUS
+            return hit.quality + bonus + POPULATION_WEIGHT * _log_population(place)
+
+        return heapq.nlargest(MAX_RANKED, hits, key=prior)
 
     def _context(self, context: Iterable[object]) -> _Context:
         result = _Context()
@@ -437,6 +613,26 @@ class Resolver:
                 result.admin1_ids.add(place.admin1_id)
         return result
 
+    def _foreign_unit_misread(self, ranked: list[_Hit], country: str | None,
+                              context: _Context) -> list[_Hit]:
+        """Drop foreign admin-1 units met by an alternate name when the text points elsewhere.
+
+        "Kurdistan" is an alternate name of Iran's Kordestan province; in a text about Iraq it
+        means the Kurdistan Region, which is not a unit of the data: no answer beats Iran.
+        """
+        expected = {country} if country else context.countries
+        if not expected:
+            return ranked
+
+        def misread(hit: _Hit) -> bool:
+            place = self.place(hit.pid)
+            return (place.id.startswith("admin1:") and place.country not in expected
+                    and hit.matched != place.name and hit.hint is None)
+
+        if not misread(ranked[0]):
+            return ranked
+        return [hit for hit in ranked if not misread(hit)]
+
     # --- answers -------------------------------------------------------------------------
 
     def resolve(
@@ -452,32 +648,54 @@ class Resolver:
         kind = clean_kind(kind)
         near = clean_near(near)
         context = tuple(context or ())
-        # Spellings that fold alike resolve alike: cache on the folded text.
-        cache_key = (fold(text), country, kind, near, tuple(_context_key(c) for c in context))
+        cache_key = (text, country, kind, near,
+                     tuple(_context_key(c) for c in context) if context else ())
         cached = self._result_cache.get(cache_key)
         if cached is not None:
             return cached if cached.query == name else _with_query(cached, name)
         hits = self.candidates(text, kind)
         if not hits:
+            joined = self._joined_names(text)
+            if joined:
+                raise UnknownPlace(name, joined)
             raise UnknownPlace(name, self.suggestions(text))
-        ranked = self._rank(hits, country, near, self._context(context))
-        place = self._to_place(name, ranked)
+        place_context = self._context(context) if context else _Context()
+        ranked = self._rank(hits, country, near, place_context)
+        kept = self._foreign_unit_misread(ranked, country, place_context)
+        if not kept:
+            best = self.place(ranked[0].pid)
+            raise UnknownPlace(name, [f"{best.name} ({best.country})"])
+        place = self._to_place(name, kept)
         if len(self._result_cache) > 50_000:
             self._result_cache.clear()
         self._result_cache[cache_key] = place
         return place
 
+    def clear_cache(self) -> None:
+        """Forget cached answers (benchmarks measure first-time resolutions with this)."""
+        self._result_cache.clear()
+
     def suggestions(self, text: str, limit: int = 3) -> list[str]:
+        from rapidfuzz import fuzz, process
+
         _, base = split_qualifier(text)
         _, bare = strip_generic(fold(base))
         if not bare:
             return []
-        hits = self._fuzzy_hits(bare, SUGGESTION_CUTOFF, limit=limit * 3)
-        if not hits:
-            hits = self._fuzzy_hits(bare, SUGGESTION_CUTOFF, limit=limit * 3, everywhere=True)
+        keys = skeletons(bare)
+        pool = self._fuzzy_pool(bare, keys[0][:1] if keys else "*", spread_share=0.4)
+        matches = process.extract(bare, pool, scorer=fuzz.ratio, limit=limit * 3,
+                                  score_cutoff=SUGGESTION_CUTOFF, processor=None)
+        if not matches:
+            pool = self._fuzzy_pool(bare, "*", spread_share=0.0)
+            matches = process.extract(bare, pool, scorer=fuzz.ratio, limit=limit * 3,
+                                      score_cutoff=SUGGESTION_CUTOFF, processor=None)
         names: list[str] = []
-        for hit in sorted(hits.values(), key=lambda h: -h.quality):
-            place = self.place(hit.pid)
+        for key, _, _ in matches:
+            rows = [row for row in self._names.get(key, ()) if row[1] in EXACT_FORMS]
+            if not rows:
+                continue
+            place = max((self.place(row[0]) for row in rows), key=_log_population)
             label = place.name if place.country is None else f"{place.name} ({place.country})"
             if label not in names:
                 names.append(label)
@@ -493,7 +711,7 @@ class Resolver:
     def _to_place(self, query: str, ranked: list[_Hit]) -> Place:
         best = ranked[0]
         row = self.place(best.pid)
-        lat, lon, precision = row.lat, row.lon, "point"
+        lat, lon, precision = row.lat, row.lon, _precision(row)
         if lat is None or lon is None:
             lat, lon, precision = self._admin_point(row.admin1_id, row.country)
         alternatives = []
@@ -512,6 +730,15 @@ class Resolver:
             alternatives=tuple(alternatives), admin1_id=row.admin1_id, qualifier=best.qualifier,
             population=row.population, alt_names=row.alt_names,
         )
+
+
+def _precision(row: PlaceRow) -> str:
+    """How exactly a located row is located: a country's or admin unit's point is a label."""
+    if row.kind == "country" or row.id.startswith("country:"):
+        return "country"
+    if row.id.startswith(("admin1:", "usstate:")):
+        return "admin1"
+    return "point"
 
 
 def _prefer_located(ranked: list[_Hit], places: dict[int, PlaceRow]) -> list[_Hit]:
@@ -533,12 +760,6 @@ def _prefer_located(ranked: list[_Hit], places: dict[int, PlaceRow]) -> list[_Hi
     return ranked
 
 
-def _first_class(folded: str) -> str:
-    """The consonant class a folded key starts with ("" when it has none)."""
-    keys = skeletons(folded)
-    return keys[0][:1] if keys else ""
-
-
 def _population(place: PlaceRow) -> int:
     seat = SEAT_POPULATION.get(place.feature_code or "", 0)
     if place.population or seat:
@@ -550,10 +771,9 @@ def _population(place: PlaceRow) -> int:
     return 1
 
 
-def _ratio(a: str, b: str) -> float:
-    from rapidfuzz.fuzz import ratio
-
-    return ratio(a, b) / 100.0
+def _log_population(place: PlaceRow) -> float:
+    """log10 of the (stand-in) population / 7: a 0–1 size prior."""
+    return math.log10(max(_population(place), 1)) / 7.0
 
 
 def _clamp(score: float) -> float:
@@ -604,4 +824,5 @@ def clean_near(near: object) -> tuple[float, float] | None:
 
 __all__ = [
     "MAX_NAME_LENGTH", "Resolver", "clean_country", "clean_kind", "clean_name", "clean_near",
+    "spelling_hits",
 ]

@@ -10,8 +10,7 @@ Names are imported on first use, so ``import geo.units`` stays light (no geopand
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from geo.lazy import lazy_exports
 
 # public name -> "module:attribute"
 _EXPORTS = {
@@ -33,15 +32,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    target = _EXPORTS.get(name)
-    if target is None:
-        raise AttributeError(f"module 'geo' has no attribute {name!r}")
-    module_name, attribute = target.split(":")
-    value = getattr(importlib.import_module(module_name), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

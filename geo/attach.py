@@ -18,12 +18,14 @@ all the geometry work is done per distinct place, centre or disk, vectorised ove
 * references: each compared-to country/state moved onto the claim's centre at true size.
 
 A claim with no figure or no resolvable place still gets its row (null geometry/numbers, and
-a ``note`` saying why); nothing here raises for one bad claim.
+a ``note`` saying why); nothing here raises for one bad claim. The names that did not resolve
+are kept in ``Attachment.unresolved``; :func:`require_resolved` is the policy the commands
+apply to them (exit 3 naming file, claim and name, unless the user chose to skip them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -38,7 +40,7 @@ from geo import boundaries
 from geo.area import geodesic_area_km2
 from geo.claim import Claim
 from geo.claims_io import PLACE_NAMES
-from geo.exceptions import ContestedError
+from geo.exceptions import ClaimsFileError, ContestedError, InputError, UnknownPlace
 from geo.shapes import equal_area_disks, move_shape, normalise_direction, side_of
 
 CRS = "EPSG:4326"
@@ -103,6 +105,49 @@ class _PlaceInfo:
     country_km2: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A place name or scope of a claim that the gazetteer cannot resolve.
+
+    ``error`` is the gazetteer's answer: an UnknownPlace (with suggestions), or an InputError
+    for text that is no place name at all (too long, control characters).
+    """
+
+    claim_id: str
+    field: str  # "places" or "scope"
+    name: str
+    error: ContestedError
+
+    def describe(self, file: str | None = None) -> str:
+        """"FILE, claim ID: unknown place 'X'; did you mean …?" """
+        where = f"{file}, claim {self.claim_id}" if file else f"claim {self.claim_id}"
+        if isinstance(self.error, InputError):
+            return f"{where}, field '{self.field}': {self.error.message}"
+        return f"{where}: {self.error}"
+
+
+class UnresolvedPlaces(UnknownPlace):
+    """Claims name places the gazetteer cannot resolve (exit 3); one line per name."""
+
+    MAX_LISTED = 20
+
+    def __init__(self, unresolved: Sequence[Unresolved], files: Mapping[str, str]) -> None:
+        first = unresolved[0]
+        super().__init__(first.name, getattr(first.error, "suggestions", ()))
+        self.unresolved = list(unresolved)
+        lines = [u.describe(files.get(u.claim_id)) for u in unresolved[: self.MAX_LISTED]]
+        if len(unresolved) > self.MAX_LISTED:
+            lines.append(f"... and {len(unresolved) - self.MAX_LISTED} more")
+        lines.append(
+            "fix the names (try `contested resolve NAME`), give the place as a resolve object "
+            "with lat/lon, or pass --skip-unresolved to go on without them"
+        )
+        self.args = ("\n".join(lines),)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 @dataclass
 class Attachment:
     """Claims with their places resolved; layers computed on demand, each once."""
@@ -111,6 +156,7 @@ class Attachment:
     targets: list[Place | None]
     notes: list[str | None]
     all_places: list[tuple[Place, ...]]
+    unresolved: list[Unresolved] = field(default_factory=list)
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     # --- shared lookups ---------------------------------------------------------------------
@@ -647,29 +693,48 @@ def _same_name(a: str, b: str) -> bool:
 def attach(claims: Sequence[Claim], gazetteer: Any = None) -> Attachment:
     """Resolve each claim's scope and places (batched) and return the Attachment."""
     claims = list(claims)
-    cache: dict[tuple[str, tuple[Any, ...]], Place | str] = {}
+    cache: dict[tuple[str, tuple[Any, ...]], Place | ContestedError] = {}
+    scope_parts_known: dict[str, bool] = {}
+    scope_resolver: Any = None
 
-    def resolve(name: str, context: tuple[Any, ...]) -> Place | str:
+    def the_gazetteer() -> Any:
         nonlocal gazetteer
+        if gazetteer is None:
+            from gazetteer import default_gazetteer
+
+            gazetteer = default_gazetteer()
+        return gazetteer
+
+    def resolve(name: str, context: tuple[Any, ...]) -> Place | ContestedError:
         key = (name, context)
         if key not in cache:
-            if gazetteer is None:
-                from gazetteer import default_gazetteer
-
-                gazetteer = default_gazetteer()
             try:
-                cache[key] = gazetteer.resolve(name, context=context)
+                cache[key] = the_gazetteer().resolve(name, context=context)
             except ContestedError as error:
-                cache[key] = str(error)
+                cache[key] = error
         return cache[key]
+
+    def scope_is_known(scope: str) -> bool:
+        # "Iraq and Syria", "Iraq-Syria border region": no one gazetteer entry, but every
+        # part is a country, admin unit or place to the checks (geo.checks.scope).
+        nonlocal scope_resolver
+        if scope not in scope_parts_known:
+            if scope_resolver is None:
+                from geo.checks.scope import ScopeResolver
+
+                scope_resolver = ScopeResolver(gazetteer=the_gazetteer())
+            scope_parts_known[scope] = not scope_resolver.unknown_parts(scope)
+        return scope_parts_known[scope]
 
     targets: list[Place | None] = []
     notes: list[str | None] = []
     all_places: list[tuple[Place, ...]] = []
+    unresolved: list[Unresolved] = []
     for claim in claims:
         names = _claim_names(claim)
         name_context = tuple(n for n in names if isinstance(n, str))
         resolved: list[Place] = []
+        failed: dict[str, Unresolved] = {}
         for item in names:
             if isinstance(item, Place):
                 resolved.append(item)
@@ -678,6 +743,8 @@ def attach(claims: Sequence[Claim], gazetteer: Any = None) -> Attachment:
             answer = resolve(item, others)
             if isinstance(answer, Place):
                 resolved.append(answer)
+            else:
+                failed.setdefault(item, Unresolved(claim.id, "places", item, answer))
         target: Place | None = None
         note: str | None = None
         if claim.scope:
@@ -690,7 +757,10 @@ def attach(claims: Sequence[Claim], gazetteer: Any = None) -> Attachment:
                 if isinstance(answer, Place):
                     target = answer
                 else:
-                    note = answer
+                    note = str(answer)
+                    known = isinstance(answer, UnknownPlace) and scope_is_known(claim.scope)
+                    if not known and claim.scope not in failed:
+                        failed[claim.scope] = Unresolved(claim.id, "scope", claim.scope, answer)
         elif resolved:
             target = resolved[0]
         elif names:
@@ -705,7 +775,48 @@ def attach(claims: Sequence[Claim], gazetteer: Any = None) -> Attachment:
         targets.append(target)
         notes.append(note)
         all_places.append(places)
-    return Attachment(claims, targets, notes, all_places)
+        unresolved.extend(failed.values())
+    return Attachment(claims, targets, notes, all_places, unresolved)
+
+
+def require_resolved(
+    claims: Sequence[Claim],
+    *,
+    files: Mapping[str, str] | None = None,
+    skip_unresolved: bool = False,
+    warn: Callable[[str], None] | None = None,
+    gazetteer: Any = None,
+    warn_only: Collection[str] = (),
+) -> list[Unresolved]:
+    """The policy for names that do not resolve: none is dropped without a word.
+
+    Raises :class:`UnresolvedPlaces` (exit 3) listing "FILE, claim ID: unknown place 'X';
+    did you mean …" for every one (``files`` maps a claim id to its file), or, with
+    ``skip_unresolved``, calls ``warn`` once per name and returns them (the claims keep
+    their rows, without geometry). Text that is no place name at all (over-long, control
+    characters) is a ClaimsFileError (exit 2). Claims in ``warn_only`` (ids of claims
+    extracted from news text: the reader can fix a claims file, not an article) only warn.
+    """
+    files = files or {}
+    unresolved = attach(claims, gazetteer).unresolved
+    blocking = [u for u in unresolved if u.claim_id not in warn_only]
+    for item in blocking:
+        if isinstance(item.error, InputError):
+            raise ClaimsFileError(
+                f"claim {item.claim_id}: {item.error.message}",
+                source=files.get(item.claim_id),
+                field=item.field,
+                hint=item.error.hint,
+            )
+    for item in unresolved:
+        if not isinstance(item.error, InputError | UnknownPlace):
+            raise item.error  # the gazetteer itself failed (DataError): not the claims' fault
+    if blocking and not skip_unresolved:
+        raise UnresolvedPlaces(blocking, files)
+    for item in unresolved:
+        if warn is not None:
+            warn(f"contested: warning: {item.describe(files.get(item.claim_id))}; skipped")
+    return unresolved
 
 
 def layer(claims: Sequence[Claim], gazetteer: Any = None) -> gpd.GeoDataFrame:

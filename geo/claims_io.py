@@ -29,7 +29,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +36,21 @@ from typing import Any
 
 import yaml
 
+from gazetteer.files import write_bytes_atomic
 from gazetteer.place import Place
 from geo.area import EARTH_SURFACE_KM2
 from geo.claim import KINDS, QUALIFIERS, Claim, Comparison, Stated
 from geo.exceptions import ClaimsFileError, InputError
 from geo.units import canonical_unit, to_km2
 
-__all__ = ["FORMATS", "load_claims", "read_claims", "save_claims", "claim_record"]
+__all__ = [
+    "FORMATS",
+    "claim_record",
+    "load_claims",
+    "load_claims_by_file",
+    "read_claims",
+    "save_claims",
+]
 
 # Extension → format. ".json" holds a list of claims, {"claims": [...]} or a FeatureCollection.
 FORMATS: dict[str, str] = {
@@ -102,12 +109,21 @@ def load_claims(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     Raises ClaimsFileError (file, line, field) on the first bad record; ids must be unique
     across all files.
     """
+    return [claim for _, claims in load_claims_by_file(paths) for claim in claims]
+
+
+def load_claims_by_file(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[tuple[str, list[Claim]]]:
+    """:func:`load_claims`, keeping which file each claim came from: (file, claims) pairs in
+    the order given, so that a later message can name the file of a claim."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    claims: list[Claim] = []
+    loaded: list[tuple[str, list[Claim]]] = []
     seen: dict[str, str] = {}
     for path in paths:
-        for claim in read_claims(path):
+        claims = read_claims(path)
+        for claim in claims:
             if claim.id in seen:
                 raise ClaimsFileError(
                     f"duplicate claim id {claim.id!r} (also in {seen[claim.id]})",
@@ -116,8 +132,8 @@ def load_claims(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
                     hint="give every claim its own id",
                 )
             seen[claim.id] = str(path)
-            claims.append(claim)
-    return claims
+        loaded.append((str(path), claims))
+    return loaded
 
 
 def read_claims(path: str | os.PathLike[str], fmt: str | None = None) -> list[Claim]:
@@ -148,7 +164,15 @@ def read_claims(path: str | os.PathLike[str], fmt: str | None = None) -> list[Cl
         "json": _json_records,
         "geojson": _json_records,
     }[fmt](text, str(file))
-    return _claims_from_records(records, file)
+    claims = _claims_from_records(records, file)
+    if not claims:
+        # An empty file is almost always the wrong file (or a failed export): say so.
+        raise ClaimsFileError(
+            "no claims in the file",
+            source=str(file),
+            hint="a claims file lists at least one claim; see geo/data/example_claims.yaml",
+        )
+    return claims
 
 
 def _claims_from_records(records: Iterable[_Record], file: Path) -> list[Claim]:
@@ -189,10 +213,19 @@ def _read_text(text: str, name: str, source: str | None = None) -> list[Claim]:
 
 
 def _yaml_records(text: str, source: str) -> Iterator[_Record]:
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        # Built inside the try: the loader checks the characters of the stream as it starts.
+        loader = yaml.SafeLoader(text)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
+    except yaml.reader.ReaderError as error:
+        raise ClaimsFileError(
+            f"not valid YAML: the control character U+{error.character:04X} is not allowed",
+            source=source,
+            line=text.count("\n", 0, error.position) + 1,
+            hint="remove it (is this really a YAML text file?)",
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ClaimsFileError(
@@ -201,7 +234,8 @@ def _yaml_records(text: str, source: str) -> Iterator[_Record]:
             line=None if mark is None else mark.line + 1,
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return
     items_node, items = root, data
@@ -234,14 +268,28 @@ def _yaml_records(text: str, source: str) -> Iterator[_Record]:
         yield _Record(item, line, field_lines)
 
 
+def _csv_error(error: csv.Error, source: str, line: int) -> ClaimsFileError:
+    if "unexpected end of data" in str(error):
+        # Strict mode's word for a quote never closed: the cell swallowed the rest of the file.
+        return ClaimsFileError(
+            "not valid CSV: a quoted cell that starts on this line is never closed "
+            "(it runs to the end of the file)",
+            source=source,
+            line=line,
+            hint='close the quote; write a quote inside a quoted cell as ""',
+        )
+    return ClaimsFileError(f"not valid CSV: {error}", source=source, line=line)
+
+
 def _csv_records(text: str, source: str) -> Iterator[_Record]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a stray or unclosed quote is an error, not a cell that eats the next rows.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
         return
     except csv.Error as error:
-        raise ClaimsFileError(f"not valid CSV: {error}", source=source, line=1) from None
+        raise _csv_error(error, source, 1) from None
     header = [name.strip() for name in header]
     duplicate = {name for name in header if header.count(name) > 1}
     if duplicate:
@@ -255,9 +303,7 @@ def _csv_records(text: str, source: str) -> Iterator[_Record]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise ClaimsFileError(
-                f"not valid CSV: {error}", source=source, line=previous_end + 1
-            ) from None
+            raise _csv_error(error, source, previous_end + 1) from None
         line = previous_end + 1  # physical line where the record starts
         previous_end = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -652,6 +698,7 @@ def _read_places(value: Any) -> tuple[tuple[Place, ...], list[str]]:
             places.append(item)
         elif isinstance(item, str):
             if item.strip():
+                _check_place_name(item, f"places.{number}")
                 names.append(item.strip())
         elif isinstance(item, dict):
             if not item.get("name"):
@@ -668,6 +715,17 @@ def _read_places(value: Any) -> tuple[tuple[Place, ...], list[str]]:
         else:
             raise _Fail(f"places.{number}", f"expected a name or an object, got {item!r}")
     return tuple(places), names
+
+
+def _check_place_name(name: str, field_name: str) -> None:
+    # The gazetteer refuses a 10 kB "name" (text pasted into the field) or a control
+    # character; refusing it here names the file, line and field instead of the claim.
+    from gazetteer.resolver import clean_name
+
+    try:
+        clean_name(name, field_name)
+    except InputError as error:
+        raise _Fail(field_name, error.message, error.hint) from None
 
 
 def _read_comparison(value: Any) -> Comparison | None:
@@ -760,18 +818,7 @@ def save_claims(claims: Iterable[Claim], path: str | os.PathLike[str]) -> Path:
 
 def write_atomically(file: Path, content: bytes) -> None:
     """Write ``content`` to a temp file beside ``file`` and move it into place."""
-    directory = file.parent if str(file.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise InputError(f"cannot write here: {error.strerror}", source=str(file)) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temp_name, file)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise InputError(f"cannot write: {error.strerror}", source=str(file)) from None
+    write_bytes_atomic(file, content)
 
 
 def _feature_collection(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -833,14 +880,23 @@ def _csv_text(records: list[dict[str, Any]]) -> str:
     for record in records:
         extra_columns += [k for k in record if k not in _CSV_COLUMNS and k not in extra_columns]
     columns = [c for c in _CSV_COLUMNS if any(c in r for r in records)] + extra_columns
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    rows = [columns]
     for record in records:
         row = dict(record)
         places = row.get("places")
         # Names alone read best as "Mosul; Hawija"; objects (or a ';' in a name) need JSON.
         if places and all(isinstance(p, str) and ";" not in p and p.strip() == p for p in places):
             row["places"] = "; ".join(places)
-        writer.writerow([_csv_cell(row.get(column)) for column in columns])
-    return out.getvalue()
+        rows.append([_csv_cell(row.get(column)) for column in columns])
+    # The writer quotes a cell holding any character of its line terminator: with "\r\n" a
+    # lone "\r" is quoted too (with "\n" it was not, and the reader ended the row there).
+    # Rows still end with "\n": each is written alone and its "\r\n" swapped.
+    lines = []
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(lines)

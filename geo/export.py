@@ -11,16 +11,15 @@
 
 Everything is EPSG:4326. GeoJSON follows RFC 7946: lon/lat, exterior rings counter-clockwise
 (shapely ``orient_polygons``), no ``crs`` member, at most 6 decimals. The file is written in a
-temporary directory beside the target and moved into place with ``os.replace``, so a failure
-leaves no partial file.
+temporary directory beside the target and moved into place with ``os.replace``
+(:func:`gazetteer.files.atomic_target`), so a failure leaves no partial file; the target's
+folder must exist.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import types
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +30,7 @@ import numpy as np
 import pyogrio
 import shapely
 
+from gazetteer.files import atomic_target, check_writable_target
 from geo.claim import Claim
 from geo.exceptions import InputError
 
@@ -58,7 +58,10 @@ def claims_with_disks(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return claims.set_geometry(gpd.GeoSeries(geometry, index=claims.index, crs=claims.crs))
 
 
-def _check_target(file: Path) -> str:
+def check_export_target(path: str | os.PathLike[str]) -> str:
+    """The GDAL driver for ``path``; InputError naming it for an unknown format or a place
+    that cannot be written (missing folder, no permission, a folder)."""
+    file = Path(path)
     driver = DRIVERS.get(file.suffix.lower())
     if driver is None:
         raise InputError(
@@ -66,13 +69,7 @@ def _check_target(file: Path) -> str:
             source=str(file),
             hint="use .gpkg, .geojson, .parquet or .fgb",
         )
-    directory = file.parent
-    if not directory.is_dir():
-        raise InputError("the folder to write to does not exist", source=str(file))
-    if not os.access(directory, os.W_OK) or (file.exists() and not os.access(file, os.W_OK)):
-        raise InputError("cannot write here (permission denied)", source=str(file))
-    if file.is_dir():
-        raise InputError("is a folder, not a file name", source=str(file))
+    check_writable_target(file)  # before the work: a bad -o fails at once
     return driver
 
 
@@ -134,7 +131,7 @@ def export(
     from geo.attach import attach
 
     file = Path(path)
-    driver = _check_target(file)
+    driver = check_export_target(file)
     if layer is not None and layer not in (DEFAULT_LAYER, *GPKG_LAYERS):
         raise InputError(
             f"unknown layer {layer!r}",
@@ -148,20 +145,11 @@ def export(
         chosen = layer or DEFAULT_LAYER
         wanted = {chosen: claims_with_disks(layers) if chosen == DEFAULT_LAYER else layers[chosen]}
     try:
-        temp_dir = Path(tempfile.mkdtemp(prefix=".contested-export-", dir=file.parent))
-    except OSError as error:
-        raise InputError(f"cannot write here: {error.strerror}", source=str(file)) from None
-    try:
-        temp_file = temp_dir / file.name
-        for name, frame in wanted.items():
-            _write_layer(frame, temp_file, driver, name)
-        os.replace(temp_file, file)
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}", source=str(file)) from None
+        with atomic_target(file) as temp_file:
+            for name, frame in wanted.items():
+                _write_layer(frame, temp_file, driver, name)
     except pyogrio.errors.DataSourceError as error:
         raise InputError(f"cannot write: {error}", source=str(file)) from None
-    finally:
-        shutil.rmtree(temp_dir, ignore_errors=True)
     return file
 
 

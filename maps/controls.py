@@ -36,10 +36,48 @@ PAGE_CSS = """
 .ct-slider input { width: 220px; vertical-align: middle; }
 .ct-slider .ct-slider-label { display: block; font-weight: 600; }
 .ct-verdict { font-weight: 600; }
+.ct-legend .ct-ring { display: inline-block; width: 14px; height: 14px; margin-right: 5px;
+  vertical-align: -3px; border-radius: 50%; box-sizing: border-box; }
+.ct-legend .ct-hatch { background: repeating-linear-gradient(45deg, #5b3a8c 0 1.5px,
+  transparent 1.5px 5px); border: 2px solid #5b3a8c; }
+.ct-legend .ct-dashed { border: 1.6px dashed #222; background: none; }
+.ct-legend .ct-dot.ct-named { width: 6px; height: 6px; margin: 0 8px 0 3px; background: #6b6b6b;
+  border-width: 1px; }
+.ct-stack { margin: 6px 0 0; padding: 0; list-style: none; }
+.ct-stack li { margin: 1px 0; }
+.ct-stack .ct-here { font-weight: 600; }
+.ct-stack .ct-sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px;
+  border-radius: 50%; border: 2px solid; box-sizing: border-box; vertical-align: -1px; }
+.ct-anchor { width: 0; height: 0; }
+/* Chromium outlines a clicked SVG path with a box: the popup already shows what was hit. */
+.leaflet-container path.leaflet-interactive:focus { outline: none; }
+.ct-label, .ct-ref-label, .ct-part-label { position: absolute; white-space: nowrap;
+  pointer-events: none; font: 600 12px/14px system-ui, sans-serif; color: #1d1d1d;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.ct-label { left: 7px; top: -8px; }
+.ct-label.ct-left { left: auto; right: 7px; }
+.ct-label.ct-rank-2 { font-weight: 400; font-size: 11px; color: #444; }
+.ct-ref-label { bottom: 3px; left: 0; transform: translateX(-50%); font-weight: 500;
+  font-style: italic; color: #222; }
+.ct-part-label { top: -7px; left: 0; transform: translateX(-50%); color: #5b3a8c; }
+.ct-zoom-mid .ct-rank-2, .ct-zoom-far .ct-label, .ct-zoom-far .ct-ref-label,
+  .ct-zoom-far .ct-part-label { display: none; }
+.ct-clash { visibility: hidden; }
 .ct-country { width: 120px; text-align: center; font: 600 11px/16px system-ui, sans-serif;
   color: #6b6b6b; letter-spacing: .06em; text-transform: uppercase; white-space: nowrap;
   text-shadow: 0 0 3px #f5f3ee, 0 0 3px #f5f3ee; pointer-events: none; }
 """
+
+
+# The hatch that fills a side of a unit ("western Anbar"): an SVG pattern in the page, which
+# Leaflet's SVG paths use as ``fill="url(#ct-hatch)"``.
+HATCH_SVG = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="ct-hatch" width="7" height="7" patternUnits="userSpaceOnUse"'
+    ' patternTransform="rotate(45)"><rect width="7" height="7" fill="#5b3a8c"'
+    ' fill-opacity="0.06"/><line x1="0" y1="0" x2="0" y2="7" stroke="#5b3a8c"'
+    ' stroke-width="2" stroke-opacity="0.55"/></pattern></defs></svg>'
+)
 
 
 class PageStyle(MacroElement):
@@ -55,6 +93,7 @@ class PageStyle(MacroElement):
     def render(self, **kwargs) -> None:
         figure = self.get_root()
         figure.header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="contested_css")
+        figure.html.add_child(Element(HATCH_SVG), name="contested_hatch")
         if self.sea_background:
             figure.header.add_child(
                 Element(f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"),
@@ -92,6 +131,72 @@ class HtmlControl(MacroElement):
         self.css_class = css_class
 
 
+class LabelLayout(MacroElement):
+    """Keeps the map's text labels readable: none when zoomed far out (``ct-zoom-far`` on
+    the map container below :data:`FAR_ZOOM`), only the main places below :data:`NEAR_ZOOM`
+    (``ct-zoom-mid``), and, after every zoom or layer change, a label that would overlap one
+    of higher ``data-priority`` is hidden (``ct-clash``). Added to each layer group that has
+    labels; installs itself once on whatever map the group is added to."""
+
+    FAR_ZOOM = 5.0
+    NEAR_ZOOM = 6.5
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(group) {
+            function declutter(box) {
+                var labels = Array.prototype.slice.call(
+                    box.querySelectorAll(".ct-label, .ct-ref-label, .ct-part-label"));
+                labels.forEach(function(label) { label.classList.remove("ct-clash", "ct-left"); });
+                labels = labels.filter(function(label) { return label.offsetParent !== null; });
+                labels.sort(function(a, b) {
+                    return (+b.getAttribute("data-priority") || 0)
+                        - (+a.getAttribute("data-priority") || 0);
+                });
+                var placed = [];
+                function clashes(r) {
+                    return placed.some(function(p) {
+                        return r.left < p.right && r.right > p.left
+                            && r.top < p.bottom && r.bottom > p.top;
+                    });
+                }
+                labels.forEach(function(label) {
+                    var r = label.getBoundingClientRect();
+                    if (clashes(r) && label.classList.contains("ct-label")) {
+                        label.classList.add("ct-left");  // a place's name left of its dot
+                        r = label.getBoundingClientRect();
+                    }
+                    if (clashes(r)) label.classList.add("ct-clash"); else placed.push(r);
+                });
+            }
+            function watch(map) {
+                if (!map || map._ctLabelLayout) return;
+                map._ctLabelLayout = true;
+                var box = map.getContainer();
+                var pending = false;
+                function update() {
+                    var zoom = map.getZoom();
+                    box.classList.toggle("ct-zoom-far", zoom < {{ this.FAR_ZOOM }});
+                    box.classList.toggle("ct-zoom-mid", zoom < {{ this.NEAR_ZOOM }});
+                    if (pending) return;
+                    pending = true;
+                    requestAnimationFrame(function() { pending = false; declutter(box); });
+                }
+                map.on("zoomend layeradd layerremove", update);
+                update();
+            }
+            watch(group._map);
+            group.on("add", function() { watch(group._map); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelLayout"
+
+
 class TimeSlider(MacroElement):
     """A range input that shows only the features dated up to the chosen date.
 
@@ -110,6 +215,10 @@ class TimeSlider(MacroElement):
             layers.forEach(function(group) {
                 group.getLayers().forEach(function(layer) { members.push([group, layer]); });
             });
+            // Labels come and go with their shapes but are not counted as shapes.
+            var shapes = members.filter(function(pair) {
+                return !pair[1].feature.properties.label;
+            }).length;
             function show(index) {
                 var cut = index < dates.length ? dates[index] : null;
                 var shown = 0;
@@ -117,13 +226,13 @@ class TimeSlider(MacroElement):
                     var date = pair[1].feature.properties.date;
                     var visible = cut === null || !date || date <= cut;
                     if (visible) {
-                        shown += 1;
+                        if (!pair[1].feature.properties.label) shown += 1;
                         if (!pair[0].hasLayer(pair[1])) pair[0].addLayer(pair[1]);
                     }
                     else if (pair[0].hasLayer(pair[1])) pair[0].removeLayer(pair[1]);
                 });
                 label.textContent = (cut === null ? "all dates" : "up to " + cut)
-                    + " \u2014 " + shown + " of " + members.length + " shapes";
+                    + " \u2014 " + shown + " of " + shapes + " shapes";
             }
             var control = L.control({position: "bottomleft"});
             var label;

@@ -7,7 +7,11 @@ and notebook users can build a :class:`MapFrames` themselves. Columns each layer
   claimed_km2, place_name, precision, admin1_id, admin1_name, admin1_km2, share_of_admin1,
   country, date, source, speaker, quote, …), point geometry.
 - ``disks``: ``id`` (claim) and the disk of its claimed area.
-- ``places``: ``place_id``, ``name``, ``name_ar``, ``kind``, ``precision``, ``claims``, point.
+- ``places``: ``place_id``, ``name``, ``name_ar``, ``kind``, ``precision``, ``claims`` (ids,
+  comma-separated; "" for a place only named in a document), optionally ``documents`` and
+  ``mentions`` (where and how often the documents name it), point.
+- ``parts``: ``name`` ("western Al-Anbar"), ``place_id``, ``direction``, ``name_ar``,
+  ``area_km2``, ``claims``: the side of a unit or country a place's qualifier names.
 - ``references``: ``id`` (claim), ``reference``, ``official_km2``, ``factor``, moved shape.
 - ``admin``: ``name``, ``name_ar``, ``country``, ``area_km2``, and ``admin1_id`` when the
   units are the shipped admin-1 (claims join on it; other units join by location).
@@ -18,11 +22,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.claim import Claim
 
@@ -41,6 +47,9 @@ class MapFrames:
     references: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("id", "reference"))
     admin: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("name", "area_km2"))
     outlines: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("name"))
+    parts: gpd.GeoDataFrame = field(
+        default_factory=lambda: empty_frame("name", "place_id", "direction")
+    )
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -74,17 +83,162 @@ def _arabic_name(place: Any) -> str | None:
     return next((n for n in names if _ARABIC_LETTERS.match(n)), names[0] if names else None)
 
 
+# Places drawn as polygons (admin layer, basemap) or far away (comparison references) are
+# not dots on the map.
+_AREA_PLACE_PREFIXES = ("country:", "usstate:", "admin1:")
+_AREA_KINDS = frozenset({"country", "state", "federal district", "governorate", "province"})
+# "west" → "western Al-Anbar"
+_SIDE_ADJECTIVES = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northeast": "north-eastern", "northwest": "north-western",
+    "southeast": "south-eastern", "southwest": "south-western", "central": "central",
+}
+
+
+def named_places(
+    paths: Iterable[str | os.PathLike], gazetteer: Any = None
+) -> list[tuple[Any, str]]:
+    """Every place named in the news texts among ``paths``, as (Place, file name) pairs, one
+    per mention (other claim formats name no places outside their claims)."""
+    from geo.claims_io import FORMATS
+    from geo.extract import find_places
+
+    texts = [Path(p) for p in paths if FORMATS.get(Path(p).suffix.lower()) == "text"]
+    if not texts:
+        return []
+    if gazetteer is None:
+        from gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    return [
+        (mention.place, path.name)
+        for path in texts
+        for mention in find_places(path.read_text(encoding="utf-8-sig"), gazetteer)
+        if mention.place is not None
+    ]
+
+
+def _direction(qualifier: Any) -> str | None:
+    from geo.exceptions import ContestedError
+    from geo.shapes import normalise_direction
+
+    if not isinstance(qualifier, str) or not qualifier:
+        return None
+    try:
+        return normalise_direction(qualifier)
+    except ContestedError:
+        return None
+
+
+def side_parts(
+    places: Iterable[tuple[Any, str]],
+    admin1_all: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame,
+    arabic: dict[str, str],
+) -> gpd.GeoDataFrame:
+    """The sides of units and countries named with a direction ("western Anbar"), one row per
+    (place, direction), with the ids of the claims (or names of documents) that name them."""
+    from geo.area import geodesic_area_km2
+    from geo.shapes import side_of
+
+    regions = {
+        **{"admin1:" + key: geom for key, geom in zip(admin1_all["admin1_id"],
+                                                   admin1_all.geometry.values, strict=True)},
+        **{"country:" + str(key): geom for key, geom in zip(countries["iso2"],
+                                                         countries.geometry.values, strict=True)},
+    }
+    named_by: dict[tuple[str, str], list[str]] = {}
+    names: dict[str, str] = {}
+    for place, who in places:
+        direction = _direction(place.qualifier)
+        if direction is None or place.id not in regions:
+            continue
+        named_by.setdefault((place.id, direction), []).append(who)
+        names[place.id] = place.name
+    if not named_by:
+        return empty_frame("name", "place_id", "direction")
+    keys = list(named_by)
+    # One shape per named side: a handful, each a cut of one polygon.
+    shapes = [side_of(regions[place_id], direction) for place_id, direction in keys]
+    return gpd.GeoDataFrame(
+        {
+            "name": [f"{_SIDE_ADJECTIVES[d]} {names[p]}" for p, d in keys],
+            "place_id": [p for p, _ in keys],
+            "direction": [d for _, d in keys],
+            "name_ar": [arabic.get(p) for p, _ in keys],
+            "area_km2": geodesic_area_km2(shapes),
+            "claims": [", ".join(dict.fromkeys(named_by[k])) for k in keys],
+        },
+        geometry=gpd.GeoSeries(shapes, crs=CRS),
+        crs=CRS,
+    )
+
+
+def map_places(
+    places: gpd.GeoDataFrame,
+    mentioned: Sequence[tuple[Any, str]],
+    region_countries: set[str],
+    arabic: dict[str, str],
+) -> gpd.GeoDataFrame:
+    """The places worth a dot: points (not countries, units or far-away references) in the
+    countries the map is about, those the claims are about first, then the others the
+    documents name (``mentions``: how often, ``documents``: where)."""
+    mention_rows = pd.DataFrame(
+        [{"place_id": p.id, "document": doc} for p, doc in mentioned],
+        columns=["place_id", "document"],
+    )
+    counts = mention_rows.groupby("place_id")["document"].agg(
+        mentions="size", documents=lambda d: ", ".join(dict.fromkeys(d))
+    )
+    first_of = {p.id: p for p, _ in mentioned}
+    extra_ids = [key for key in counts.index if key not in set(places["place_id"])]
+    extra = gpd.GeoDataFrame(
+        {
+            "place_id": extra_ids,
+            "name": [first_of[k].name for k in extra_ids],
+            "kind": [first_of[k].kind for k in extra_ids],
+            "country": [first_of[k].country for k in extra_ids],
+            "admin1_id": [first_of[k].admin1_id for k in extra_ids],
+            "precision": [first_of[k].precision for k in extra_ids],
+            "claims": [""] * len(extra_ids),
+        },
+        geometry=gpd.GeoSeries(
+            gpd.points_from_xy([first_of[k].lon for k in extra_ids],
+                               [first_of[k].lat for k in extra_ids]), crs=CRS),
+        crs=CRS,
+    )
+    combined = pd.concat([places.assign(claims=places["claims"].fillna("")), extra],
+                         ignore_index=True)
+    combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=CRS)
+    combined["mentions"] = combined["place_id"].map(counts["mentions"]).fillna(0).astype(int)
+    combined["documents"] = combined["place_id"].map(counts["documents"])
+    combined["name_ar"] = combined["place_id"].map(arabic)
+    ids = combined["place_id"].fillna("").astype(str)
+    keep = (
+        combined.geometry.notna()
+        & ~ids.str.startswith(_AREA_PLACE_PREFIXES)
+        & ~combined["kind"].isin(_AREA_KINDS)
+        & combined["precision"].fillna("point").eq("point")
+    )
+    if region_countries:
+        keep &= combined["country"].isin(region_countries)
+    return combined[keep].reset_index(drop=True)
+
+
 def frames_from_claims(
     claims: Sequence[Claim],
     *,
     boundaries: str | os.PathLike | None = None,
     gazetteer: Any = None,
+    mentioned: Sequence[tuple[Any, str]] = (),
 ) -> MapFrames:
     """Resolve the claims' places and build every table the map draws.
 
-    Admin units: the shipped admin-1 of the countries the claims are placed in, or the
-    units of a user's ``boundaries`` file (shaded by location). Outlines: world countries
-    (the map clips and simplifies them to the area it shows).
+    Admin units: every shipped admin-1 unit of the countries the claims are placed in, or the
+    units of a user's ``boundaries`` file (shaded by location). Places: those the claims are
+    about and, from ``mentioned`` ((Place, document) pairs, see :func:`named_places`), the
+    others the documents name in the same countries. Outlines: world countries (the map
+    clips and simplifies them to the area it shows).
     """
     from geo import boundaries as geo_boundaries
     from geo.attach import attach
@@ -93,14 +247,19 @@ def frames_from_claims(
     claims_frame = attachment.claims_layer().copy()
     places = attachment.places_layer().copy()
     countries = geo_boundaries.countries("world")
+    mentioned = list(mentioned)
 
     # Arabic names: the gazetteer's alternate names; for units and countries, the polygons'.
     arabic: dict[str, str] = {}
-    for place_tuple in attachment.all_places:
-        for place in place_tuple:
-            name_ar = _arabic_name(place)
-            if name_ar:
-                arabic.setdefault(place.id, name_ar)
+    claim_places = [
+        (place, claim.id)
+        for claim, place_tuple in zip(claims, attachment.all_places, strict=True)
+        for place in place_tuple
+    ]
+    for place, _ in (*claim_places, *mentioned):
+        name_ar = _arabic_name(place)
+        if name_ar:
+            arabic.setdefault(place.id, name_ar)
     admin1_all = geo_boundaries.admin1()
     arabic_by_unit = dict(zip("admin1:" + admin1_all["admin1_id"], admin1_all["name_ar"],
                               strict=True))
@@ -109,27 +268,32 @@ def frames_from_claims(
     for key, value in (*arabic_by_unit.items(), *arabic_by_country.items()):
         if isinstance(value, str) and value:
             arabic.setdefault(key, value)
-    places["name_ar"] = places["place_id"].map(arabic)
     claims_frame["place_name_ar"] = claims_frame["place_id"].map(arabic)
     unit_ar = dict(zip(admin1_all["admin1_id"], admin1_all["name_ar"], strict=True))
     claims_frame["admin1_name_ar"] = claims_frame["admin1_id"].map(unit_ar)
     country_names = dict(zip(countries["iso2"], countries["name"], strict=True))
     claims_frame["country_name"] = claims_frame["country"].map(country_names)
-    admin1_names = dict(zip(admin1_all["admin1_id"], admin1_all["name"], strict=True))
-    places["admin1_name"] = places["admin1_id"].map(admin1_names)
 
+    packed = set(admin1_all["country"])
+    # The countries the map is about: where the claims and the places they name lie.
+    about = set(claims_frame["country"].dropna()) | set(places["country"].dropna())
+    about -= {""}
+    claim_countries = set(claims_frame["country"].dropna()) - {""}
     if boundaries is not None:
         admin = geo_boundaries.read_boundaries(boundaries)
         admin = admin.drop(columns=[c for c in ("admin1_id",) if c in admin])
     else:
-        packed = set(admin1_all["country"])
-        codes = sorted({c for c in claims_frame["country"].dropna() if c in packed})
+        codes = sorted(c for c in claim_countries if c in packed)
         admin = admin1_all[admin1_all["country"].isin(codes)] if codes else admin1_all.iloc[:0]
+    places = map_places(places, mentioned, claim_countries or about, arabic)
+    admin1_names = dict(zip(admin1_all["admin1_id"], admin1_all["name"], strict=True))
+    places["admin1_name"] = places["admin1_id"].map(admin1_names)
     return MapFrames(
         claims=claims_frame,
         disks=attachment.disks_layer(),
-        places=places[places.geometry.notna()],
+        places=places,
         references=attachment.references_layer(),
         admin=admin.reset_index(drop=True),
         outlines=countries,
+        parts=side_parts([*claim_places, *mentioned], admin1_all, countries, arabic),
     )

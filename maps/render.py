@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import folium
 
+from gazetteer.files import write_text_atomic
 from geo.claim import Claim
 from maps.basemap import DEFAULT_TILES, outline_frame, outline_layer, tile_layer
 from maps.controls import HtmlControl, PageStyle, TimeSlider
 from maps.escape import text
 from maps.frames import MapFrames
-from maps.layers import dated_geojsons, frame_layers, verdicts_present
+from maps.layers import (
+    dated_geojsons,
+    frame_layers,
+    has_named_places,
+    has_stacks,
+    verdicts_present,
+)
 from maps.legend import legend_html
 from maps.offline import make_offline, remote_references, use_leaflet_only
 
@@ -35,18 +41,22 @@ def layers(
     findings: Iterable[Any] | None = None,
     *,
     boundaries: str | os.PathLike | None = None,
+    references: Iterable[str] = (),
 ) -> list[folium.FeatureGroup]:
     """The claim layers ``contested map`` draws, to add to a map of your own.
 
     >>> for group in maps.layers(claims, findings):   # doctest: +SKIP
     ...     group.add_to(my_map)
 
-    Bottom to top: admin units shaded by claimed share, reference shapes at true size,
-    claimed-area disks coloured by verdict, places. Tooltips and popups are bound from
-    escaped HTML, so text from documents cannot run in the page.
+    Bottom to top: admin units shaded by claimed share (with the sides of units claims name,
+    hatched), reference shapes at true size (those whose comparison fails or that are a
+    claim's only size; then, hidden, those that match), claimed-area disks coloured by
+    verdict, places. ``references``: reference names to show whatever the checks found.
+    Tooltips and popups are bound from escaped HTML, so text from documents cannot run in
+    the page.
     """
     findings = list(findings or ())
-    return frame_layers(_frames(claims, boundaries), findings)
+    return frame_layers(_frames(claims, boundaries), findings, references=references)
 
 
 def render(
@@ -57,12 +67,14 @@ def render(
     boundaries: str | os.PathLike | None = None,
     title: str | None = None,
     tiles: str = DEFAULT_TILES,
+    references: Iterable[str] = (),
 ) -> folium.Map:
     """A folium Map of ``claims`` (a list of Claim, or ready :class:`MapFrames`).
 
     ``offline=True``: Leaflet inlined, no tiles, a vector basemap of country outlines; the
     saved page makes no request. Otherwise tiles from ``xyzservices`` (``tiles`` names the
-    provider, default CartoDB Positron) under the same layers.
+    provider, default Esri.WorldGrayCanvas) under the same layers. ``references``: reference
+    shapes to show when the map opens whatever the checks found (see :func:`layers`).
     """
     findings = list(findings or ())
     frames = _frames(claims, boundaries)
@@ -80,7 +92,7 @@ def render(
         outlines = outline_frame(frames.outlines, (west, south, east, north))
         outline_layer(outlines, filled=offline, labels=offline).add_to(folium_map)
 
-    groups = frame_layers(frames, findings)
+    groups = frame_layers(frames, findings, references=references)
     for group in groups:
         group.add_to(folium_map)
 
@@ -89,7 +101,13 @@ def render(
     )
     folium.LayerControl(collapsed=False, position="topright").add_to(folium_map)
     HtmlControl(
-        legend_html(verdicts_present(frames, findings), has_references=len(frames.references) > 0),
+        legend_html(
+            verdicts_present(frames, findings),
+            has_references=len(frames.references) > 0,
+            has_parts=len(frames.parts) > 0,
+            has_named_places=has_named_places(frames.places),
+            has_stacks=has_stacks(frames.disks),
+        ),
         "bottomright",
         "ct-box ct-legend",
     ).add_to(folium_map)
@@ -121,19 +139,10 @@ def page_html(folium_map: folium.Map, offline: bool = False) -> str:
 
 
 def save(folium_map: folium.Map, path: str | os.PathLike, offline: bool = False) -> Path:
-    """Write the page atomically (a temporary file in the same folder, then os.replace)."""
+    """Write the page atomically (a temporary file in the same folder, then os.replace).
+
+    The folder must exist; an unwritable place raises InputError naming ``path``.
+    """
     target = Path(path)
     html = page_html(folium_map, offline=offline)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a map is for sharing
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomic(target, html)  # 0o644: a map is for sharing

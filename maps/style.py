@@ -23,17 +23,37 @@ SHARE_COLOURS: tuple[str, ...] = ("#fee5d9", "#fcae91", "#fb6a4a", "#cb181d", "#
 SHARE_LABELS: tuple[str, ...] = ("< 10%", "10–25%", "25–50%", "50–100%", "> 100% (impossible)")
 UNCLAIMED_FILL = "#ffffff"
 
-# Admin lines thinner and lighter than country borders, which show through beneath them.
-ADMIN_LINE = {"color": "#8a8a8a", "weight": 0.8, "opacity": 0.9}
+# Admin lines thinner and lighter than country borders, but dark enough to read through the
+# disks' thin fills. Units of the countries mapped are lit a little above the land around.
+ADMIN_LINE = {"color": "#5e5e5e", "weight": 1.0, "opacity": 0.95}
+ADMIN_UNCLAIMED_FILL_OPACITY = 0.35
+ADMIN_CLAIMED_FILL_OPACITY = 0.6
+# A side of a unit named in a claim ("western Anbar"): hatched (an SVG pattern the page
+# defines, see maps.controls.HATCH_SVG) inside a solid outline.
+PART_COLOUR = "#5b3a8c"
+PART_STYLE = {
+    "color": PART_COLOUR, "weight": 2, "opacity": 0.95, "fillColor": "url(#ct-hatch)",
+    "fillOpacity": 1.0,
+}
+# Reference shapes: a thin dashed outline, no fill, so they never hide what lies beneath
+# (Sweden moved onto Iraq covers both countries); clicks inside reach the units below.
 REFERENCE_STYLE = {
-    "color": "#2b2b2b", "weight": 2, "dashArray": "6 4", "fillColor": "#ffd92f",
-    "fillOpacity": 0.12, "opacity": 0.9,
+    "color": "#222222", "weight": 1.6, "dashArray": "7 5", "fill": False, "opacity": 0.9,
 }
 PLACE_STYLE = {
     "radius": 5, "color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": "#222222",
     "fillOpacity": 1.0,
 }
-DISK_FILL_OPACITY = 0.15
+# Places only named in the documents, not the subject of a claim: smaller and grey.
+NAMED_PLACE_STYLE = {**PLACE_STYLE, "radius": 3.5, "weight": 1, "fillColor": "#6b6b6b"}
+# Disks: outlines carry the verdict; fills stay thin so that stacked disks on one place
+# (five claims about "Iraq") do not mix into one colour and the units show through.
+DISK_WEIGHT = 2.5
+DISK_FILL_OPACITY = 0.05
+# Disks on one centre whose radii differ by less than this ratio are drawn over each other;
+# the upper ones are dashed so that the colour beneath shows between the dashes.
+NEAR_EQUAL_RADIUS_RATIO = 1.03
+STACK_DASHES = ("", "9 9", "4 14", "2 16")
 
 # Offline basemap: land drawn on a sea-coloured background instead of tiles.
 SEA_COLOUR = "#dce9f2"

@@ -28,6 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 VARIANTS = REPO / "tests" / "data" / "variants.csv"
+NEGATIVES = REPO / "tests" / "data" / "negatives.csv"
 SEED_PLACES = Path(os.environ.get("CONTESTED_SHARED_DIR", REPO.parent / "shared")) / "eval" / (
     "seed_places.csv"
 )
@@ -139,67 +140,131 @@ def baseline_accuracy(rows: list[dict[str, str]]) -> dict[str, float]:
     return {"exact": exact, "wratio": wratio, "wratio_qps": len(rows) / seconds}
 
 
-def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
+MISSPELT = [
+    "Muosl", "Fallujha", "Rmadi", "Kirkku", "Tirkit", "Samrara", "Bagdhad", "Palymra",
+    "Manjib", "Qamsihli", "Alpepo", "Latkaia", "Damsacus", "Jarabuuls", "Baqbuah",
+    "Khanqain", "Sulaymanyiah", "Erbli", "Duohk", "Zkaho", "Nasriiyah", "Karblaa",
+    "Diwnaiyah", "Tadumr", "Mayaidn", "Qaryatyan", "Sukhnha", "Idlbi", "Tartsu",
+    "Haditah", "Rutab", "Qayyrah", "Tall Afra", "Sinajr", "Hawjia", "Shirqta",
+    "Makhumr", "Tuz Khurmtau", "Abu Gharib", "Deir ez-Zorr Province",
+    "Mosull", "Falloojah", "Ramaadi", "Kirkuuk", "Tikreet", "Samarrah", "Baghdaad",
+    "Raqqqa", "Deir Ezzzor", "Palmyrra", "Manbijj", "Qamishlee", "Hasakka", "Aleppoo",
+    "Lataakia", "Damascuss", "Jarabulis", "Baqouba", "Khanaqen", "Sulaimaniyya",
+    "Erbeel", "Dohouk", "Zakhoo", "Nassiriyya", "Kerballa", "Samawwa", "Diwaneyah",
+    "Hillla", "Basraa", "Najaff", "Tadmurr", "Mayadeeen", "Shaddadee", "Qaryatein",
+    "Sukhneh", "Homss", "Hamma", "Idlibb", "Tartouse", "Daraah",
+    "Fallujsh", "Samarrs", "Baghdaf", "Palmyrs", "Sulaymaniyeb", "Kirkuj",
+]
+
+
+def _typos(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """(typo, expected id): two neighbouring letters swapped in each Latin variant."""
+    rng = random.Random(0)
+    typos = []
+    for row in rows:
+        query = row["query"]
+        if query.isascii() and len(query) >= 5 and not row["context"] and not row["kind"]:
+            cut = rng.randrange(1, len(query) - 2)
+            typos.append((query[:cut] + query[cut + 1] + query[cut] + query[cut + 2:],
+                          row["expected_id"]))
+    return typos
+
+
+def typo_recall(gazetteer, rows: list[dict[str, str]]) -> tuple[int, int, int]:
+    """(right, wrong answer, total) over typos made by rule from the variants."""
     from gazetteer.exceptions import UnknownPlace
-    from gazetteer.fold import fold
+
+    right = wrong = 0
+    typos = _typos(rows)
+    for typo, expected in typos:
+        try:
+            got = gazetteer.resolve(typo).id
+        except UnknownPlace:
+            continue
+        right += got == expected
+        wrong += got != expected
+    return right, wrong, len(typos)
+
+
+def read_negatives() -> list[str]:
+    with NEGATIVES.open(encoding="utf-8", newline="") as handle:
+        return [row["query"] for row in csv.DictReader(handle)]
+
+
+def false_accepts(gazetteer, negatives: list[str]) -> list[str]:
+    from gazetteer.exceptions import UnknownPlace
+
+    accepted = []
+    for query in negatives:
+        try:
+            place = gazetteer.resolve(query)
+        except UnknownPlace:
+            continue
+        accepted.append(f"  {query!r} → {place.name} ({place.country}, score {place.score:.2f})")
+    return accepted
+
+
+def _clear_fold_caches() -> None:
+    import importlib
+
+    fold_module = importlib.import_module("gazetteer.fold")  # `gazetteer.fold` is the function
+
+    for name in ("_normalise", "fold_token", "fold", "skeletons", "query_skeletons", "loose",
+                 "romanize"):
+        getattr(fold_module, name).cache_clear()
+
+
+def _fresh(gazetteer):
     from gazetteer.resolver import Resolver
 
-    known = [r["query"] for r in rows if gazetteer._resolver.lookup_key(fold(r["query"]))]
-    # Warm, cached: the same known names again and again (a long text, many mentions).
+    return Resolver(gazetteer.path, focus=gazetteer.pack.get("focus") or (),
+                    countries=gazetteer.pack.get("countries") or ())
+
+
+def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
+    from gazetteer.exceptions import InputError, UnknownPlace
+    from gazetteer.fold import fold
+    from gazetteer.index import FORM_ALIAS, FORM_EXACT
+
+    figures: dict[str, float] = {}
+    # Load time of the in-memory store (part of every cold start).
+    started = time.perf_counter()
+    resolver = _fresh(gazetteer)
+    figures["load_s"] = time.perf_counter() - started
+    resolver.resolve("Mosul")
+    # First-time resolutions: every distinct exact key of the index once, no answer cache,
+    # fold caches cleared (a long text full of names never seen before).
+    keys = sorted({key for key, found in resolver._names.items()
+                   if any(form in (FORM_EXACT, FORM_ALIAS) for _, form, _, _ in found)})
+    _clear_fold_caches()
+    resolver.clear_cache()
+    failed = 0
+    started = time.perf_counter()
+    for key in keys:
+        try:
+            resolver.resolve(key)
+        except (UnknownPlace, InputError):
+            failed += 1
+    figures["first_time_per_s"] = len(keys) / (time.perf_counter() - started)
+    figures["first_time_keys"] = len(keys)
+    figures["first_time_failed"] = failed
+    # Cached answers: the known variant names again and again.
+    known = [r["query"] for r in rows if resolver.lookup_key(fold(r["query"]))]
     for name in known:
-        gazetteer.resolve(name)
+        resolver.resolve(name)
     repeats = max(1, 50_000 // len(known))
     started = time.perf_counter()
     for _ in range(repeats):
         for name in known:
-            gazetteer.resolve(name)
-    cached_rate = repeats * len(known) / (time.perf_counter() - started)
-    # Warm key/place caches, no answer cache: every name is ranked afresh.
-    resolver = gazetteer._resolver
-    started = time.perf_counter()
-    for _ in range(3):
-        resolver._result_cache.clear()
-        for name in known:
             resolver.resolve(name)
-    uncached_rate = 3 * len(known) / (time.perf_counter() - started)
-    # Cold: a fresh resolver (no caches at all) on the same names.
-    fresh = Resolver(gazetteer.path, focus=gazetteer.pack.get("focus") or (),
-                     countries=gazetteer.pack.get("countries") or ())
-    started = time.perf_counter()
-    for name in known:
-        fresh.resolve(name)
-    cold_rate = len(known) / (time.perf_counter() - started)
+    figures["cached_per_s"] = repeats * len(known) / (time.perf_counter() - started)
     # Fuzzy: misspellings whose exact and skeleton keys are unknown, each new to the resolver.
-    misspelt = [
-        "Muosl", "Fallujha", "Rmadi", "Kirkku", "Tirkit", "Samrara", "Bagdhad", "Palymra",
-        "Manjib", "Qamsihli", "Alpepo", "Latkaia", "Damsacus", "Jarabuuls", "Baqbuah",
-        "Khanqain", "Sulaymanyiah", "Erbli", "Duohk", "Zkaho", "Nasriiyah", "Karblaa",
-        "Diwnaiyah", "Tadumr", "Mayaidn", "Qaryatyan", "Sukhnha", "Idlbi", "Tartsu",
-        "Haditah", "Rutab", "Qayyrah", "Tall Afra", "Sinajr", "Hawjia", "Shirqta",
-        "Makhumr", "Tuz Khurmtau", "Abu Gharib", "Deir ez-Zorr Province",
-    ]
-    misspelt += [
-        "Mosull", "Falloojah", "Ramaadi", "Kirkuuk", "Tikreet", "Samarrah", "Baghdaad",
-        "Raqqqa", "Deir Ezzzor", "Palmyrra", "Manbijj", "Qamishlee", "Hasakka", "Aleppoo",
-        "Lataakia", "Damascuss", "Jarabulis", "Baqouba", "Khanaqen", "Sulaimaniyya",
-        "Erbeel", "Dohouk", "Zakhoo", "Nassiriyya", "Kerballa", "Samawwa", "Diwaneyah",
-        "Hillla", "Basraa", "Najaff", "Tadmurr", "Mayadeeen", "Shaddadee", "Qaryatein",
-        "Sukhneh", "Homss", "Hamma", "Idlibb", "Tartouse", "Daraah",
-    ]
-    # Plus typos made by rule from the Latin variants: two neighbouring letters swapped.
-    rng = random.Random(0)
-    for row in rows:
-        query = row["query"]
-        if query.isascii() and len(query) >= 5:
-            cut = rng.randrange(1, len(query) - 2)
-            misspelt.append(query[:cut] + query[cut + 1] + query[cut] + query[cut + 2:])
+    misspelt = MISSPELT + [typo for typo, _ in _typos(rows)]
+    fresh = _fresh(gazetteer)
+    fresh.resolve("Mosul")  # imports rapidfuzz: not timed
     fuzzy_only = [name for name in dict.fromkeys(misspelt) if not any(
-        gazetteer._resolver._key_hits(spelling)
-        for spelling, *_ in gazetteer._resolver._variants(name, None))]
-    fresh = Resolver(gazetteer.path, focus=gazetteer.pack.get("focus") or (),
-                     countries=gazetteer.pack.get("countries") or ())
-    fresh.resolve("Mosul")  # first use loads the key pools and imports rapidfuzz: not timed
-    fresh._fuzzy_pool("warm")
+        fresh._key_hits(spelling) for spelling, *_ in fresh._variants(name, None))]
+    fresh.clear_cache()
     timings = []
     for name in fuzzy_only:
         started = time.perf_counter()
@@ -209,27 +274,56 @@ def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
             pass
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    return {
+    figures.update({
         "fuzzy_queries": len(fuzzy_only),
-        "known_names": len(known),
-        "cached_per_s": cached_rate,
-        "uncached_per_s": uncached_rate,
-        "cold_per_s": cold_rate,
         "fuzzy_p50_ms": statistics.median(timings),
         "fuzzy_p95_ms": timings[int(0.95 * (len(timings) - 1))],
         "fuzzy_max_ms": timings[-1],
-    }
+    })
+    # Worst case: every query of the variants, negatives, misspellings and bad input, each new
+    # to a fresh resolver (the first fuzzy query included).
+    worst_queries = ([r["query"] for r in rows] + read_negatives() + misspelt
+                     + ["Mosul " * 1800, "x" * 200, "a b c d e f g h " * 25,
+                        "Homs (Hims)", "Hasaka (Al Haksa)"])
+    _clear_fold_caches()
+    fresh = _fresh(gazetteer)
+    worst = (0.0, "")
+    for query in worst_queries:
+        started = time.perf_counter()
+        try:
+            fresh.resolve(query)
+        except (UnknownPlace, InputError):
+            pass
+        elapsed = (time.perf_counter() - started) * 1000
+        worst = max(worst, (elapsed, query[:40]))
+    figures["worst_ms"], figures["worst_query"] = worst
+    figures["worst_count"] = len(worst_queries)
+    return figures
 
 
 def cold_start(env: dict[str, str]) -> float:
-    """Best of 5: new process, `contested resolve Mosul --json`, index already built."""
-    best = math.inf
+    """Median of 5: new process, `contested resolve Mosul --json`, index already built."""
+    times = []
     for _ in range(5):
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "contested", "resolve", "Mosul", "--json"],
                        env=env, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - started)
-    return best
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def cli_rss_mb() -> float:
+    """Peak RSS of one `contested resolve Mosul --json` process, as it reports it itself."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent.
+    code = ("import runpy, sys\n"
+            "sys.argv = ['contested', 'resolve', 'Mosul', '--json']\n"
+            "try:\n    runpy.run_module('contested', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+            "print(int(status.split()[0]), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main() -> None:
@@ -262,26 +356,40 @@ def main() -> None:
         arabic = [r for r in rows if any("\u0600" <= c <= "\u06ff" for c in r["query"])]
         print(f"  of which Arabic script: {len(arabic)}, accuracy "
               f"{accuracy(gazetteer, arabic)[0]:.1%}")
+        if args.failures and failures:
+            print("\n".join(failures))
+        negatives = read_negatives()
+        accepted = false_accepts(gazetteer, negatives)
+        print(f"negatives.csv: {len(negatives)} non-places, false-accept rate "
+              f"{len(accepted) / len(negatives):.1%} ({len(accepted)})")
+        if accepted:
+            print("\n".join(accepted))
+        right, wrong, total = typo_recall(gazetteer, rows)
+        print(f"typos (letters swapped in {total} Latin variants): {right / total:.1%} right, "
+              f"{wrong / total:.1%} another place, rest unknown")
         base = baseline_accuracy(rows)
         print(f"  baseline naive exact match over GeoNames names: {base['exact']:.1%}")
         print(f"  baseline exact + rapidfuzz WRatio fallback: {base['wratio']:.1%} "
               f"({base['wratio_qps']:.0f} queries/s)")
-        if args.failures and failures:
-            print("\n".join(failures))
     if args.only in (None, "speed"):
         figures = speed(gazetteer, rows)
-        print(f"warm resolutions/s, known keys, cached answers: {figures['cached_per_s']:,.0f}")
-        print(f"warm resolutions/s, known keys, answer cache cleared (keys/places cached): "
-              f"{figures['uncached_per_s']:,.0f}")
-        print(f"resolutions/s, known keys, fresh resolver (no caches at all): "
-              f"{figures['cold_per_s']:,.0f}")
+        print(f"store load (fresh resolver): {figures['load_s'] * 1000:.0f} ms")
+        print(f"warm resolutions/s, first-time known keys (all {figures['first_time_keys']:,} "
+              f"distinct exact keys once, answer and fold caches cleared): "
+              f"{figures['first_time_per_s']:,.0f} ({figures['first_time_failed']} unknown)")
+        print(f"warm resolutions/s, known variant names, with answer cache: "
+              f"{figures['cached_per_s']:,.0f}")
         print(f"fuzzy queries ({figures['fuzzy_queries']} misspellings with no exact or skeleton "
               f"key, fresh resolver): p50 {figures['fuzzy_p50_ms']:.2f} ms, "
               f"p95 {figures['fuzzy_p95_ms']:.2f} ms, max {figures['fuzzy_max_ms']:.2f} ms")
-        print(f"cold start `contested resolve Mosul --json` (index built): "
+        print(f"worst-case query ({figures['worst_count']} queries: variants, negatives, "
+              f"misspellings, 10 kB string; fresh resolver): {figures['worst_ms']:.2f} ms "
+              f"({figures['worst_query']!r})")
+        print(f"cold start `contested resolve Mosul --json` (index built, median of 5): "
               f"{cold_start(dict(os.environ)):.3f} s")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {peak_mb:.0f} MB")
+    print(f"peak RSS of this process (index build, baselines, benchmarks): {peak_mb:.0f} MB")
+    print(f"peak RSS of a `contested resolve Mosul --json` process: {cli_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

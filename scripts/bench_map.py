@@ -57,12 +57,14 @@ def hostile(claims):
     return out
 
 
-def build(claims, findings, offline: bool, path: Path, title: str) -> tuple[float, int]:
+def build(
+    claims, findings, offline: bool, path: Path, title: str, mentioned=()
+) -> tuple[float, int]:
     import maps
     from maps.frames import frames_from_claims
 
     started = time.perf_counter()
-    frames = frames_from_claims(claims)
+    frames = frames_from_claims(claims, mentioned=mentioned)
     folium_map = maps.render(frames, findings, offline=offline, title=title)
     maps.save(folium_map, path, offline=offline)
     return time.perf_counter() - started, path.stat().st_size
@@ -118,18 +120,20 @@ def main() -> int:
 
     from geo.checks import run_checks
     from geo.claims_io import load_claims
+    from maps.frames import named_places
 
     claims = load_claims(args.claims)
     findings = run_checks(claims)
+    mentioned = named_places(args.claims)  # places the news texts name besides the claims
     print(f"claims: {len(claims)} from {', '.join(p.name for p in args.claims)}; "
-          f"findings: {len(findings)}")
+          f"findings: {len(findings)}; places the texts name: {len(mentioned)}")
     failures = []
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         tmp_dir = Path(tmp)
         for offline in (True, False):
             mode = "offline" if offline else "online"
             path = tmp_dir / f"seed_{mode}.html"
-            seconds, size = build(claims, findings, offline, path, args.title)
+            seconds, size = build(claims, findings, offline, path, args.title, mentioned)
             limit = OFFLINE_LIMIT_BYTES if offline else ONLINE_LIMIT_BYTES
             result = browse(browser, path, offline, args.screenshot if offline else None)
             print(f"{mode}: {size / 1000:,.0f} kB (limit {limit / 1000:,.0f} kB); "
@@ -149,7 +153,7 @@ def main() -> int:
 
         path = tmp_dir / "hostile.html"
         hostile_claims = hostile(claims)
-        build(hostile_claims, run_checks(hostile_claims), True, path, PAYLOADS[0])
+        build(hostile_claims, run_checks(hostile_claims), True, path, PAYLOADS[0], mentioned)
         result = browse(browser, path, True)
         print(f"xss: {len(PAYLOADS)} payloads in id, quote, source, speaker and title of "
               f"{len(claims)} claims; opened {result['opened']['popups']} popups and "

@@ -119,3 +119,99 @@ def write_hostile_claims(path: Path) -> Path:
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def stacked_frames(hostile: bool = False) -> MapFrames:
+    """Claims stacked on one place (Iraq's label point) as in the seed map: 110,000 km²
+    (its "size of Sweden" inconsistent, "size of Virginia" consistent), 109,770 km² (within
+    3% of it), 41,000 km²; a claim with no figure, "the size of New Jersey"; the western side
+    of a unit; places close together, one only named in a document.
+
+    ``hostile=True`` puts an XSS payload into names and quotes.
+    """
+    def txt(plain: str, index: int) -> str:
+        return f"{plain} {XSS_PAYLOADS[index % len(XSS_PAYLOADS)]}" if hostile else plain
+
+    lon, lat = 42.49, 33.22
+    ids = ["ina:1", "breitbart:3", "gulftimes:1", "dodnews:2"]
+    claimed = np.array([110000.0, 109770.0, 41000.0, np.nan])
+    claims = gpd.GeoDataFrame(
+        {
+            "id": ids,
+            "kind": ["peak_held", "peak_held", "liberated", "liberated"],
+            "claimed_km2": claimed,
+            "place_name": ["Iraq"] * 4,
+            "place_id": ["country:IQ"] * 4,
+            "precision": ["country"] * 4,
+            "country": ["IQ"] * 4,
+            "date": ["2020-11-15", "2018-07", "2017-09", "2017-02-15"],
+            "quote": [txt("up to 110 thousand square kilometers", i) for i in range(4)],
+        },
+        geometry=gpd.points_from_xy([lon] * 4, [lat] * 4),
+        crs=CRS,
+    )
+    disks = gpd.GeoDataFrame(
+        {"id": ids[:3], "centre_lon": [lon] * 3, "centre_lat": [lat] * 3},
+        geometry=equal_area_disks(np.full(3, lon), np.full(3, lat), claimed[:3]),
+        crs=CRS,
+    )
+    unit = shapely.box(38.8, 30.0, 44.0, 35.5)
+    admin = gpd.GeoDataFrame(
+        {"admin1_id": ["IRQ-3471", "IRQ-3063"], "name": ["Al-Anbar", "Baghdad"],
+         "name_ar": ["محافظة الأنبار", "محافظة بغداد"], "country": ["IQ", "IQ"]},
+        geometry=[unit, shapely.box(44.0, 32.8, 44.8, 33.8)],
+        crs=CRS,
+    )
+    admin["area_km2"] = geodesic_area_km2(admin.geometry.values)
+    west = shapely.box(38.8, 30.0, 41.4, 35.5)
+    parts = gpd.GeoDataFrame(
+        {"name": [txt("western Al-Anbar", 1)], "place_id": ["admin1:IRQ-3471"],
+         "direction": ["west"], "name_ar": ["محافظة الأنبار"],
+         "area_km2": geodesic_area_km2([west]), "claims": ["gulftimes:1"]},
+        geometry=[west],
+        crs=CRS,
+    )
+    # Ramadi and "Fallujah" put some 65 km apart: from zoom 6.5 their labels would overlap
+    # on either side of the dot (Ramadi's label is long when hostile).
+    places = gpd.GeoDataFrame(
+        {
+            "place_id": ["geonames:98717", "geonames:99454", "geonames:390188"],
+            "name": [txt("Ramadi", 0), "Fallujah", "Hawija"],
+            "name_ar": ["الرمادي", "الفلوجة", "الحويجة"],
+            "kind": ["city", "city", "town"],
+            "precision": ["point"] * 3,
+            "claims": ["gulftimes:1", "", "gulftimes:1"],
+            "mentions": [1, 1, 2],
+            "documents": ["a.txt", "a.txt", "b.txt"],
+        },
+        geometry=gpd.points_from_xy([43.30, 44.00, 43.49], [33.43, 33.42, 35.32]),
+        crs=CRS,
+    )
+    sweden, virginia, new_jersey = (shapely.box(40.0, 26.0, 45.5, 40.0),
+                                    shapely.box(41.0, 32.0, 44.0, 34.5),
+                                    shapely.box(42.0, 32.5, 43.0, 34.0))
+    references = gpd.GeoDataFrame(
+        {"id": ["ina:1", "ina:1", "dodnews:2"],
+         "reference": ["Sweden", "Virginia", txt("New Jersey", 2)],
+         "reference_code": ["SE", "VA", "NJ"],
+         "official_km2": [449964.0, 110787.0, 22591.0],
+         "factor": [np.nan, np.nan, np.nan]},
+        geometry=[sweden, virginia, new_jersey],
+        crs=CRS,
+    )
+    outlines = gpd.GeoDataFrame({"name": ["Iraq"]}, geometry=[shapely.box(38.8, 29.0, 48.6, 37.4)],
+                                crs=CRS)
+    return MapFrames(claims, disks, places, references, admin, outlines, parts)
+
+
+# What the checks say of the stacked claims: Sweden fails, Virginia holds.
+STACKED_FINDINGS = [
+    {"rule": "comparison", "verdict": "inconsistent", "claims": ["ina:1"],
+     "message": "110,000 km² vs Sweden 449,964 km²: Sweden is 4.09× larger"},
+    {"rule": "comparison", "verdict": "consistent", "claims": ["ina:1"],
+     "message": "110,000 km² vs Virginia 110,787 km²: 0.7% apart"},
+    {"rule": "comparison", "verdict": "unverifiable", "claims": ["dodnews:2"],
+     "message": "the size of New Jersey = 22,591 km², but no area figure is stated"},
+    {"rule": "cross-source", "verdict": "consistent", "claims": ["breitbart:3", "ina:1"],
+     "message": "0.21% apart"},
+]

@@ -149,3 +149,76 @@ def test_example_claims_with_the_real_gazetteer(gazetteer):
     assert len(layers["disks"]) == 9
     assert set(layers["references"]["reference_code"]) == {"DC", "SE", "VA", "NJ"}
     assert "country:IQ" in set(layers["places"]["place_id"])
+
+
+# --- names that do not resolve: collected, never dropped without a word ----------------------
+
+
+def named_claim(claim_id: str, *names: str, scope: str | None = None) -> Claim:
+    from geo.claims_io import PLACE_NAMES
+
+    return km2_claim(claim_id, 100, scope=scope, extra={PLACE_NAMES: list(names)})
+
+
+def test_unresolved_place_names_and_scopes_are_collected_with_their_claim_ids():
+    claims = [
+        named_claim("a", "Iraq", "Nowhere"),
+        named_claim("b", "Raqqa", scope="Atlantis"),
+        named_claim("c", "Raqqa", scope="Iraq and Raqqa"),  # every part is known
+    ]
+    unresolved = attach(claims, FakeGazetteer(GAZ)).unresolved
+    assert [(u.claim_id, u.field, u.name) for u in unresolved] == [
+        ("a", "places", "Nowhere"),
+        ("b", "scope", "Atlantis"),
+    ]
+
+
+def test_require_resolved_raises_exit_3_naming_file_claim_and_name():
+    from geo.attach import UnresolvedPlaces, require_resolved
+
+    claims = [named_claim("a", "Iraq", "Nowhere"), named_claim("b", "Zork")]
+    with pytest.raises(UnresolvedPlaces) as caught:
+        require_resolved(claims, files={"a": "claims.yaml", "b": "more.csv"},
+                         gazetteer=FakeGazetteer(GAZ))
+    message = str(caught.value)
+    assert caught.value.exit_code == 3
+    assert "claims.yaml, claim a: unknown place 'Nowhere'" in message
+    assert "more.csv, claim b: unknown place 'Zork'" in message
+    assert "--skip-unresolved" in message
+
+
+def test_skip_unresolved_warns_once_per_name_and_keeps_the_claims():
+    from geo.attach import require_resolved
+
+    warnings: list[str] = []
+    claims = [named_claim("a", "Iraq", "Nowhere")]
+    skipped = require_resolved(claims, skip_unresolved=True, warn=warnings.append,
+                               gazetteer=FakeGazetteer(GAZ))
+    assert [u.name for u in skipped] == ["Nowhere"]
+    assert len(warnings) == 1 and "claim a: unknown place 'Nowhere'" in warnings[0]
+    assert attach(claims, FakeGazetteer(GAZ)).targets[0] == IRAQ
+
+
+def test_a_scope_that_is_no_place_name_at_all_is_an_input_error():
+    from gazetteer.exceptions import InputError
+    from geo.attach import require_resolved
+    from geo.exceptions import ClaimsFileError
+
+    class RefusingGazetteer(FakeGazetteer):
+        def resolve(self, name, **_hints):
+            raise InputError("place name is 10247 characters long", field="name")
+
+    with pytest.raises(ClaimsFileError, match="claims.yaml, field 'scope': claim a: place"):
+        require_resolved([named_claim("a", scope="A" * 10_247)], files={"a": "claims.yaml"},
+                         gazetteer=RefusingGazetteer({}))
+
+
+def test_names_from_news_text_only_warn():
+    from geo.attach import require_resolved
+
+    warnings: list[str] = []
+    claims = [named_claim("article.txt:1", "Nowhere")]
+    skipped = require_resolved(claims, warn=warnings.append, gazetteer=FakeGazetteer(GAZ),
+                               warn_only={"article.txt:1"})
+    assert [u.name for u in skipped] == ["Nowhere"]
+    assert "claim article.txt:1: unknown place 'Nowhere'" in warnings[0]

@@ -152,3 +152,64 @@ def test_hostile_claims_file_through_the_pipeline_executes_nothing(browser, tmp_
     assert opened["popups"] >= 4  # 2 disks, 2 places (+ admin units, references)
     assert alerts == [] and record.dialogs == [] and record.console_errors == []
     assert XSS_PAYLOADS[0] in text and XSS_PAYLOADS[1] in text  # claim ids, in tooltips
+
+
+VISIBLE_LABEL_BOXES = """() => Array.from(document.querySelectorAll(
+        ".ct-label, .ct-ref-label, .ct-part-label"))
+    .filter(el => el.offsetParent !== null && !el.classList.contains("ct-clash"))
+    .map(el => { const r = el.getBoundingClientRect();
+                 return [el.textContent, r.left, r.top, r.right, r.bottom]; })"""
+SET_VIEW = """([lat, lon, zoom]) => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    map.setView([lat, lon], zoom, {animate: false});
+}"""
+
+
+@pytest.fixture(scope="module")
+def stacked_page_file(tmp_path_factory):
+    from maps_fixtures import STACKED_FINDINGS, stacked_frames
+
+    path = tmp_path_factory.mktemp("maps") / "stacked.html"
+    folium_map = maps.render(stacked_frames(hostile=True), STACKED_FINDINGS, offline=True)
+    return maps.save(folium_map, path, offline=True)
+
+
+def _overlapping(boxes):
+    return [
+        (a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+        if a[1] < b[3] and a[3] > b[1] and a[2] < b[4] and a[4] > b[2]
+    ]
+
+
+def test_labels_that_would_overlap_are_hidden_and_far_out_none_show(browser, stacked_page_file):
+    record = PageRecord()
+    page = _load(browser, stacked_page_file, record)
+    page.evaluate(SET_VIEW, [33.4, 43.4, 6.5])
+    page.wait_for_timeout(200)
+    boxes = page.evaluate(VISIBLE_LABEL_BOXES)
+    clashing = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.ct-clash')).map(el => el.textContent)")
+    page.evaluate(SET_VIEW, [33.4, 43.4, 4])
+    page.wait_for_timeout(200)
+    far = page.evaluate(VISIBLE_LABEL_BOXES)
+    alerts = page.evaluate("window.__alerts")
+    page.close()
+    assert boxes and _overlapping(boxes) == []
+    assert [text.strip() for text in clashing] == ["Fallujah"]
+    assert far == []
+    assert alerts == [] and record.console_errors == []
+
+
+def test_named_side_is_hatched_and_matching_references_start_hidden(browser, stacked_page_file):
+    record = PageRecord()
+    page = _load(browser, stacked_page_file, record)
+    hatched = page.locator('path[fill="url(#ct-hatch)"]').count()
+    pattern = page.locator("pattern#ct-hatch").count()
+    overlays = page.locator(".leaflet-control-layers-overlays label")
+    ticked = {label.inner_text().strip(): label.locator("input").is_checked()
+              for label in overlays.all()}
+    page.close()
+    assert hatched == 1 and pattern == 1
+    assert ticked[LAYER_NAMES["references"]] is True
+    assert ticked[LAYER_NAMES["references_matching"]] is False
+    assert record.console_errors == []

@@ -254,7 +254,7 @@ def claims(draw) -> Claim:
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(batch=st.lists(claims(), max_size=4, unique_by=lambda c: c.id))
+@given(batch=st.lists(claims(), min_size=1, max_size=4, unique_by=lambda c: c.id))
 def test_save_then_load_gives_the_same_claims(tmp_path, suffix, batch):
     path = tmp_path / f"round{suffix}"
     save_claims(batch, path)

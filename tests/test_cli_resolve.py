@@ -89,3 +89,15 @@ def test_gazetteer_info_and_build(gazetteer) -> None:
     build = _run("gazetteer", "build", "--json")
     assert build.exit_code == 0
     assert json.loads(build.stdout)["built"] is False
+
+
+def test_two_joined_names_exit_3_naming_each(gazetteer) -> None:
+    result = _run("resolve", "Iraq and Syria", "--json")
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert "did you mean 'Iraq', 'Syria'" in result.stderr
+
+
+def test_a_country_resolves_with_country_precision(gazetteer) -> None:
+    result = _run("resolve", "Syria", "--json")
+    assert json.loads(result.stdout)["precision"] == "country"

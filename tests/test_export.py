@@ -128,7 +128,7 @@ def test_failure_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, claims, 
 
     export_module = importlib.import_module("geo.export")  # the module, not geo.export()
     monkeypatch.setattr(export_module, "_write_layer", write_then_fail)
-    with pytest.raises(InputError, match="No space left"):
+    with pytest.raises(InputError, match="out.gpkg: no space left"):
         geo.export(claims, target, gazetteer=NoGazetteer())
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["out.gpkg"]

@@ -53,3 +53,26 @@ def test_seeds_yield_no_spurious_area_claim(seeds_dir, seed_claims, gazetteer) -
         assert sorted(c.km2 for c in with_figures) == pytest.approx(
             sorted(e["km2"] for e in expected), rel=0.005
         ), name
+
+
+def test_seed_claims_have_places_and_the_seed_speaker(seeds_dir, seed_claims, gazetteer) -> None:
+    for name, entry in seed_claims["seeds"].items():
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        claims = [c for c in extract_claims(text, source=name, gazetteer=gazetteer)
+                  if c.km2 is not None or c.comparison is not None]
+        for claim in claims:
+            assert claim.places, (name, claim.quote)
+            # Size-comparison references are never where a claim is.
+            references = set(claim.comparison.reference) if claim.comparison else set()
+            assert not references & {p.name for p in claim.places}, (name, claim.quote)
+            # seed_claims.yaml gives one speaker per seed: "CENTCOM (Capt. Bill Urban; …)".
+            assert claim.speaker is not None and claim.speaker.split(" (")[0] in entry["speaker"]
+
+
+def test_seed_dates_come_only_from_the_text(seeds_dir, seed_claims) -> None:
+    from geo.extract.dates import article_date
+
+    for name, entry in seed_claims["seeds"].items():
+        found = article_date((seeds_dir / name).read_text(encoding="utf-8"))
+        # 000 and 002 carry no dateline: the analyst's month comes from elsewhere.
+        assert found is None or found.startswith(str(entry["date"])), name

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazetteer.fold import fold, fold_token, skeletons, split_qualifier, tokens
+from gazetteer.fold import (
+    fold,
+    fold_token,
+    loose,
+    query_skeletons,
+    romanize,
+    skeletons,
+    split_qualifier,
+    tokens,
+)
 
 SAME_PLACE = [
     ["Deir ez-Zor", "Dayr Az Zawr", "Deir al-Zour", "دير الزور", "Deir Ezzor"],
@@ -116,3 +125,34 @@ def test_fold_and_skeletons_never_raise(name: str) -> None:
 )
 def test_split_qualifier(name: str, expected: tuple) -> None:
     assert split_qualifier(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("heet", "hit"), ("missan", "maysan"), ("hassakeh", "hasakah"), ("qayyarah", "qayara"),
+     ("edlib", "idlib"), ("sulaimaniya", "sulaymaniyah"), ("mousul", "mosul")],
+)
+def test_loose_levels_vowel_spellings_of_one_sound(one: str, other: str) -> None:
+    assert loose(one) == loose(other)
+
+
+def test_loose_keeps_consonants_apart() -> None:
+    assert loose("paris") != loose("baris")
+    assert loose("daesh") != loose("dush")
+
+
+def test_ascii_fast_path_folds_like_the_unicode_path() -> None:
+    # The same name with one non-ASCII character takes the Unicode path.
+    assert fold("Tal'afar\tCity") == fold("Tal’afar\tCity") == "talafar city"
+    assert fold("Mo\x7fsul") == "mo sul"
+
+
+def test_query_skeletons_read_a_latin_g_as_j_too() -> None:
+    assert set(skeletons("Hawija")) <= set(query_skeletons("Hawiga"))
+    assert query_skeletons("Mosul") == skeletons("Mosul")
+    assert query_skeletons("Ghazza") == skeletons("Ghazza")  # gh is ghayn, not jim
+
+
+def test_romanize_writes_arabic_long_vowels() -> None:
+    assert romanize(fold("الدجيل")) == "djil"
+    assert romanize("mosul") == loose("mosul")  # Latin: just loose

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from gazetteer import Gazetteer, Place
@@ -196,3 +199,95 @@ def test_the_gazetteer_does_not_import_geopandas() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- acceptance: a name that is not a place raises, it does not pick the least bad place ---
+
+NEGATIVES = Path(__file__).parent / "data" / "negatives.csv"
+MAX_FALSE_ACCEPT_RATE = 0.05
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Xyzzy", "Qwxzland", "Daesh", "Peshmerga", "ISF", "SDF", "the coalition", "Ryan Dillon",
+     "Rupert Jones", "Operation Inherent Resolve", "Krrrrk"],
+)
+def test_nonsense_and_non_place_words_are_unknown(gazetteer: Gazetteer, name: str) -> None:
+    with pytest.raises(UnknownPlace):
+        gazetteer.resolve(name)
+
+
+def test_negatives_are_rarely_accepted(gazetteer: Gazetteer) -> None:
+    rows = list(csv.DictReader(NEGATIVES.open(encoding="utf-8")))
+    assert len(rows) >= 60
+    accepted = []
+    for row in rows:
+        try:
+            place = gazetteer.resolve(row["query"])
+        except UnknownPlace:
+            continue
+        accepted.append((row["query"], place.name, place.country))
+    assert len(accepted) / len(rows) <= MAX_FALSE_ACCEPT_RATE, accepted
+
+
+def test_a_fuzzy_answer_never_scores_like_an_exact_one(gazetteer: Gazetteer) -> None:
+    exact = gazetteer.resolve("Fallujah")
+    fuzzy = gazetteer.resolve("Fallujsh")  # a typo no key or skeleton meets
+    assert exact.score >= 0.95
+    assert fuzzy.id == exact.id
+    assert fuzzy.score <= 0.75
+
+
+@pytest.mark.parametrize(
+    ("query", "parts"),
+    [("Iraq and Syria", ["Iraq", "Syria"]), ("Kirkuk and Diyala", ["Kirkuk", "Diyala"]),
+     ("Raqqa & Deir ez-Zor", ["Raqqa", "Deir ez-Zor"]), ("العراق وسوريا", ["العراق", "سوريا"])],
+)
+def test_two_joined_names_are_unknown_with_each_name_suggested(
+    gazetteer: Gazetteer, query: str, parts: list[str]
+) -> None:
+    with pytest.raises(UnknownPlace) as caught:
+        gazetteer.resolve(query)
+    assert caught.value.suggestions == parts
+
+
+def test_a_country_named_with_and_is_still_one_place(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Bosnia and Herzegovina").id == "country:BA"
+
+
+@pytest.mark.parametrize(("query", "place_id"),
+                         [("Homs (Hims)", "geonames:169577"),
+                          ("Hasaka (Al Haksa)", "geonames:173811")])
+def test_a_parenthesised_alternative_name_is_tried_as_a_name(
+    gazetteer: Gazetteer, query: str, place_id: str
+) -> None:
+    place = gazetteer.resolve(query)
+    assert place.id == place_id
+    assert place.score > 0.9
+
+
+def test_precision_says_what_the_point_is(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Iraq").precision == "country"
+    assert gazetteer.resolve("Anbar").precision == "admin1"
+    assert gazetteer.get("country:SY").precision == "country"
+    assert gazetteer.resolve("Mosul").precision == "point"
+
+
+def test_kurdistan_in_an_iraqi_text_is_not_irans_province(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Kurdistan").id == "admin1:IRN-3241"  # no hint: the only unit
+    with pytest.raises(UnknownPlace):
+        gazetteer.resolve("Kurdistan", context=["Mosul", "Erbil"])
+    with pytest.raises(UnknownPlace):
+        gazetteer.resolve("Kurdistan", country="IQ")
+    # Named by its own name, the province is meant.
+    assert gazetteer.resolve("Kordestan", context=["Mosul"]).id == "admin1:IRN-3241"
+
+
+def test_egyptian_g_for_jim(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Hawiga").id == "geonames:390188"
+
+
+def test_from_dict_round_trips_to_dict(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("north of Kirkuk")
+    record = place.to_dict()
+    assert Place.from_dict(record).to_dict() == record

@@ -39,7 +39,7 @@ from _online import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer.exceptions import NetworkError
+from gazetteer.exceptions import InputError, NetworkError
 from gazetteer.http import (
     Fetched,
     HttpCache,
@@ -316,7 +316,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="boundaries.geojson"):
         write_atomic(target, b"new")
 
     assert target.read_bytes() == b"old"
@@ -417,8 +417,6 @@ def test_online_is_off_unless_the_flag_or_the_config_says_so(
 def test_a_broken_config_file_is_an_input_error_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gazetteer.exceptions import InputError
-
     config = tmp_path / "contested.toml"
     config.write_text("online = = yes\n")
     monkeypatch.setenv("CONTESTED_CONFIG", str(config))

@@ -36,22 +36,11 @@ hostile_text = st.text(
 )
 
 
-# Known bugs, pinned below as strict xfails; the properties step around them so that they
-# keep testing everything else. Remove the filters when the xfails flip.
-YAML_CONTROL_CHARACTERS = bytes(c for c in range(32) if c not in (9, 10, 13)) + b"\x7f"
-
-
-def _without_yaml_control_characters(suffix: str, content: bytes) -> bool:
-    return suffix != ".yaml" or not any(c in YAML_CONTROL_CHARACTERS for c in content)
-
-
 @SETTINGS
 @given(suffix=st.sampled_from(STRUCTURED), content=st.binary(max_size=300))
 def test_any_bytes_load_or_fail_with_an_input_error_naming_the_file(
     tmp_path: Path, suffix: str, content: bytes
 ) -> None:
-    if not _without_yaml_control_characters(suffix, content):
-        content = content.translate(None, YAML_CONTROL_CHARACTERS)
     path = tmp_path / f"claims{suffix}"
     path.write_bytes(content)
     try:
@@ -101,11 +90,6 @@ claims_strategy = st.lists(
 )
 
 
-def _has_lone_carriage_return(claims: list[Claim]) -> bool:
-    texts = [t for c in claims for t in (c.quote, c.source) if t]
-    return any("\r" in t.replace("\r\n", "") for t in texts)
-
-
 @SETTINGS
 @given(
     suffix=st.sampled_from((".yaml", ".jsonl", ".json", ".geojson", ".csv")), claims=claims_strategy
@@ -113,8 +97,6 @@ def _has_lone_carriage_return(claims: list[Claim]) -> bool:
 def test_saved_claims_load_back_with_the_same_figures_and_text(
     tmp_path: Path, suffix: str, claims: list[Claim]
 ) -> None:
-    if suffix == ".csv" and _has_lone_carriage_return(claims):
-        return  # known bug, pinned by a strict xfail below
     path = tmp_path / f"round{suffix}"
     save_claims(claims, path)
 
@@ -156,11 +138,6 @@ def test_an_unknown_unit_is_an_input_error_never_a_guess(text: str) -> None:
     assert unit in KM2_PER_UNIT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="geo/claims_io.py: yaml.SafeLoader(text) is built outside the try, so a control "
-    "character raises yaml.reader.ReaderError (a traceback) instead of ClaimsFileError",
-)
 @pytest.mark.parametrize("content", [b"\x00", b"a: \x01", b"- id: x\n  value: \x07\n"])
 def test_a_yaml_file_with_a_control_character_is_an_input_error(
     tmp_path: Path, content: bytes
@@ -171,12 +148,54 @@ def test_a_yaml_file_with_a_control_character_is_an_input_error(
         load_claims(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="geo/claims_io.py CSV writer leaves a lone carriage return unquoted, so the "
-    "text after it is lost on reading ('a\\rb' comes back as 'a')",
-)
 def test_a_lone_carriage_return_survives_a_csv_round_trip(tmp_path: Path) -> None:
     claims = [Claim(id="c0", stated=(Stated(1.0, "km2", 1.0),), source="a\rb")]
     save_claims(claims, tmp_path / "round.csv")
     assert load_claims(tmp_path / "round.csv")[0].source == "a\rb"
+
+
+@pytest.mark.parametrize("content", ["a\rb", "a\nb", "a\r\nb", "\r", "a,\"b\"\r"])
+def test_line_breaks_in_a_csv_cell_survive_a_round_trip_and_rows_end_with_newline(
+    tmp_path: Path, content: str
+) -> None:
+    claims = [
+        Claim(id="c0", stated=(Stated(1.0, "km2", 1.0),), source=content),
+        Claim(id="c1", stated=(Stated(2.0, "km2", 2.0),), source="after"),
+    ]
+    path = save_claims(claims, tmp_path / "round.csv")
+    assert [c.source for c in load_claims(path)] == [content, "after"]
+    assert path.read_bytes().endswith(b"after\n")
+
+
+def test_a_csv_quote_never_closed_is_an_input_error_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text('id,value,unit,source\na,1,km2,ok\nb,100,km2,"never closed\nc,2,km2,x\n')
+    with pytest.raises(InputError, match=r"claims.csv, line 3: .*never closed"):
+        load_claims(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.yaml", ""),
+        ("list.yaml", "claims: []\n"),
+        ("header.csv", "id,value,unit\n"),
+        ("blank.jsonl", "\n\n"),
+        ("empty.geojson", '{"type": "FeatureCollection", "features": []}'),
+        ("empty.json", "[]"),
+    ],
+)
+def test_a_claims_file_with_no_claims_is_an_input_error_naming_it(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(InputError, match=f"{name}: no claims in the file"):
+        load_claims(path)
+
+
+def test_a_10_kb_place_name_is_an_input_error_naming_file_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text("claims:\n  - id: a\n    km2: 5\n    places: [Mosul, " + "A" * 10_240 + "]\n")
+    with pytest.raises(InputError, match=r"claims.yaml, line 4, field 'places.2': place name"):
+        load_claims(path)

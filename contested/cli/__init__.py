@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -39,13 +40,28 @@ SUMMARIES: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group that imports a subcommand's module only when that subcommand runs."""
+    """A group that imports a subcommand's module only when that subcommand runs.
+
+    ``subcommands`` maps a name to "module:attribute"; ``summaries`` gives the one-line help
+    of each, so that ``--help`` does not import every subcommand.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        subcommands: dict[str, str] | None = None,
+        summaries: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.subcommands = subcommands or {}
+        self.summaries = summaries
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(SUBCOMMANDS)
+        return sorted(self.subcommands)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = SUBCOMMANDS.get(cmd_name)
+        target = self.subcommands.get(cmd_name)
         if target is None:
             return None
         module_name, attribute = target.split(":")
@@ -55,17 +71,21 @@ class LazyGroup(click.Group):
             if error.name == module_name:
                 return None
             raise
-        return getattr(module, attribute)
+        return getattr(module, attribute, None)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Summaries come from a table so that --help does not import every subcommand.
-        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        if self.summaries is None:
+            super().format_commands(ctx, formatter)
+            return
+        rows = [(name, self.summaries.get(name, "")) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
 
 @click.group(
     cls=LazyGroup,
+    subcommands=SUBCOMMANDS,
+    summaries=SUMMARIES,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="contested")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 import warnings
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from typing import Any
 
 import click
 
+from contested.cli import LazyGroup
 from contested.cli.output import emit_json, say
 
 # name -> "module:attribute"; `fetch` lives in its own module (online, another owner).
@@ -23,25 +23,7 @@ _SUBCOMMANDS = {
 LEVELS = ("admin1", "country", "world", "us-state")
 
 
-class _LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in _SUBCOMMANDS if self.get_command(ctx, name) is not None]
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = _SUBCOMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, attribute = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                return None
-            raise
-        return getattr(module, attribute, None)
-
-
-@click.group(cls=_LazyGroup)
+@click.group(cls=LazyGroup, subcommands=_SUBCOMMANDS)
 def boundaries() -> None:
     """List, show or fetch administrative boundaries with their geodesic area (km², WGS84).
 

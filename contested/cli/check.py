@@ -13,11 +13,11 @@ from contested.cli.output import emit_json, say
 FAIL_ON = ("inconsistent", "loose", "never")
 
 
-def _load(paths: list[str]):
+def _load(paths: list[str], skip_unresolved: bool = False):
     # Imported here so `contested check --help` stays fast.
-    from geo.claims_io import load_claims
+    from contested.pipeline import load_checked_claims
 
-    return load_claims(paths)
+    return load_checked_claims(paths, skip_unresolved=skip_unresolved, warn=say)
 
 
 @click.command("check")
@@ -36,6 +36,9 @@ def _load(paths: list[str]):
               help="Run only this rule (repeatable). Default: all.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
+@click.option("--skip-unresolved", is_flag=True,
+              help="Warn about place names the gazetteer cannot resolve and go on without "
+                   "them (default: exit 3 naming file, claim and name).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object per finding (JSON Lines) on stdout.")
 def check(
@@ -45,6 +48,7 @@ def check(
     fail_on: str,
     rules: tuple[str, ...],
     report_path: str | None,
+    skip_unresolved: bool,
     as_json: bool,
 ) -> None:
     """Check CLAIMS (news text, YAML, CSV, JSON Lines, GeoJSON; pooled across all files).
@@ -71,7 +75,9 @@ def check(
     Give each claim in a claims file its `source` so that cross-source pairs them.
 
     \b
-    Exit codes: 0 ok, 1 a finding reached --fail-on, 2 bad input, 3 unknown place.
+    Exit codes: 0 ok, 1 a finding reached --fail-on, 2 bad input (a claims file, an
+    option, a --report path whose folder is missing or not writable), 3 unknown place
+    (a name or scope in a claims file; --skip-unresolved warns and goes on instead).
 
     \b
     Examples:
@@ -80,16 +86,21 @@ def check(
       contested check claims.yaml --json --fail-on never | jq .verdict
       contested check claims.yaml --tolerance comparison=0.2 --config contested.toml
     """
+    from gazetteer.files import check_writable_target
     from geo.checks import RULES, Tolerances, run_checks
-    from geo.checks.report import render_table, summary_line, write_report
+    from geo.checks.report import render_table, report_format, summary_line, write_report
 
     tolerances = Tolerances()
     if config_path:
         tolerances = Tolerances.from_toml(config_path, tolerances)
     if tolerance_text:
         tolerances = Tolerances.parse(tolerance_text, tolerances)
+    if report_path:
+        # Before any work or output: a bad --report fails at once, with nothing printed.
+        report_format(report_path)
+        check_writable_target(report_path)
 
-    claims = _load(list(claims_files))
+    claims = _load(list(claims_files), skip_unresolved)
     findings = run_checks(claims, tolerances, rules=rules or RULES)
 
     if as_json:

@@ -41,21 +41,37 @@ The file is written to a temporary file and moved into place: a failure leaves n
     help="Write only this layer (one-layer formats: instead of claims_disks).",
 )
 @click.option(
+    "--skip-unresolved",
+    is_flag=True,
+    help="Warn about place names the gazetteer cannot resolve and go on without them "
+    "(default: exit 3 naming file, claim and name).",
+)
+@click.option(
     "--json",
     "as_json",
     is_flag=True,
     help="Print one JSON object (path, layers and feature counts) on stdout.",
 )
 def export(
-    claims_files: tuple[str, ...], output_path: Path, layer: str | None, as_json: bool
+    claims_files: tuple[str, ...],
+    output_path: Path,
+    layer: str | None,
+    skip_unresolved: bool,
+    as_json: bool,
 ) -> None:
-    """Write CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as GIS layers."""
+    """Write CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as GIS layers.
+
+    Exit codes: 0 written, 2 bad input (a claims file, or an -o whose folder is missing or
+    not writable: the folder is never created), 3 a place name or scope no one knows.
+    """
     import pyogrio
 
-    from geo.claims_io import load_claims
+    from contested.pipeline import load_checked_claims
+    from geo.export import check_export_target
     from geo.export import export as export_claims
 
-    claims = load_claims(claims_files)
+    check_export_target(output_path)  # a bad -o fails before the claims are read
+    claims = load_checked_claims(claims_files, skip_unresolved=skip_unresolved, warn=say)
     written = export_claims(claims, output_path, layer=layer)
     if written.suffix.lower() == ".gpkg":
         counts = {

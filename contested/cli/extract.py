@@ -82,6 +82,7 @@ def extract(file: str, date: str | None, source: str | None, show_places: bool,
             f"{claim.id:<24} {claim.kind or '?':<10} {claim.qualifier or '':<10} {figure:<28}"
             f" {claim.scope or '-':<22}{comparison}"
         )
-        click.echo(f"{'':<24} “{claim.quote}”")
+        said = f" — {claim.speaker}" if claim.speaker else ""
+        click.echo(f"{'':<24} “{claim.quote}”{said}")
     if not as_json:
         say(f"{count} claim(s)")

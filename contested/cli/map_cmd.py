@@ -31,7 +31,18 @@ from contested.cli.output import emit_json, say
     "--tiles", default=None,
     help="xyzservices tile provider when online (default Esri.WorldGrayCanvas).",
 )
+@click.option(
+    "--reference", "references", multiple=True, metavar="NAME",
+    help="Show this reference shape when the map opens even if its comparison holds "
+    "(repeatable). By default only those the checks find wanting, or that are a claim's "
+    "only size, are shown; the rest are in the layer list.",
+)
 @click.option("--no-checks", is_flag=True, help="Do not run the checks (disks stay 'unchecked').")
+@click.option(
+    "--skip-unresolved", is_flag=True,
+    help="Warn about place names the gazetteer cannot resolve and go on without them "
+         "(default: exit 3 naming file, claim and name).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
 def map_(
     claims_files: tuple[Path, ...],
@@ -40,37 +51,53 @@ def map_(
     offline: bool,
     title: str | None,
     tiles: str | None,
+    references: tuple[str, ...],
     no_checks: bool,
+    skip_unresolved: bool,
     as_json: bool,
 ) -> None:
     """Draw CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as one static HTML map.
 
     Layers: admin units shaded by the share of them claimed, claimed-area disks coloured by
-    the checks' verdict, the places named, reference shapes moved onto the claim at true
-    size ("the size of New Jersey"), a legend, a layer control, and a date slider when the
-    claims carry dates. Popups show each claim's exact quote, source and date; all text is
-    HTML-escaped. The file is written atomically.
+    the checks' verdict (several on one place as concentric outlines), the places claims are
+    about and, from news texts, the other places they name, reference shapes moved onto the
+    claim at true size ("the size of New Jersey"), a legend, a layer control, and a date
+    slider when the claims carry dates. Popups show each claim's exact quote, source and
+    date; all text is HTML-escaped. The file is written atomically; its folder must exist.
+
+    \b
+    Exit codes: 0 written, 2 bad input (a claims or boundaries file, or an -o whose folder
+    is missing or not writable), 3 a place name or scope no one knows (--skip-unresolved
+    warns and draws the rest).
 
     \b
     Examples:
       contested map geo/data/example_claims.yaml -o map.html --offline
       contested map article.txt claims.yaml -o map.html --title "Liberated, 2017"
       contested map claims.yaml -o map.html --boundaries iraq_adm2.geojson --json
+      contested map claims.yaml -o map.html --reference Virginia
     """
     import maps
-    from geo.claims_io import load_claims
+    from contested.pipeline import load_checked_claims
+    from gazetteer.files import check_writable_target
     from maps.basemap import DEFAULT_TILES
-    from maps.frames import frames_from_claims
+    from maps.frames import frames_from_claims, named_places
 
-    claims = load_claims(list(claims_files))
+    check_writable_target(output_path)  # a bad -o fails before the map is drawn
+    claims = load_checked_claims(
+        list(claims_files), skip_unresolved=skip_unresolved, warn=say
+    )
     findings = []
     if not no_checks:
         from geo.checks import run_checks
 
         findings = run_checks(claims)
-    frames = frames_from_claims(claims, boundaries=boundaries_path)
+    frames = frames_from_claims(
+        claims, boundaries=boundaries_path, mentioned=named_places(claims_files)
+    )
     folium_map = maps.render(
-        frames, findings, offline=offline, title=title, tiles=tiles or DEFAULT_TILES
+        frames, findings, offline=offline, title=title, tiles=tiles or DEFAULT_TILES,
+        references=references,
     )
     written = maps.save(folium_map, output_path, offline=offline)
     size = written.stat().st_size

@@ -26,6 +26,24 @@ def _parse_near(value: str | None) -> tuple[float, float] | None:
                          hint="for example --near 36.34,43.13") from error
 
 
+def _check_utf8(name: str) -> None:
+    # A byte that is not UTF-8 reaches sys.argv as a lone surrogate (surrogateescape): it
+    # would be fuzzy-matched to some place and echoed back as invalid UTF-8. Refuse it, and
+    # show the byte escaped (\xe9), never raw.
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = name.encode("utf-8", "backslashreplace")
+        shown = raw.decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"the name '{shown}' is not valid UTF-8",
+            hint="pass names in UTF-8: set the terminal or script to UTF-8, e.g. LANG=C.UTF-8",
+        ) from None
+
+
 def _online_configured() -> bool:
     from gazetteer.http import online_allowed
 
@@ -73,6 +91,8 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     from gazetteer.resolver import clean_country, clean_near
 
     # Hints are checked once, before any lookup: a bad hint is a usage error for all names.
+    for name in names:
+        _check_utf8(name)
     country = clean_country(country)
     near_point = clean_near(_parse_near(near))
     gazetteer = default_gazetteer()

@@ -26,6 +26,9 @@ from contested.cli.output import emit_json, say
 @click.option("--no-example", is_flag=True, help="Leave the bundled example claims out.")
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
+@click.option("--skip-unresolved", is_flag=True,
+              help="Warn about place names the gazetteer cannot resolve and go on without "
+                   "them (default: exit 3 naming file, claim and name).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object per file written (JSON Lines) on stdout.")
 def run(
@@ -33,6 +36,7 @@ def run(
     out_dir: Path,
     no_example: bool,
     online_map: bool,
+    skip_unresolved: bool,
     as_json: bool,
 ) -> None:
     """Resolve, check and map CLAIMS (default: the bundled example) into --out.
@@ -45,7 +49,9 @@ def run(
       map.html        one static map (offline unless --online-map)
 
     The exit code is 0 even when a check finds an inconsistency: this is a report. Use
-    `contested check --fail-on inconsistent` to gate on verdicts.
+    `contested check --fail-on inconsistent` to gate on verdicts. Bad input exits 2 and an
+    unknown place name 3 (--skip-unresolved: a warning), before anything is written. --out
+    names a folder and is created when missing.
 
     \b
     Examples:
@@ -58,7 +64,8 @@ def run(
     if no_example and not claims_files:
         raise click.UsageError("--no-example needs at least one CLAIMS file")
     result = run_pipeline(
-        list(claims_files), out_dir, include_example=not no_example, offline=not online_map
+        list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
+        skip_unresolved=skip_unresolved, warn=say,
     )
     for artifact in result.artifacts:
         if as_json:

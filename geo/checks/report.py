@@ -11,11 +11,11 @@ import html
 import os
 import re
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from gazetteer.files import write_text_atomic
 from geo.checks.model import VERDICTS, Finding, fmt_figure
 from geo.claim import Claim
 from geo.exceptions import InputError
@@ -149,29 +149,30 @@ def render_html(
 # ----------------------------------------------------------------------------- writing
 
 
+REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def report_format(path: str | os.PathLike[str]) -> str:
+    """"markdown" or "html" from the report's suffix; InputError naming ``path`` otherwise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise InputError(f"unknown report format {suffix or '(none)'!r}", source=str(path),
+                         hint="name the report .md or .html")
+    return REPORT_FORMATS[suffix]
+
+
 def write_report(
     path: str | os.PathLike[str], findings: Sequence[Finding], claims: Iterable[Claim] = ()
 ) -> Path:
-    """Write a .md or .html report atomically (temp file in the same folder + os.replace)."""
+    """Write a .md or .html report atomically (temp file in the same folder + os.replace).
+
+    Raises InputError naming ``path`` for an unknown suffix, a missing or unwritable folder.
+    """
     target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix in (".md", ".markdown"):
+    if report_format(target) == "markdown":
         text = render_markdown(findings, claims)
-    elif suffix in (".html", ".htm"):
-        text = render_html(findings, claims)
     else:
-        raise InputError(f"unknown report format {suffix or '(none)'!r}", source=str(path),
-                         hint="name the report .md or .html")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("folder does not exist", source=str(path),
-                         hint="create it or write the report elsewhere")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+        text = render_html(findings, claims)
+    # A missing folder is refused, not created (gazetteer.files: one policy for every writer).
+    write_text_atomic(target, text)
     return target

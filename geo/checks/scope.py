@@ -110,6 +110,25 @@ class ScopeResolver:
             self._cache[text] = Scope(text=text, units=units)
         return self._cache[text]
 
+    def unknown_parts(self, text: str | None) -> list[str]:
+        """The parts of a scope that name nothing known: no country, admin unit or place,
+        not even without a trailing unit word ("Iraq-Syria border region" → "Iraq-Syria
+        border"). What the unknown-place policy reports (:func:`geo.attach.require_resolved`);
+        the checks still compare such a part as text."""
+        scope = self(text)
+        if scope is None:
+            return []
+        unknown = []
+        for unit in scope.units:
+            if unit.level != "text":
+                continue
+            without_unit_word = _UNIT_WORDS.sub("", unit.name.strip().lower()).strip()
+            if not without_unit_word or without_unit_word == unit.name.strip().lower() or (
+                self._from_gazetteer(without_unit_word, without_unit_word) is None
+            ):
+                unknown.append(unit.name)
+        return unknown
+
     def _table(self) -> ReferenceTable | None:
         if self._references is None:
             try:

@@ -2,18 +2,26 @@
 
 Kinds (geo.claim.KINDS) and the cues that signal them:
 
-* ``liberated`` — liberated/cleared/retaken/retook/freed/taken back/recaptured/regained,
-  "no longer under ISIS control", and taken/seized/captured when the taker is not the group.
+* ``liberated`` — liberated/cleared/retaken/retook/freed/taken back/recaptured/regained/
+  wrested back, "no longer under ISIS control", and taken/seized/captured when the taker is
+  not the group ("Iraqi forces seized 2,000 sq km from the militants").
 * ``lost`` — the group is the subject of a loss: "ISIS has lost", "lost by ISIS", "ceded".
   Kept apart from ``liberated`` because the sentence counts the group's loss, not one
   force's gains (checks treat both as ground no longer held).
-* ``held`` — holds/still holds/controls/occupies/"under ISIS control", and a past tense
-  (controlled/held) tied to a date ("at the start of 2017").
-* ``peak_held`` — originally held, at its height/peak, once held/spanned, at most, and a past
-  tense with nothing dating it ("those gangs controlled … up to 110 thousand sq km").
+* ``held`` — holds/still holds/controls/occupies/covers/"under ISIS control", a past tense
+  (controlled/held) tied to a date ("at the start of 2017"), and ground the group *seized*
+  (took/captured/overran/conquered): KINDS has no "gained", and what it seized it held then;
+  the seizure's date ("in June 2014") dates the claim, so the timeline check reads it as the
+  area held at that date.
+* ``peak_held`` — originally held, at its height/peak ("at the height of its power"), once
+  held/controlled/spanned, at most, a past tense with nothing dating it ("those gangs
+  controlled … up to 110 thousand sq km"), and "the self-declared caliphate covered".
 * ``remaining`` — remaining, left, reduced to, shrunk to, down to.
 
-The cue nearest to the figure wins; cues after the figure in the same clause count too.
+The cue nearest to the figure wins; cues after the figure in the same clause count too. Two
+overrides: a height/peak cue anywhere in the clause turns held/under-rule into ``peak_held``
+("was under IS rule at its height"), and now/still/currently turns a past or caliphate cue
+into ``held`` ("the self-declared caliphate now covers 5,000 sq km").
 """
 
 from __future__ import annotations
@@ -53,14 +61,15 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"captured|had|governed|stretched)"),
     ("peak_held", r"(?:held|controlled|occupied|ruled|spanned|seized)\s+(?:at\s+)?(?:most|its\s+"
                   r"peak|the\s+peak|the\s+most)"),
-    ("peak_held", r"self-declared\s+caliphate|once-sprawling|once\s+sprawling|peak"),
+    ("peak_held", r"\bpeak\b"),
+    ("peak_weak", r"self-declared\s+caliphate|once-sprawling|once\s+sprawling"),
     ("lost", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:has\s+|had\s+|have\s+)?(?:lost|ceded|forfeited|"
              r"shed|surrendered|been\s+driven\s+from|been\s+pushed\s+(?:out\s+)?(?:of|from)|"
              r"been\s+expelled\s+from)"),
     ("lost", r"(?:lost|ceded)\s+by\s+(?:isis|isil|is|daesh|the\s+group|the\s+militants)"),
     ("lost", r"\b(?:losses|loss)\s+of\b"),
-    ("held", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:has\s+|have\s+)?(?:taken|seized|captured|"
-             r"overrun|grabbed|gained)"),
+    ("held", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:has\s+|have\s+|had\s+)?(?:taken|took|seized|"
+             r"captured|overran|overrun|grabbed|gained|conquered|swept\s+(?:over|across))"),
     ("liberated", r"\b(?:liberat\w*|clear(?:ed|ing|s)?|back-cleared|re-?tak(?:en|ing|e|es)|"
                   r"retook|re-?captur\w*|free(?:d|ing|s)?|taken\s+back|took\s+back|won\s+back|"
                   r"regain\w*|reclaim\w*|seized\s+back|wrest\w*|rolled\s+back|pushed\s+"
@@ -72,7 +81,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"shrinking\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
                   r"last\s+(?:remaining\s+)?(?:stronghold|enclave|sliver|patch))\b"),
     ("held", r"\b(?:still\s+(?:has|have)|(?:still\s+)?(?:holds?|holding|control(?:s|ling)?|"
-             r"occup(?:ies|y|ying)|rules?|ruling|governs?|governing|possess(?:es)?))\b"),
+             r"occup(?:ies|y|ying)|rules?|ruling|governs?|governing|possess(?:es)?|covers|"
+             r"spans))\b"),
     ("held", r"\b(?:under|in)\s+(?:isis|isil|is|daesh|the\s+group's|militant|jihadist|"
              r"the\s+militants')\s+(?:control|hands|rule)\b"),
     ("held_past", r"\b(?:held|controlled|occupied|ruled|spanned|covered|stretched\s+over|had)\b"),
@@ -88,6 +98,7 @@ _DATED_RE = re.compile(
     re.IGNORECASE,
 )
 _PEAK_QUALIFIERS = ("up to", "at most")
+_NOW_RE = re.compile(r"\b(?:now|still|currently|today|remaining)\b", re.IGNORECASE)
 
 
 def find_kind(
@@ -95,9 +106,11 @@ def find_kind(
 ) -> str | None:
     """The kind of the figure at ``segment[anchor_start:anchor_end]``, or None."""
     best: tuple[int, int, str] | None = None
+    peak_seen = False
     for match in _KIND_RE.finditer(segment):
-        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        index = int(match.lastgroup[1:])  # type: ignore[index]
         kind = _KIND_CUES[index][0]
+        peak_seen = peak_seen or kind == "peak_held"
         if match.end() <= anchor_start:
             distance = anchor_start - match.end()
         elif match.start() >= anchor_end:
@@ -111,6 +124,12 @@ def find_kind(
     if best is None:
         return None
     kind = best[2]
+    if kind in ("held", "held_past", "peak_weak") and _NOW_RE.search(segment):
+        return "held"  # "the self-declared caliphate now covers …", "still holds"
+    if kind in ("held", "held_past") and peak_seen:
+        return "peak_held"  # "was under IS rule at its height": the height dates the figure
+    if kind == "peak_weak":
+        return "peak_held"
     if kind == "held_past":
         if qualifier in _PEAK_QUALIFIERS or not _DATED_RE.search(segment):
             return "peak_held"

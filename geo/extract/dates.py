@@ -72,9 +72,44 @@ def normalise_date(value: str | dt.date | None) -> str | None:
     return None
 
 
+_MONTH_YEAR_HEADER_RE = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)
+_NARRATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|during|before|after|through|to|between|and|early|"
+    r"late|mid|end|start|beginning)\s*[-–]?\s*$",
+    re.I,
+)
+_DATELINE_CHARS = 400
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_DATELINE_LINE = 60
+
+
 def article_date(text: str) -> str | None:
-    """The article's date from its header, ISO "YYYY-MM-DD", or None."""
+    """The article's date from its header, ISO "YYYY-MM-DD" (or "YYYY-MM" from a month-year
+    dateline such as "Sept 2017" near the top), or None."""
+    return _full_header_date(text) or _month_year_dateline(text)
+
+
+def _month_year_dateline(text: str) -> str | None:
+    """"Sept 2017" in the first lines, on a short line of its own or after "Published":
+    a month-year inside a sentence ("in January 2015 IS held …") dates an event, not the
+    article."""
+    header = text[:_DATELINE_CHARS]
+    for match in _MONTH_YEAR_HEADER_RE.finditer(header):
+        line_start = header.rfind("\n", 0, match.start()) + 1
+        line_end = header.find("\n", match.end())
+        line = header[line_start:line_end if line_end != -1 else len(header)]
+        before = header[max(0, match.start() - 30):match.start()]
+        if _NARRATIVE_BEFORE_RE.search(before):
+            continue
+        if len(line.strip()) <= _DATELINE_LINE or _PUBLISHED_RE.search(before):
+            return f"{match['year']}-{_month_number(match['month']):02d}"
+    return None
+
+
+def _full_header_date(text: str) -> str | None:
     header = text[:_HEADER_CHARS]
+    if not _YEAR_RE.search(header):
+        return None  # every full date has a year: skip the patterns on most texts
     candidates: list[tuple[int, int, dt.date]] = []
     for pattern in _FULL_DATE_RES:
         for match in pattern.finditer(header):
@@ -90,9 +125,16 @@ def article_date(text: str) -> str | None:
 
 
 def _parse_iso(text: str | None) -> dt.date | None:
+    """A date from ISO text; "2017-09" and "2017" give the last day of the month or year (the
+    article is no older than that: "since Nov. 5" then takes the latest Nov. 5 before it)."""
     if not text:
         return None
     try:
+        if re.fullmatch(r"\d{4}-\d\d", text):
+            year, month = int(text[:4]), int(text[5:])
+            return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 12, 31)
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
@@ -157,7 +199,7 @@ def claim_time(segment: str, article: str | None) -> dict[str, str | None]:
         count = int(count_word) if count_word.isdigit() else _SMALL_NUMBERS.get(count_word, 1)
         unit = match["unit"].lower()
         out["period"] = f"P{count}{_ISO_UNIT[unit]}"
-        if article_day is not None and out["since"] is None:
+        if article_day is not None and out["since"] is None and len(article or "") == 10:
             out["since"] = (article_day - dt.timedelta(days=count * _UNIT_DAYS[unit])).isoformat()
     if match := _START_END_RE.search(segment):
         edge = match["edge"].lower()

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -80,7 +81,7 @@ class PlaceMention:
 
 
 class _Matcher:
-    """The automaton for one gazetteer, and a cache of resolved names."""
+    """The automaton for one gazetteer, and caches of resolved names."""
 
     def __init__(self, gazetteer: Any) -> None:
         import ahocorasick
@@ -97,40 +98,84 @@ class _Matcher:
         self.automaton = automaton
         self.gazetteer = gazetteer
         self._lock = threading.Lock()
-        self._resolved: dict[tuple[str, str | None, frozenset[str]], Place | None] = {}
+        self._resolved: dict[tuple[object, ...], Place | None] = {}
         self._by_id: dict[str, Place | None] = {}
+        self._admin1_by_ids: dict[tuple[str, ...], frozenset[str]] = {}
 
     def place_by_id(self, place_id: str) -> Place | None:
-        if place_id not in self._by_id:
+        place = self._by_id.get(place_id, _MISSING)
+        if place is _MISSING:
             try:
-                self._by_id[place_id] = self.gazetteer.get(place_id)
+                place = self.gazetteer.get(place_id)
             except Exception:  # noqa: BLE001 - an id the index no longer has is no place
-                self._by_id[place_id] = None
-        return self._by_id[place_id]
+                place = None
+            with self._lock:
+                self._by_id[place_id] = place
+        return place  # type: ignore[return-value]
 
     def resolve(
-        self, surface: str, key: str, ids: tuple[str, ...], kind: str | None,
-        context_names: tuple[str, ...], context_countries: frozenset[str],
+        self, query: str, key: str, ids: tuple[str, ...], kind: str | None,
+        context: tuple[Place, ...],
     ) -> Place | None:
-        if len(ids) == 1 and kind is None:
-            place = self.place_by_id(ids[0])
-            if place is not None:
-                return place
-        cache_key = (key, kind, context_countries)
-        with self._lock:
-            if cache_key in self._resolved:
-                return self._resolved[cache_key]
+        """``query`` resolved with ``context`` places, cached by (folded key, kind, context
+        countries, context admin-1 units that hold one of the key's places).
+
+        The resolver reads only countries and admin-1 units from a context, and an admin-1
+        unit helps only a candidate inside it: the context is cut down to exactly what the
+        cache key holds, so an answer never depends on which article asked first.
+        """
+        countries = frozenset(p.country for p in context if p.country)
+        own_admin1 = self.admin1_ids(ids)
+        admin1_ids = frozenset(
+            p.admin1_id for p in context if p.admin1_id and p.admin1_id in own_admin1
+        )
+        cache_key = (key, kind, countries, admin1_ids)
+        place = self._resolved.get(cache_key, _MISSING)
+        if place is not _MISSING:
+            return place  # type: ignore[return-value]
+        reduced = self.reduced_context(context, admin1_ids)
         try:
-            place = self.gazetteer.resolve(surface, kind=kind, context=context_names)
+            place = self.gazetteer.resolve(query, kind=kind, context=reduced)
         except Exception:  # noqa: BLE001 - UnknownPlace/InputError: a mention left unresolved
-            place = None
-            if kind is not None:
-                return self.resolve(surface, key, ids, None, context_names, context_countries)
+            place = None if kind is None else self.resolve(query, key, ids, None, context)
         with self._lock:
             if len(self._resolved) > 50000:
                 self._resolved.clear()
             self._resolved[cache_key] = place
         return place
+
+    def admin1_ids(self, ids: tuple[str, ...]) -> frozenset[str]:
+        """Admin-1 units of these places (the candidates of one key)."""
+        found = self._admin1_by_ids.get(ids)
+        if found is None:
+            places = (self.place_by_id(place_id) for place_id in ids[:50])
+            found = frozenset(
+                unit for p in places if p is not None
+                for unit in (p.admin1_id, p.id if p.id.startswith("admin1:") else None) if unit
+            )
+            with self._lock:
+                self._admin1_by_ids[ids] = found
+        return found
+
+
+    def reduced_context(
+        self, context: tuple[Place, ...], admin1_ids: frozenset[str]
+    ) -> tuple[Place, ...]:
+        """The places in ``admin1_ids`` and each other country as its country place."""
+        reduced: dict[str, Place] = {}
+        for place in context:
+            if place.admin1_id in admin1_ids:
+                reduced[place.id] = place
+            elif place.country and f"country:{place.country}" not in reduced:
+                country = self.place_by_id(f"country:{place.country}")
+                if country is None or country.admin1_id is not None:
+                    # The resolver caches on context ids: a stand-in needs an id of its own.
+                    country = replace(place, admin1_id=None, id=f"country:{place.country}")
+                reduced[f"country:{place.country}"] = country
+        return tuple(reduced.values())
+
+
+_MISSING = object()
 
 
 def _usable_key(key: str) -> bool:
@@ -160,15 +205,66 @@ def _fold_cached(token: str) -> str:
     return fold_token(token)
 
 
-def _tokens(text: str) -> list[tuple[int, int, str, str]]:
-    out = []
-    fold_one = _fold_cached
-    for match in _TOKEN_RE.finditer(text):
+_APOSTROPHE_CLASS = "['’‘ʼʿʾ`]"
+# A name starts with a capitalised (or non-Latin) token and goes on over capitalised tokens and
+# short connectors ("Gulf of Aden", "Dayr az Zawr"): a lower-case word of 4+ letters or a number
+# ends it (see _capitalised; keys hold no digits). The regex finds these runs in C, so only
+# their tokens are folded, not every word of the article.
+# The first character class is deliberately simple (upper-case ASCII or any non-ASCII): sre
+# scans for it several times faster than for a Unicode category; the rest is checked after.
+_RUN_RE = re.compile(
+    rf"[A-Z\u00c0-\uffff][^\W_]*(?:{_APOSTROPHE_CLASS}[^\W_]+)*"
+    rf"(?:[\W_]+(?:[^\W\d_a-z][^\W_]*|[a-z][^\W_]{{0,2}}(?![^\W_]))"
+    rf"(?:{_APOSTROPHE_CLASS}[^\W_]+)*)*"
+)
+_GAP = "\x00"  # stands between runs in the haystack: no key contains it
+
+
+@lru_cache(maxsize=100000)
+def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]:
+    """A run's haystack piece ("tok tok "), its tokens (start, end, raw; offsets in the run)
+    and piece offset → token index. Cached: runs recur ("ISIS", "Iraqi forces", "He")."""
+    tokens: list[tuple[int, int, str]] = []
+    parts: list[str] = []
+    token_at: dict[int, int] = {}
+    position = 0
+    for match in _TOKEN_RE.finditer(run):
         raw = match.group()
-        folded = fold_one(raw)
-        if folded and " " not in folded:
-            out.append((match.start(), match.end(), raw, folded))
-    return out
+        folded = _fold_cached(raw)
+        if not folded or " " in folded:
+            continue  # an article ("al", "the"): transparent, as in the gazetteer's keys
+        token_at[position] = len(tokens)
+        tokens.append((match.start(), match.end(), raw))
+        parts.append(folded + " ")
+        position += len(folded) + 1
+    return "".join(parts), tuple(tokens), token_at
+
+
+_Run = tuple[int, tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]]
+
+
+def _scan(text: str) -> tuple[list[_Run], str, list[int]]:
+    """The runs that may hold names ((text offset, run table)), the haystack of their folded
+    tokens (" tok tok \\x00 tok \\x00 ", runs apart) and where each run's piece starts in it."""
+    runs: list[_Run] = []
+    parts = [" "]
+    piece_starts: list[int] = []
+    position = 1
+    for run in _RUN_RE.finditer(text):
+        start = run.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_") and (
+            inside := _TOKEN_RE.match(text, start)
+        ):
+            start = inside.end()  # "iPhone": the run starts inside a lower-case token
+        table = _run_table(text[start:run.end()])
+        if not table[1]:
+            continue
+        runs.append((start, table))
+        piece_starts.append(position)
+        parts.append(table[0])
+        parts.append(_GAP + " ")
+        position += len(table[0]) + 2
+    return runs, "".join(parts), piece_starts
 
 
 def _capitalised(raw_tokens: list[str], key: str) -> bool:
@@ -197,73 +293,95 @@ _KIND_HINTS = {
 
 
 def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
-    """Every toponym in ``text`` with offsets, resolved with the other places as context."""
+    """Every toponym in ``text`` with offsets, resolved with the other places as context.
+
+    Each distinct name (folded key, kind hint) is resolved once per call: first the names
+    with one candidate and the context-free best guess of the others give the text's context
+    (countries, admin-1 units); then each ambiguous name is resolved against the context of the
+    other names.
+    """
     if gazetteer is None or not text:
         return []
     matcher = _matcher(gazetteer)
-    tokens = _tokens(text)
-    if not tokens:
+    runs, haystack, piece_starts = _scan(text)
+    if not runs:
         return []
-    haystack_parts = [" "]
-    token_at: dict[int, int] = {}  # haystack offset of a token's first char → token index
-    position = 1
-    for index, (_, _, _, folded) in enumerate(tokens):
-        token_at[position] = index
-        haystack_parts.append(folded + " ")
-        position += len(folded) + 1
-    haystack = "".join(haystack_parts)
-    candidates: list[tuple[int, int, str, tuple[str, ...]]] = []
+    # (start, end, token count, raw tokens, key, ids), offsets into the text.
+    candidates: list[tuple[int, int, int, list[str], str, tuple[str, ...]]] = []
     for end_index, (key, ids) in matcher.automaton.iter(haystack):
         start_offset = end_index - len(key)  # iter() gives the last char: " key " ends there
-        first = token_at.get(start_offset)
+        run_index = bisect_right(piece_starts, start_offset) - 1
+        if run_index < 0:
+            continue
+        run_start, (_, run_tokens, token_at) = runs[run_index]
+        first = token_at.get(start_offset - piece_starts[run_index])
         if first is None:
             continue
-        last = first + key.count(" ")
-        candidates.append((first, last, key, ids))
+        last = first + key.count(" ")  # a key holds no gap: the match stays in its run
+        candidates.append((
+            run_start + run_tokens[first][0], run_start + run_tokens[last][1], last - first,
+            [token[2] for token in run_tokens[first:last + 1]], key, ids,
+        ))
     # Leftmost-longest, non-overlapping.
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    candidates.sort(key=lambda c: (c[0], -c[2]))
     chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
     next_free = 0
-    for first, last, key, ids in candidates:
-        if first < next_free:
+    for start, end, _, raw, key, ids in candidates:
+        if start < next_free:
             continue
-        raw = [tokens[i][2] for i in range(first, last + 1)]
         if not _capitalised(raw, key):
             continue
-        if key in _SOFT_STOPWORDS and re.search(
-            r"(?:^|[.!?:\"“”]\s*|\n\s*)$", text[max(0, tokens[first][0] - 4):tokens[first][0]]
-        ):
+        if key in _SOFT_STOPWORDS and _SENTENCE_START_RE.search(text, max(0, start - 4), start):
             continue
-        chosen.append((first, last, key, ids))
-        next_free = last + 1
+        chosen.append((start, end, key, ids))
+        next_free = end
     if not chosen:
         return []
     spans = []
-    for first, last, key, ids in chosen:
-        start = tokens[first][0]
-        end = tokens[last][1]
+    for start, end, key, ids in chosen:
         # Take in a written article ("al-Bab", "Al Anbar") so the mention reads as a name.
-        article = re.search(r"\b(?:(?:[Aa]l|[Ee]l)[-\s\u00a0]|(?:[Aa][dnrstz]|[Aa]sh)-)$",
-                            text[max(0, start - 4):start])
+        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
         if article:
-            start = start - (len(text[max(0, start - 4):start]) - article.start())
+            start = article.start()
         suffix = _SUFFIX_RE.match(text, end)
         prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
         hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
         spans.append((start, end, key, ids, hint))
-    context_names = tuple(dict.fromkeys(text[s:e] for s, e, *_ in spans))
-    unambiguous = [
-        matcher.place_by_id(ids[0]) for _, _, _, ids, _ in spans if len(ids) == 1
+    places = _resolve_names(matcher, text, spans)
+    return [
+        PlaceMention(start=start, end=end, text=text[start:end],
+                     place=places[(key, _KIND_HINTS.get(hint) if hint else None)],
+                     key=key, suffix=hint)
+        for start, end, key, ids, hint in spans
     ]
-    context_countries = frozenset(p.country for p in unambiguous if p is not None and p.country)
-    mentions = []
+
+
+def _resolve_names(
+    matcher: _Matcher, text: str, spans: list[tuple[int, int, str, tuple[str, ...], str | None]],
+) -> dict[tuple[str, str | None], Place | None]:
+    """One place per distinct (folded key, kind hint) of the text (see find_places)."""
+    names: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
     for start, end, key, ids, hint in spans:
-        surface = text[start:end]
         kind = _KIND_HINTS.get(hint) if hint else None
-        others = tuple(name for name in context_names if name != surface)[:12]
-        query = f"{surface} {hint}" if kind == "governorate" else surface
-        place = matcher.resolve(query, key, ids, kind, others, context_countries)
-        mentions.append(
-            PlaceMention(start=start, end=end, text=surface, place=place, key=key, suffix=hint)
-        )
-    return mentions
+        if (key, kind) not in names:
+            surface = text[start:end]
+            names[(key, kind)] = (f"{surface} {hint}" if kind == "governorate" else surface, ids)
+    guesses: dict[tuple[str, str | None], Place | None] = {}
+    for (key, kind), (query, ids) in names.items():
+        place = matcher.place_by_id(ids[0]) if len(ids) == 1 and kind is None else None
+        guesses[(key, kind)] = place or matcher.resolve(query, key, ids, kind, ())
+    resolved = dict(guesses)
+    for (key, kind), (query, ids) in names.items():
+        if len(ids) == 1 and kind is None and resolved[(key, kind)] is not None:
+            continue
+        context = tuple({
+            place.id: place for other, place in guesses.items()
+            if place is not None and other[0] != key
+        }.values())
+        if context:
+            resolved[(key, kind)] = matcher.resolve(query, key, ids, kind, context)
+    return resolved
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?:(?:[Aa]l|[Ee]l)[-\s\u00a0]|(?:[Aa][dnrstz]|[Aa]sh)-)$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Span", "paragraphs", "split_sentences"]
+__all__ = ["Span", "is_hard_wrapped", "paragraphs", "split_sentences"]
 
 
 class Span(NamedTuple):
@@ -74,7 +74,7 @@ def _ends_here(text: str, match: re.Match[str]) -> bool:
     if following.isdigit() and not gap.count("\n"):
         # "Nov. 5", "No. 3", "sq. km. 2"… but a sentence may start with a digit after a title-less
         # word: only numbers after abbreviations continue.
-        word = _WORD_BEFORE_RE.search(text, 0, match.start())
+        word = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
         if word and word.group(1).lower().rstrip(".") in _MONTHS | _TITLES:
             return False
     if punct.startswith("…") or punct == "...":
@@ -118,9 +118,15 @@ def _line_breaks(text: str, start: int, end: int, wrapped: bool) -> list[int]:
     return cuts
 
 
-def paragraphs(text: str) -> list[Span]:
+def is_hard_wrapped(text: str) -> bool:
+    """True when single line breaks in ``text`` wrap lines rather than end paragraphs."""
+    return _is_hard_wrapped(text)
+
+
+def paragraphs(text: str, wrapped: bool | None = None) -> list[Span]:
     """Paragraph spans: blocks between blank lines (or lines, when text is not hard-wrapped)."""
-    wrapped = _is_hard_wrapped(text)
+    if wrapped is None:
+        wrapped = _is_hard_wrapped(text)
     splitter = _BLANK_LINE_RE if wrapped else re.compile(r"\n\s*")
     spans = []
     position = 0
@@ -141,10 +147,17 @@ def _strip(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of ``text[start:end]`` (offsets into ``text``), whitespace trimmed."""
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, *, wrapped: bool | None = None
+) -> list[Span]:
+    """Sentence spans of ``text[start:end]`` (offsets into ``text``), whitespace trimmed.
+
+    ``wrapped``: whether single line breaks are wrapping (None: judge from the text; a caller
+    splitting paragraph by paragraph judges the whole text once and passes it).
+    """
     end = len(text) if end is None else end
-    wrapped = _is_hard_wrapped(text[start:end])
+    if wrapped is None:
+        wrapped = "\n" in text[start:end] and _is_hard_wrapped(text[start:end])
     cuts = set(_line_breaks(text, start, end, wrapped))
     for match in _CANDIDATE_RE.finditer(text, start, end):
         if _ends_here(text, match):
