@@ -19,6 +19,8 @@ from gazetteer.exceptions import InputError
 from gazetteer.files import check_writable_target, write_text_atomic
 
 if TYPE_CHECKING:
+    from gazetteer.place import Place
+    from geo.attach import Attachment
     from geo.claim import Claim
 
 
@@ -36,12 +38,28 @@ def load_checked_claims(
 ) -> list[Claim]:
     """Load claims files and require that every place name and scope resolves.
 
-    What `check`, `export`, `map` and `run` read their claims with. An unknown place in a
-    claims file raises UnknownPlace (exit 3) naming the file, the claim and the name; with
-    ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the claim kept
-    without geometry. Claims read from news text only warn: an article cannot be fixed.
+    What `check`, `export` and `map` read their claims with; see :func:`load_attached_claims`.
     """
-    from geo.attach import require_resolved
+    return load_attached_claims(
+        paths, skip_unresolved=skip_unresolved, warn=warn, gazetteer=gazetteer
+    ).claims
+
+
+def load_attached_claims(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    skip_unresolved: bool = False,
+    warn: Callable[[str], None] | None = None,
+    gazetteer: Any = None,
+) -> Attachment:
+    """Load claims files, resolve their places once, and apply the unknown-place policy.
+
+    An unknown place in a claims file raises UnknownPlace (exit 3) naming the file, the claim
+    and the name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr)
+    and the claim kept without geometry. Claims read from news text only warn: an article
+    cannot be fixed. Returns the :class:`~geo.attach.Attachment` (claims + resolved places).
+    """
+    from geo.attach import attach, require_resolved
     from geo.claims_io import FORMATS, load_claims_by_file
 
     by_file = load_claims_by_file(paths)
@@ -53,15 +71,16 @@ def load_checked_claims(
         if file == "-" or FORMATS.get(Path(file).suffix.lower()) == "text"
         for claim in file_claims
     }
+    attachment = attach(claims, gazetteer)
     require_resolved(
         claims,
         files=files,
         skip_unresolved=skip_unresolved,
         warn=warn or _to_stderr,
-        gazetteer=gazetteer,
         warn_only=extracted,
+        attachment=attachment,
     )
-    return claims
+    return attachment
 
 
 def _to_stderr(message: str) -> None:
@@ -110,21 +129,18 @@ def run_pipeline(
     ``skip_unresolved`` and ``warn`` as in :func:`load_checked_claims`.
     """
     import maps
-    from geo.attach import places as place_layer
     from geo.checks import run_checks
     from geo.checks.report import summary_line, write_report
+    from maps.frames import frames_from_claims, named_places
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
     # Validates everything before anything is written.
-    claims = load_checked_claims(paths, skip_unresolved=skip_unresolved, warn=warn)
+    attachment = load_attached_claims(paths, skip_unresolved=skip_unresolved, warn=warn)
+    claims = attachment.claims
     out = _prepare_out_dir(Path(out_dir))
     result = PipelineResult()
 
-    places = place_layer(claims)
-    place_records = [
-        {key: (None if _is_missing(value) else value) for key, value in row.items()}
-        for row in places.drop(columns="geometry").to_dict("records")
-    ]
+    place_records = resolved_places(attachment)
     _write_lines(out / "places.jsonl", place_records)
     result.artifacts.append({"what": "places", "path": str(out / "places.jsonl"),
                              "count": len(place_records)})
@@ -138,7 +154,8 @@ def run_pipeline(
         result.artifacts.append({"what": "report", "path": str(out / name),
                                  "count": len(findings)})
 
-    folium_map = maps.render(claims, findings, offline=offline)
+    frames = frames_from_claims(claims, attachment=attachment, mentioned=named_places(paths))
+    folium_map = maps.render(frames, findings, offline=offline)
     maps.save(folium_map, out / "map.html", offline=offline)
     result.artifacts.append({"what": "map", "path": str(out / "map.html"),
                              "count": len(claims)})
@@ -150,11 +167,14 @@ def run_pipeline(
     return result
 
 
-def _is_missing(value: Any) -> bool:
-    try:
-        return value != value  # NaN
-    except Exception:  # noqa: BLE001 - arrays and odd types are not missing
-        return False
+def resolved_places(attachment: Attachment) -> list[dict[str, Any]]:
+    """Each distinct place the claims name, as a `contested resolve` object plus the ids of
+    the claims that name it, in the order first named."""
+    claim_ids: dict[Place, list[str]] = {}
+    for claim, places in zip(attachment.claims, attachment.all_places, strict=True):
+        for place in places:
+            claim_ids.setdefault(place, []).append(claim.id)
+    return [{**place.to_dict(), "claims": ids} for place, ids in claim_ids.items()]
 
 
 def resolve(name: str, **hints: Any):

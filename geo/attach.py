@@ -787,6 +787,7 @@ def require_resolved(
     warn: Callable[[str], None] | None = None,
     gazetteer: Any = None,
     warn_only: Collection[str] = (),
+    attachment: Attachment | None = None,
 ) -> list[Unresolved]:
     """The policy for names that do not resolve: none is dropped without a word.
 
@@ -796,9 +797,12 @@ def require_resolved(
     their rows, without geometry). Text that is no place name at all (over-long, control
     characters) is a ClaimsFileError (exit 2). Claims in ``warn_only`` (ids of claims
     extracted from news text: the reader can fix a claims file, not an article) only warn.
+    Pass the claims' ``attachment`` when you have it, so they are not resolved twice.
     """
     files = files or {}
-    unresolved = attach(claims, gazetteer).unresolved
+    if attachment is None:
+        attachment = attach(claims, gazetteer)
+    unresolved = attachment.unresolved
     blocking = [u for u in unresolved if u.claim_id not in warn_only]
     for item in blocking:
         if isinstance(item.error, InputError):

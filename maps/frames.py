@@ -231,6 +231,7 @@ def frames_from_claims(
     boundaries: str | os.PathLike | None = None,
     gazetteer: Any = None,
     mentioned: Sequence[tuple[Any, str]] = (),
+    attachment: Any = None,
 ) -> MapFrames:
     """Resolve the claims' places and build every table the map draws.
 
@@ -243,7 +244,8 @@ def frames_from_claims(
     from geo import boundaries as geo_boundaries
     from geo.attach import attach
 
-    attachment = attach(list(claims), gazetteer)
+    if attachment is None:  # the caller may have resolved the claims already
+        attachment = attach(list(claims), gazetteer)
     claims_frame = attachment.claims_layer().copy()
     places = attachment.places_layer().copy()
     countries = geo_boundaries.countries("world")
