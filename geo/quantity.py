@@ -313,7 +313,7 @@ _ONE_AREA = (
     rf"(?P<{{p}}between>(?:between|from)[\s\u00a0]+)?"
     rf"(?P<{{p}}num>{NUMBER_PATTERN})"
     rf"(?:{_RANGE_SEP}(?P<{{p}}num2>{NUMBER_PATTERN}))?"
-    rf"{_GAP}(?P<{{p}}unit>{_UNIT_PATTERN}\.?)"
+    rf"(?:{_GAP}|-)(?P<{{p}}unit>{_UNIT_PATTERN}\.?)"  # "2,500-square-mile" swath
 )
 _FIRST = _ONE_AREA.replace("{p}", "a_")
 _SECOND = _ONE_AREA.replace("{p}", "b_")
@@ -396,11 +396,43 @@ _UNIT_HINT_RE = re.compile(
 )
 
 
+# "estimates range from 3,000 to 4,000 sq km" is a range; "fell from 78,000 to 60,400 sq km"
+# is a change between two figures.
+_RANGE_WORD_RE = re.compile(r"\b(?:range[sd]?|ranging|varies|varying|vary)\s*$", re.IGNORECASE)
+
+
+def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
+    """The two figures of "from X to Y sq km" (a change, not a range), or None."""
+    if not (match["a_between"] and match["a_num2"]
+            and match["a_between"].strip().lower() == "from" and not match["twin"]):
+        return None
+    if _RANGE_WORD_RE.search(text[max(0, match.start() - 20):match.start()]):
+        return None
+    try:
+        unit = _canonical(match["a_unit"])
+        before = parse_number(match["a_num"])
+        after = parse_number(match["a_num2"])
+    except (InputError, UnitError):
+        return None
+    figures = []
+    for value, start, end in ((before, match.start("a_num"), match.end("a_num")),
+                              (after, match.start("a_num2"), match.end("a_unit"))):
+        stated = Stated(value=value, unit=unit, km2=_round(to_km2(value, unit)))
+        figures.append(AreaMatch(start=start, end=end, quantity=AreaQuantity((stated,)),
+                                 number_start=start))
+    return figures
+
+
 def find_areas(text: str) -> Iterator[AreaMatch]:
-    """Every area figure in ``text``, in order, with offsets (a twin figure is one match)."""
+    """Every area figure in ``text``, in order, with offsets (a twin figure is one match;
+    "from 78,000 to 60,400 sq km" is two)."""
     if not _UNIT_HINT_RE.search(text):
         return
     for match in _AREA_RE.finditer(text):
+        change = _change_figures(match, text)
+        if change is not None:
+            yield from change
+            continue
         quantity = _quantity_from(match)
         if quantity is None:
             continue

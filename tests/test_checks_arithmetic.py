@@ -78,3 +78,29 @@ def test_more_than_liberated_leaves_at_most_the_difference() -> None:
     ]
     [finding] = check_arithmetic(claims, Tolerances())
     assert finding.verdict == "consistent"
+
+
+def test_a_percent_change_from_x_to_y_is_checked_against_the_from_figure() -> None:
+    # "lost 14 percent …, shrinking from 90,800 sq km to 78,000 sq km", as a claims file gives it.
+    lost = Claim.from_dict({"id": "d:1", "kind": "lost", "percent": 14, "of_total_km2": 90800,
+                            "from_km2": 90800, "to_km2": 78000})
+    [finding] = check_arithmetic([lost], Tolerances())
+    assert finding.verdict == "consistent"
+    assert "12,800 / 90,800 = 14.1%, stated 14%" in finding.message
+
+
+def test_a_percent_change_that_does_not_add_up_is_inconsistent() -> None:
+    lost = claim("d:1", kind="lost", percent=40, extra={"from_km2": 90800, "to_km2": 78000})
+    [finding] = check_arithmetic([lost], Tolerances())
+    assert finding.verdict == "inconsistent"
+    assert finding.observed == 12800
+
+
+def test_a_share_of_a_stated_total_states_the_area_it_implies() -> None:
+    # "retaken 90% of Mosul, a city of 180 sq km"
+    [finding] = check_arithmetic(
+        [claim("d:1", percent=90, of_total_km2=180, kind="liberated")], Tolerances()
+    )
+    assert finding.verdict == "consistent"
+    assert finding.expected == 162
+    assert "90% × 180 km² = 162 km²" in finding.message

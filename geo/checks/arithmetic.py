@@ -2,6 +2,11 @@
 
 - percent of a total: "98 percent, or about 107,575 of 109,770" → 98% × 109,770 ≈ 107,575;
   a percentage above 100, or a part above its total, is inconsistent whatever the tolerance.
+  A share of a stated total with no part ("90% of Mosul, a city of 180 sq km") states the
+  area it implies (162 km²).
+- percent of a change: "lost 14 percent …, shrinking from 90,800 sq km to 78,000 sq km" →
+  (90,800 − 78,000) / 90,800 = 14.1% ≈ 14%. The extractor links the two figures to the
+  percent claim as ``extra["from_km2"]`` and ``extra["to_km2"]`` (claims files may give them).
 - remainder within one document: held ≈ total − liberated, the total being a peak_held figure
   or the ``of_total_km2`` of the liberated claim ("ISIS still holds 2,195" after "107,575 of
   109,770"). Claims pair when their scopes agree (equal, or one of them unstated); the nearest
@@ -53,6 +58,16 @@ def _percent_of_total(claim: Claim, tolerances: Tolerances) -> list[Finding]:
             f"{fmt_number(percent)}% of a territory is impossible: a share lies between 0 and "
             "100%",
         )]
+    change = _change(claim)
+    if percent is not None and change is not None:
+        return [_percent_change(claim, percent, *change, tolerances)]
+    if part is None and total is not None and percent is not None and total > 0:
+        implied = percent / 100 * total
+        return [Finding(
+            RULE, "consistent", ids, implied, None, None,
+            f"{fmt_number(percent)}% × {fmt_km2(total)} = {fmt_km2(implied)} "
+            f"({claim.kind or 'area'} implied by the stated share of the stated total)",
+        )]
     if part is None or total is None:
         return []
     if total <= 0:
@@ -82,6 +97,40 @@ def _percent_of_total(claim: Claim, tolerances: Tolerances) -> list[Finding]:
     )
     return [Finding(RULE, "consistent" if ok else "inconsistent", ids, expected, part,
                     part / expected if expected else None, message)]
+
+
+def _change(claim: Claim) -> tuple[float, float] | None:
+    """(from km², to km²) of a stated change ("shrinking from 90,800 sq km to 78,000 sq km"),
+    linked by the extractor as ``extra["from_km2"]``/``extra["to_km2"]``."""
+    extra = claim.extra or {}
+    try:
+        start, end = float(extra["from_km2"]), float(extra["to_km2"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (start, end) if start > 0 and end >= 0 else None
+
+
+def _percent_change(
+    claim: Claim, percent: float, start_km2: float, end_km2: float, tolerances: Tolerances
+) -> Finding:
+    """"lost 14 percent …, shrinking from 90,800 to 78,000": (90,800 − 78,000) / 90,800 =
+    14.1% ≈ 14%. The percent is the change relative to the "from" figure."""
+    changed_km2 = abs(start_km2 - end_km2)
+    expected_km2 = percent / 100 * start_km2
+    actual_percent = changed_km2 / start_km2 * 100
+    allowed = max(
+        tolerances.arithmetic, min(rounding_allowance(percent), tolerances.max_rounding)
+    )
+    ok = within(expected_km2, changed_km2, claim.qualifier, allowed)
+    message = (
+        f"from {fmt_km2(start_km2)} to {fmt_km2(end_km2)} is a change of "
+        f"{fmt_km2(changed_km2)} = {fmt_number(changed_km2)} / {fmt_number(start_km2)} = "
+        f"{actual_percent:.1f}%, stated {fmt_number(percent)}% "
+        f"({percent_apart(expected_km2, changed_km2):.2f}% apart, tolerance {allowed * 100:.1f}%)"
+    )
+    ratio = changed_km2 / expected_km2 if expected_km2 else None
+    return Finding(RULE, "consistent" if ok else "inconsistent", (claim.id,), expected_km2,
+                   changed_km2, ratio, message)
 
 
 def _scope_key(claim: Claim) -> str | None:

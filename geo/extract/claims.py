@@ -94,13 +94,15 @@ def _has_trigger(positions: list[int], start: int, end: int) -> bool:
 
 
 _OF_TOTAL_RE = re.compile(
-    r"(?:\bof|\bout\s+of)(?:\s+(?:the|a|an|its|their|total|entire|original))*\s*$", re.IGNORECASE
+    r"(?:\bof|\bout\s+of)(?:\s+(?:the|a|an|its|their|total|entire|original|[\w-]+['’]s?"
+    r"(?=\s|$)))*\s*$", re.IGNORECASE
 )
 _BOUNDARY_RE = re.compile(
     r";|,\s+and\s+|\s+and\s+|,\s+|\s+while\s+|\s+but\s+|\s+whereas\s+|\s+[—–]\s+"
 )
 _SCOPE_BEFORE_RE = re.compile(
-    r"(?:\b(?:across|throughout|in|inside|within|around|near|over|of|outside)\s+(?:and\s+around\s+)?"
+    r"(?:\b(?:across|throughout|in|inside|within|around|near|over|of|outside|along)\s+"
+    r"(?:and\s+around\s+)?"
     r"(?:the\s+)?(?:whole\s+of\s+|all\s+of\s+|rest\s+of\s+|outskirts\s+of\s+)?(?:the\s+)?"
     r"|\b(?:north|south|east|west)(?:[-\s]?(?:north|south|east|west))*(?:ern)?\s+of\s+"
     r"(?:the\s+)?)"
@@ -155,6 +157,7 @@ class _Anchor:
     percent: float | None = None
     of_total_km2: float | None = None
     of_total_of: _Anchor | None = None  # this anchor is the total of that one
+    qualifier: str | None = None  # of a percent-only claim ("roughly 60 percent")
     owned_end: int = 0
     extras: list[tuple[int, int]] = field(default_factory=list)
 
@@ -199,14 +202,15 @@ def _heuristic_places(text: str, start: int, end: int) -> list[PlaceMention]:
 
 def _anchors_for(sentence: str) -> list[_Anchor]:
     comparisons = find_comparisons(sentence)
+    percents = find_percents(sentence)
     reference_spans = [
         (c.stated_start, c.stated_end) for c in comparisons if c.stated_start is not None
-    ]
+    ] + [(p.total.start, p.total.end) for p in percents if p.total is not None]
     anchors: list[_Anchor] = []
     for area in find_areas(sentence):
         if any(s is not None and e is not None and s <= area.start < e
                for s, e in reference_spans):
-            continue  # "(177 sq. km.)": the reference's own area
+            continue  # "(177 sq. km.)", "Mosul, a city of 180 sq km": a reference's own area
         anchor = _Anchor(area.start, area.end, area=area, owned_end=area.end)
         previous = anchors[-1] if anchors else None
         if previous is not None and previous.of_total_of is None and _OF_TOTAL_RE.search(
@@ -233,7 +237,7 @@ def _anchors_for(sentence: str) -> list[_Anchor]:
         anchors.append(_Anchor(comparison.start, comparison.end, comparison=comparison,
                                owned_end=comparison.end))
     anchors.sort(key=lambda a: a.start)
-    for percent in find_percents(sentence):
+    for percent in percents:
         if any(a.start <= percent.start < a.owned_end for a in anchors if a.comparison
                and a.comparison.start <= percent.start < a.comparison.end):
             continue  # "1% of Egypt's territory" is a comparison
@@ -249,12 +253,22 @@ def _anchors_for(sentence: str) -> list[_Anchor]:
                 r"[\s,(—–-]*(?:or\s+)?(?:about\s+|some\s+|roughly\s+)?", between_after
             ):
                 owner = anchor
-        if owner is not None and owner.percent is None:
+        if owner is not None and owner.percent is None and percent.total is None:
             owner.percent = percent.percent
             continue
         if percent.of_territory:
             anchors.append(_Anchor(percent.start, percent.end, percent=percent.percent,
-                                   owned_end=percent.end))
+                                   owned_end=percent.end, qualifier=percent.qualifier,
+                                   of_total_km2=percent.total.km2 if percent.total else None))
+    for anchor in anchors:
+        # "85 percent of Nineveh province, some 30,000 sq km of the province's 37,300 sq km":
+        # with the total stated, the share is a percentage of it, not a size comparison.
+        comparison = anchor.comparison
+        if (comparison is not None and anchor.of_total_km2 is not None and anchor.percent is None
+                and comparison.comparison.factor is not None and comparison.comparison.factor < 1
+                and comparison.start < anchor.start):
+            anchor.percent = round(comparison.comparison.factor * 100, 6)
+            anchor.comparison = None
     anchors.sort(key=lambda a: a.start)
     return anchors
 
@@ -323,6 +337,14 @@ def _scope_candidates(
             name = f"{name} {mention.suffix}"
         if before is not None and before.group("adj"):
             name = f"{before.group('adj').strip()} {name}"
+        # "in Syria's Deir ez-Zor": the scope is the place the possessive names.
+        possessive = re.match(r"['’]s?\s+", sentence[m_end:m_end + 4])
+        owned = possessive and next((o for o in mentions
+                                     if o.start - offset == m_end + possessive.end()), None)
+        if owned:
+            m_end, mention = owned.end - offset, owned
+            name = owned.text if owned.suffix not in ("province", "governorate", "district") \
+                else f"{owned.text} {owned.suffix}"
         # "in Iraq and Syria": a scope of two places.
         follow = re.match(r"\s+(?:and|or|&)\s+", sentence[m_end:m_end + 6])
         if follow:
@@ -343,7 +365,8 @@ def _pick_scope(
     anchor_end: int, phrases_only: bool = False,
 ) -> tuple[str, PlaceMention | None] | None:
     phrases = [c for c in candidates if c[4]]
-    after = [c for c in phrases if c[0] >= anchor_end]
+    # A place inside the anchor ("90 percent of Mosul, a city of …") or after it comes first.
+    after = [c for c in phrases if c[0] >= anchor_start]
     if after:
         return after[0][2], after[0][3]
     before = [c for c in phrases if c[1] <= anchor_start]
@@ -475,6 +498,7 @@ def _claims_of_sentence(
     excluded = [(a.comparison.start, a.comparison.end) for a in anchors if a.comparison]
     populations = find_populations(sentence)
     out: list[Claim] = []
+    kept: list[tuple[_Anchor, bool]] = []  # each claim's anchor, and whether its text dates it
     for anchor, (seg_start, seg_end) in zip(anchors, segments, strict=True):
         population_segment = (seg_start, seg_end)
         speeches = list(_SPEECH_RE.finditer(sentence, seg_start, anchor.start))
@@ -485,7 +509,7 @@ def _claims_of_sentence(
             seg_end = tail.start()
         segment = sentence[seg_start:seg_end]
         rel_start, rel_end = anchor.start - seg_start, anchor.end - seg_start
-        qualifier = anchor.area.quantity.qualifier if anchor.area else None
+        qualifier = anchor.area.quantity.qualifier if anchor.area else anchor.qualifier
         if anchor.of_total_of is not None:
             # Its own words come after it: "… of the estimated 9,000 sq. km the group held".
             tail_end = _clause_end(sentence, anchor.end, seg_end)
@@ -518,7 +542,7 @@ def _claims_of_sentence(
         if candidates and anchor.of_total_of is None:
             nearest = min(candidates, key=lambda p: abs(p.start - anchor.start))
             population = nearest.population
-        times = claim_time(segment, article)
+        times = claim_time(segment, article, sentence, anchor.start)
         places, places_from = _claim_places(
             document, paragraph_index, span, own_mentions, (seg_start, population_segment[1]),
             excluded, scope_text, scope_mention,
@@ -530,6 +554,9 @@ def _claims_of_sentence(
         else:
             percent = anchor.percent
         quote_start, quote_end = _tidy(sentence, quote_start, quote_end)
+        if stated and stated[0].unit == "m2" and kind is None:
+            continue  # "15 square metres of tent space": a floor area, not territory
+        kept.append((anchor, times["date"] is not None))
         out.append(
             Claim(
                 id=f"{prefix}:{next_id + len(out)}",
@@ -553,7 +580,94 @@ def _claims_of_sentence(
                 extra={"places_from": places_from} if places_from else {},
             )
         )
-    return out
+    return _link_changes(sentence, kept, out)
+
+
+# "…, down from 60,400 sq km in January", "up from", "compared with": the figure after it is
+# the earlier state of the same quantity. "shrinking from 90,800 sq km to 78,000 sq km": two
+# states, at the start and the end of the period.
+_EARLIER_GAP_RE = re.compile(
+    r"(?:^|[\s,;(—–-])(?:(?:down|up)\s+from|compared\s+(?:with|to)|(?<=,\s)from|^\s*from)"
+    r"(?:\s+(?:about|around|some|roughly|nearly|almost|more\s+than|less\s+than|over|under|"
+    r"an\s+estimated|just\s+over|just\s+under))?\s*$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO_GAP_RE = re.compile(r"^\s*,?\s*(?:(?:down|up|all\s+the\s+way)\s+)?to\s*$", re.IGNORECASE)
+_SHRINK_RE = re.compile(
+    r"\b(?:shr[iau]nk\w*|fell|fall(?:en|ing|s)?|dropp?\w*|declin\w*|contract\w*|reduc\w*|"
+    r"cut|dwindl\w*|down)\b",
+    re.IGNORECASE,
+)
+_EARLIER_KIND = {"remaining": "held", "peak_held": "held"}
+
+
+def _link_changes(
+    sentence: str, kept: list[tuple[_Anchor, bool]], claims: list[Claim]
+) -> list[Claim]:
+    """Kinds, scopes and dates of figures that state a change (see the patterns above); the
+    percent claim of the sentence gets the "from" figure as its total and ``extra``
+    ``from_km2``/``to_km2`` (the arithmetic check tests the percent against them)."""
+    if len(claims) < 2:
+        return claims
+    claims = list(claims)
+    for index in range(len(claims) - 1):
+        (first, first_dated), (second, second_dated) = kept[index], kept[index + 1]
+        if first.area is None or second.area is None:
+            continue
+        # The area matches start at "from"/a qualifier: read the words up to the numbers.
+        gap = sentence[first.owned_end:second.area.number_start]
+        a, b = claims[index], claims[index + 1]
+        if _FROM_BEFORE_RE.search(sentence[:first.area.number_start]) and _TO_GAP_RE.match(
+            sentence[first.owned_end:second.start]
+        ):
+            claims[index], claims[index + 1] = _from_to(sentence, first, a, b, first_dated,
+                                                          second_dated, claims)
+            _percent_total(claims, claims[index], claims[index + 1])
+        elif _EARLIER_GAP_RE.search(gap) and b.kind in (None, a.kind) and a.kind is not None:
+            earlier_kind = _EARLIER_KIND.get(a.kind, a.kind)
+            claims[index + 1] = b.replace(
+                kind=earlier_kind, scope=b.scope or a.scope,
+                places=b.places if b.scope else a.places,
+            )
+    return claims
+
+
+def _from_to(
+    sentence: str, first: _Anchor, a: Claim, b: Claim, a_dated: bool, b_dated: bool,
+    claims: list[Claim],
+) -> tuple[Claim, Claim]:
+    before = sentence[max(0, first.area.number_start - 60):first.area.number_start] \
+        if first.area else ""
+    shrinks = (a.km2 or 0) > (b.km2 or 0) and a.kind not in ("liberated", "lost")
+    if _SHRINK_RE.search(before) or shrinks:
+        kind = "held"  # territory shrinks: both figures are what the group held
+    else:
+        kind = _EARLIER_KIND.get(a.kind or "", a.kind) or "held"
+    period = next((c.period for c in claims if c.period and re.fullmatch(r"\d{4}", c.period)),
+                  None)
+    scope = a.scope or b.scope or next((c.scope for c in claims if c.scope), None)
+    if a_dated or period is not None:
+        a_date = a.date if a_dated else f"{period}-01"
+    else:
+        # "grew from 12,000 to 18,000 sq km in the summer of 2014": the words after the second
+        # figure date the change, so the first figure is no later than that.
+        a_date = b.date if b_dated else a.date
+    a = a.replace(kind=kind, scope=scope, period=None, date=a_date)
+    b = b.replace(kind=kind if b.kind in (None, "held", "remaining", "peak_held") else b.kind,
+                  scope=scope, period=None,
+                  date=b.date if b_dated or period is None else f"{period}-12")
+    return a, b
+
+
+def _percent_total(claims: list[Claim], start: Claim, end: Claim) -> None:
+    for position, claim in enumerate(claims):
+        if claim.percent is not None and not claim.stated and claim.of_total_km2 is None:
+            claims[position] = claim.replace(
+                of_total_km2=start.km2,
+                extra={**claim.extra, "from_km2": start.km2, "to_km2": end.km2},
+            )
+            return
 
 
 def _clause_end(sentence: str, start: int, limit: int) -> int:

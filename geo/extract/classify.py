@@ -47,7 +47,10 @@ _GROUP = (
     r"militants?|militants|the\s+jihadists?|jihadists|the\s+extremists?|extremists|the\s+"
     r"terrorists?|terrorists|those\s+gangs|the\s+gangs|gangs|the\s+caliphate|its\s+fighters|it|they)"
 )
-_NOT_ADVERBS = r"(?:\s+(?:still|only|now|already|once|originally|previously|reportedly))*"
+_NOT_ADVERBS = (
+    r"(?:\s+(?:still|only|now|already|once|originally|previously|reportedly|since|also|"
+    r"effectively|largely|so\s+far))*"
+)
 
 # (kind, pattern). Longer, more specific cues come first: finditer never overlaps matches.
 _KIND_CUES: tuple[tuple[str, str], ...] = (
@@ -63,7 +66,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"peak|the\s+peak|the\s+most)"),
     ("peak_held", r"\bpeak\b"),
     ("peak_weak", r"self-declared\s+caliphate|once-sprawling|once\s+sprawling"),
-    ("lost", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:has\s+|had\s+|have\s+)?(?:lost|ceded|forfeited|"
+    ("lost", rf"\b{_GROUP}{_NOT_ADVERBS}(?:\s+(?:has|had|have))?{_NOT_ADVERBS}\s+(?:lost|"
+             r"ceded|forfeited|"
              r"shed|surrendered|been\s+driven\s+from|been\s+pushed\s+(?:out\s+)?(?:of|from)|"
              r"been\s+expelled\s+from)"),
     ("lost", r"(?:lost|ceded)\s+by\s+(?:isis|isil|is|daesh|the\s+group|the\s+militants)"),
@@ -74,11 +78,13 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"retook|re-?captur\w*|free(?:d|ing|s)?|taken\s+back|took\s+back|won\s+back|"
                   r"regain\w*|reclaim\w*|seized\s+back|wrest\w*|rolled\s+back|pushed\s+"
                   r"(?:isis|is|daesh|the\s+group|the\s+militants)\s+(?:out\s+)?(?:of|from)|"
-                  r"driv(?:en|e|ing)\s+(?:isis|is|daesh|the\s+group|the\s+militants)\s+"
+                  r"(?:driv(?:en|e|ing)|drove|forc(?:ed|ing))\s+(?:isis|is|daesh|the\s+group|"
+                  r"the\s+militants|the\s+jihadists|militants|jihadists)\s+"
                   r"(?:out\s+)?(?:of|from)|expell\w*|taken|took|seized|captured|captur\w+|"
                   r"gain(?:ed|s)?|liberation)\b"),
     ("remaining", r"\b(?:remain(?:ing|s|ed)?|left|reduced\s+to|shrunk\s+to|shrank\s+to|"
-                  r"shrinking\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
+                  r"shrinking\s+to|(?:fell|fallen|falling|dropped|dropping|declined|"
+                  r"contracted|cut)\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
                   r"last\s+(?:remaining\s+)?(?:stronghold|enclave|sliver|patch))\b"),
     ("held", r"\b(?:still\s+(?:has|have)|(?:still\s+)?(?:holds?|holding|control(?:s|ling)?|"
              r"occup(?:ies|y|ying)|rules?|ruling|governs?|governing|possess(?:es)?|covers|"
@@ -94,10 +100,19 @@ _KIND_RE = re.compile(
 _DATED_RE = re.compile(
     r"\b(?:at|by|as\s+of)\s+the\s+(?:start|beginning|end)\s+of\s+(?:19|20)\d\d|\bin\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+(?:19|20)\d\d|\bas\s+of\b|\b(?:in|by)\s+(?:19|20)\d\d",
+    r"december)\s+(?:19|20)\d\d|\bas\s+of\b|\b(?:in|by)\s+(?:(?:early|late|mid)[-\s]?)?"
+    r"(?:19|20)\d\d|\bof\s+(?:19|20)\d\d",
     re.IGNORECASE,
 )
 _PEAK_QUALIFIERS = ("up to", "at most")
+# The cue "<group> seized/captured …": held, unless the ground was taken *from* the group.
+_SEIZED_INDEX = next(i for i, (kind, pattern) in enumerate(_KIND_CUES)
+                     if kind == "held" and "overran" in pattern)
+_FROM_GROUP_RE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:isis|isil|is|daesh|islamic\s+state|(?:the\s+)?(?:group|"
+    r"militants?|jihadists?|extremists?|terrorists?|insurgents?))\b",
+    re.IGNORECASE,
+)
 _NOW_RE = re.compile(r"\b(?:now|still|currently|today|remaining)\b", re.IGNORECASE)
 
 
@@ -124,6 +139,9 @@ def find_kind(
     if best is None:
         return None
     kind = best[2]
+    if kind == "held" and best[1] == _SEIZED_INDEX and _FROM_GROUP_RE.search(segment):
+        # "the SDF said they had captured 1,500 sq km from IS": another force took it.
+        return "liberated"
     if kind in ("held", "held_past", "peak_weak") and _NOW_RE.search(segment):
         return "held"  # "the self-declared caliphate now covers …", "still holds"
     if kind in ("held", "held_past") and peak_seen:
@@ -190,7 +208,9 @@ _SIZE_RE = re.compile(
 )
 _BIGGER_RE = re.compile(
     rf"(?:(?P<factor>{NUMBER_PATTERN}|twice|three)\s+times\s+)?(?P<cmp>bigger|larger|smaller)\s+"
-    rf"than\s+(?P<ref>{_REFERENCE_LIST})|as\s+(?:big|large)\s+as\s+(?P<ref2>{_REFERENCE_LIST})",
+    rf"than\s+(?P<ref>{_REFERENCE_LIST})"
+    rf"|(?:(?P<qual2>{QUALIFIER_PATTERN})\s+)?(?:as\s+(?:big|large)\s+as|(?:equivalent|equal|"
+    rf"comparable|similar)\s+(?:in\s+(?:size|area)\s+)?to)\s+(?P<ref2>{_REFERENCE_LIST})",
     re.IGNORECASE,
 )
 _FRACTION_RE = re.compile(
@@ -202,7 +222,10 @@ _FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _FRACTION_HINT_RE = re.compile(r"%|percent|per cent|\b(?:half|thirds?|quarters?|fifths?|tenths?)\b")
-_THAN_HINT_RE = re.compile(r"(?:bigger|larger|smaller)\s+than|as\s+(?:big|large)\s+as")
+_THAN_HINT_RE = re.compile(
+    r"(?:bigger|larger|smaller)\s+than|as\s+(?:big|large)\s+as|(?:equivalent|equal|comparable|"
+    r"similar)\s+(?:in\s+(?:size|area)\s+)?to"
+)
 _SIZE_HINT_RE = re.compile(r"\b(?:size|area)\s+of\b")
 _STOP_REFERENCE = frozenset({"the", "its", "their", "his", "her", "it", "they", "this", "that"})
 
@@ -317,7 +340,8 @@ def find_comparisons(sentence: str) -> list[ComparisonMatch]:
                 comparison=Comparison(
                     reference=references,
                     factor=_factor(match["factor"]) or 1.0,
-                    qualifier=("less than" if smaller else "more than") if match["cmp"] else None,
+                    qualifier=("less than" if smaller else "more than") if match["cmp"]
+                    else canonical_qualifier(match["qual2"]),
                 ),
             )
         )
@@ -325,6 +349,9 @@ def find_comparisons(sentence: str) -> list[ComparisonMatch]:
         fraction = _fraction(match["frac"])
         if fraction is None:
             continue
+        unit_word = _UNIT_WORD_RE.match(sentence, match.end())
+        if match["ref"] and place_area_after(sentence, unit_word.end()) is not None:
+            continue  # "90% of Mosul, a city of 180 sq km": a share of a stated total
         qualifier = canonical_qualifier(match["qual"])
         if match["country"] and not match["ref_of"]:
             found.append(
@@ -375,9 +402,52 @@ def _fraction(text: str) -> float | None:
 # --- percent of territory, populations --------------------------------------------------------
 
 _PERCENT_RE = re.compile(
+    rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+(?:of\s+)?)?"
     rf"(?P<num>{NUMBER_PATTERN})\s*(?:%|percent|per\s+cent|pc\b)",
     re.IGNORECASE,
 )
+# After "90% of Mosul": an appositive that gives the place's own area ("a city of 180 sq km",
+# "which covers about 50 sq km", "an area of 19,600 sq km"). The figure describes the place,
+# so it is the total the share refers to, not a claim.
+_PLACE_AFTER_RE = re.compile(
+    rf"\s+of\s+(?:the\s+city\s+of\s+)?(?P<place>{_NAME})(?:\s+(?:province|governorate|city|"
+    rf"district|region|town))?(?:['’]s?\s+(?:territory|land|area))?", re.IGNORECASE
+)
+_APPOSITIVE_AREA_RE = re.compile(
+    r"\s*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|province|governorate|"
+    r"region|district|area|territory|enclave|pocket|valley|country|state|zone)\s+(?:of|covering|"
+    r"spanning|measuring)|which\s+(?:covers|spans|measures|has\s+an\s+area\s+of|stretches\s+"
+    r"over|is)|(?:covering|spanning|measuring|with\s+an\s+area\s+of))\s+",
+    re.IGNORECASE,
+)
+
+
+_UNIT_WORD_RE = re.compile(r"(?:\s+(?:province|governorate|city|district|region|town)\b)?",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceArea:
+    """A stated area of a place, in an appositive: offsets of the figure, and its km²."""
+
+    start: int
+    end: int
+    km2: float
+
+
+def place_area_after(sentence: str, position: int) -> PlaceArea | None:
+    """The area an appositive right at ``position`` gives ("…, a city of 180 sq km"), or None."""
+    appositive = _APPOSITIVE_AREA_RE.match(sentence, position)
+    if appositive is None:
+        return None
+    from geo.quantity import find_areas
+
+    window = sentence[appositive.end():appositive.end() + 80]
+    for area in find_areas(window):
+        if area.start == 0:
+            return PlaceArea(appositive.end(), appositive.end() + area.end, area.quantity.km2)
+        break
+    return None
 _TERRITORY_AFTER_RE = re.compile(
     r"^[\s\"“”’',]*(?:of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:\w+\s+){0,2}?"
     r"(?:territory|territories|land|lands|ground|area|areas|terrain|caliphate|"
@@ -395,6 +465,9 @@ class PercentMatch:
     end: int
     percent: float
     of_territory: bool  # "98% of the territory", not "80 percent of the population"
+    qualifier: str | None = None  # "roughly 60 percent" → "about"
+    total: PlaceArea | None = None  # "90% of Mosul, a city of 180 sq km" → 180 km²
+    number_start: int | None = None  # where the number begins (after the qualifier)
 
 
 def find_percents(sentence: str) -> list[PercentMatch]:
@@ -407,10 +480,17 @@ def find_percents(sentence: str) -> list[PercentMatch]:
         except Exception:  # noqa: BLE001
             continue
         after = sentence[match.end():match.end() + 60]
+        total = None
+        place = _PLACE_AFTER_RE.match(sentence, match.end())
+        if place is not None:
+            total = place_area_after(sentence, place.end())
         found.append(
             PercentMatch(
-                start=match.start(), end=match.end(), percent=value,
-                of_territory=bool(_TERRITORY_AFTER_RE.match(after)),
+                start=match.start(), end=match.end() if total is None else total.end,
+                percent=value,
+                of_territory=bool(_TERRITORY_AFTER_RE.match(after)) or total is not None,
+                qualifier=canonical_qualifier(match["qual"]), total=total,
+                number_start=match.start("num"),
             )
         )
     return found

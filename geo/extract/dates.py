@@ -141,7 +141,7 @@ def _parse_iso(text: str | None) -> dt.date | None:
 
 
 _SINCE_RE = re.compile(
-    rf"\bsince\b(?:\s+\w+){{0,6}}?\s+(?:on\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\bsince\b(?:\s+\w+){{0,6}}?\s+(?:on\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
     rf"(?:,?\s*{_YEAR})?",
     re.I,
 )
@@ -155,7 +155,8 @@ _PAST_RE = re.compile(
     re.I,
 )
 _YEAR_PERIOD_RE = re.compile(
-    rf"\b(?:in|during|throughout|over the course of|over)\s+(?:the\s+year\s+)?{_YEAR}\b"
+    rf"\b(?:in|during|throughout|over the course of|over)\s+(?:the\s+(?:whole\s+|entire\s+)?"
+    rf"(?:year\s+|of\s+))?{_YEAR}\b"
     r"(?!\s*[-–]\d)",
     re.I,
 )
@@ -163,15 +164,58 @@ _MONTH_YEAR_RE = re.compile(rf"\b(?:in|as of|by|at the end of|on)\s+{_MONTH}\s+{
 _START_END_RE = re.compile(
     rf"\b(?:at|by|as of)\s+the\s+(?P<edge>start|beginning|end|close)\s+of\s+{_YEAR}\b", re.I
 )
+# A month named without a year ("in June", "since September"): the year comes from the
+# sentence (the year mentioned nearest to it) or the article date, else the date stays None.
+_BARE_MONTH_RE = re.compile(
+    rf"\b(?P<prep>in|by|since|as\s+of|during|until|through|of|on|at\s+the\s+end\s+of)\s+"
+    rf"(?:(?:early|late|mid)[-\s]+)?{_MONTH}(?![\w.]*\s*(?:\d|,\s*\d))",
+    re.I,
+)
+_ANY_MONTH_YEAR_RE = re.compile(rf"\b(?<!since\s){_MONTH}\s+{_YEAR}\b", re.I)
+_MID_YEAR_RE = re.compile(rf"\b(?:in|by|as\s+of|until|during)\s+mid[-\s]?{_YEAR}\b", re.I)
+_EARLY_LATE_RE = re.compile(
+    rf"\b(?:in|by|as\s+of|until|during)\s+(?:(?:early|late)[-\s]?|the\s+(?:summer|spring|"
+    rf"autumn|fall|winter|first\s+half|second\s+half|middle)\s+of\s+){_YEAR}\b", re.I
+)
+_LAST_RE = re.compile(r"\b(?:last|the\s+previous)\s+(?P<unit>month|year)\b", re.I)
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _ISO_UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
-def claim_time(segment: str, article: str | None) -> dict[str, str | None]:
-    """``date``/``since``/``period`` a claim's own words give (None where they say nothing)."""
+def _year_near(context: str | None, position: int | None) -> int | None:
+    """The year mentioned nearest to ``position`` in ``context`` (None: no year)."""
+    if not context:
+        return None
+    years = [(abs(m.start() - (position or 0)), int(m.group())) for m in
+             re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", context)]
+    return min(years)[1] if years else None
+
+
+def _year_of_month(month: int, context: str | None, position: int | None,
+                   article_day: dt.date | None) -> int | None:
+    """The year of a month named without one: the nearest year in the sentence, else the
+    latest such month not after the article date, else None."""
+    year = _year_near(context, position)
+    if year is not None:
+        return year
+    if article_day is not None:
+        return article_day.year - (1 if month > article_day.month else 0)
+    return None
+
+
+def claim_time(
+    segment: str, article: str | None, context: str | None = None, at: int | None = None
+) -> dict[str, str | None]:
+    """``date``/``since``/``period`` a claim's own words give (None where they say nothing).
+
+    ``context`` is the claim's sentence and ``at`` the figure's offset in it: a month without
+    a year ("in June") takes the year mentioned nearest to the figure, else the article's.
+    Every value is ISO ("2017", "2017-06", "2017-06-05") or None, never a partial date.
+    """
     out: dict[str, str | None] = {"date": None, "since": None, "period": None}
     article_day = _parse_iso(article)
+    context = segment if context is None else context
     if match := _SINCE_RE.search(segment):
         month, day = _month_number(match["month"]), int(match["day"])
         year = int(match["year"]) if match["year"] else None
@@ -184,14 +228,12 @@ def claim_time(segment: str, article: str | None) -> dict[str, str | None]:
                 year = None
         if year is not None:
             out["since"] = f"{year:04d}-{month:02d}-{day:02d}"
-        else:
-            out["since"] = f"--{month:02d}-{day:02d}"
     elif match := _SINCE_MONTH_RE.search(segment):
         month = _month_number(match["month"])
-        year = int(match["year"]) if match["year"] else None
-        if year is None and article_day is not None:
-            year = article_day.year - (1 if month > article_day.month else 0)
-        out["since"] = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+        year = int(match["year"]) if match["year"] else _year_of_month(
+            month, None, None, article_day)
+        if year is not None:
+            out["since"] = f"{year:04d}-{month:02d}"
     elif match := _SINCE_YEAR_RE.search(segment):
         out["since"] = match["year"]
     if match := _PAST_RE.search(segment):
@@ -201,11 +243,37 @@ def claim_time(segment: str, article: str | None) -> dict[str, str | None]:
         out["period"] = f"P{count}{_ISO_UNIT[unit]}"
         if article_day is not None and out["since"] is None and len(article or "") == 10:
             out["since"] = (article_day - dt.timedelta(days=count * _UNIT_DAYS[unit])).isoformat()
+    elif (match := _LAST_RE.search(segment)) and article_day is not None:
+        # "lost 3,500 sq km last month": the figure covers the month before the article.
+        if match["unit"].lower() == "year":
+            out["period"] = str(article_day.year - 1)
+        else:
+            first = article_day.replace(day=1) - dt.timedelta(days=1)
+            out["period"] = f"{first.year:04d}-{first.month:02d}"
     if match := _START_END_RE.search(segment):
         edge = match["edge"].lower()
         out["date"] = f"{match['year']}-{'01' if edge in ('start', 'beginning') else '12'}"
     elif match := _MONTH_YEAR_RE.search(segment):
         out["date"] = f"{match['year']}-{_month_number(match['month']):02d}"
-    elif out["period"] is None and (match := _YEAR_PERIOD_RE.search(segment)):
+    elif match := _MID_YEAR_RE.search(segment):
+        out["date"] = f"{match['year']}-07"
+    elif match := _EARLY_LATE_RE.search(segment):
+        out["date"] = match["year"]
+    elif match := _ANY_MONTH_YEAR_RE.search(segment):
+        out["date"] = f"{match['year']}-{_month_number(match['month']):02d}"
+    else:
+        for match in _BARE_MONTH_RE.finditer(segment):
+            if match["prep"].lower() == "since":
+                continue
+            month = _month_number(match["month"])
+            offset = context.find(segment) if segment in context else -1
+            position = (offset + match.start()) if offset >= 0 else at
+            year = _year_of_month(month, context, position, article_day)
+            if year is not None:
+                out["date"] = f"{year:04d}-{month:02d}"
+            break
+    if out["date"] is None and out["period"] is None and (
+        match := _YEAR_PERIOD_RE.search(segment)
+    ):
         out["period"] = match["year"]
     return out

@@ -87,10 +87,16 @@ class _Matcher:
         import ahocorasick
 
         ids_by_key: dict[str, list[str]] = {}
+        variants: dict[str, list[str]] = {}
         for key, place_id in gazetteer.keys():
             if not _usable_key(key):
                 continue
             ids_by_key.setdefault(key, []).append(place_id)
+            # The -ah/-a transliteration class ("Hawijah"/"Hawija"): fold() keeps the h.
+            if key.endswith("ah") and len(key) > 5 and _usable_key(key[:-1]):
+                variants.setdefault(key[:-1], []).append(place_id)
+        for key, ids in variants.items():
+            ids_by_key.setdefault(key, ids)
         automaton = ahocorasick.Automaton()
         for key, ids in ids_by_key.items():
             automaton.add_word(f" {key} ", (key, tuple(ids)))
@@ -217,6 +223,7 @@ _RUN_RE = re.compile(
     rf"(?:[\W_]+(?:[^\W\d_a-z][^\W_]*|[a-z][^\W_]{{0,2}}(?![^\W_]))"
     rf"(?:{_APOSTROPHE_CLASS}[^\W_]+)*)*"
 )
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W_]{3})['’]s$")
 _GAP = "\x00"  # stands between runs in the haystack: no key contains it
 
 
@@ -230,11 +237,14 @@ def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[in
     position = 0
     for match in _TOKEN_RE.finditer(run):
         raw = match.group()
+        possessive = _POSSESSIVE_RE.search(raw)
+        if possessive is not None:
+            raw = raw[:possessive.start()]  # "Syria's Deir ez-Zor": the name is "Syria"
         folded = _fold_cached(raw)
         if not folded or " " in folded:
             continue  # an article ("al", "the"): transparent, as in the gazetteer's keys
         token_at[position] = len(tokens)
-        tokens.append((match.start(), match.end(), raw))
+        tokens.append((match.start(), match.start() + len(raw), raw))
         parts.append(folded + " ")
         position += len(folded) + 1
     return "".join(parts), tuple(tokens), token_at

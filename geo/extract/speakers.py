@@ -12,7 +12,8 @@ general said"), which stands for the last person attributed before it. Generic s
 
 A claim's speaker is the attribution in its own sentence nearest to the figure; failing that,
 the last attribution ending at most :data:`NEARBY_CHARS` before the sentence (the previous
-sentence or two: "... according to CENTCOM. That means ISIS still holds 2,195 sq. km.").
+sentence or two: "... according to CENTCOM. That means ISIS still holds 2,195 sq. km."), unless
+the claim's own sentence attributes it to nobody named ("officials said"): then None.
 """
 
 from __future__ import annotations
@@ -174,12 +175,19 @@ def _according(text: str, verb: re.Match[str]) -> list[Attribution]:
     if phrase is None or len(phrase.group(1)) > 80:
         return []
     who = phrase.group(1)
+    # "a report by IHS Markit released on Thursday": the source ends where the clause about
+    # the document (or its date) begins.
+    who = _ACCORDING_TAIL_RE.split(who, maxsplit=1)[0]
     end = verb.end() + phrase.end()
     org = _FOR_ORG_RE.search(who)
     speaker = _clean_org(org["org"] if org else who)
     return [Attribution(verb.start(), end, speaker, False)] if speaker else []
 
 
+_ACCORDING_TAIL_RE = re.compile(
+    r"\s+(?:released|published|issued|posted|dated|seen|obtained|made\s+public|out|on|in|at|"
+    r"last|this|earlier|late|which|who|that|from\s+(?:last|this|the))\b"
+)
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|of|at|from|near|across|to|for|with|by|into)\s+$")
 
 
@@ -273,5 +281,7 @@ class SpeakerIndex:
         if inside:
             nearest = min(inside, key=lambda a: min(abs(a.start - anchor), abs(a.end - anchor)))
             return nearest.speaker
+        if _VERB_RE.search(self.text, sentence_start, sentence_end):
+            return None  # attributed in its own sentence to nobody named ("officials said")
         before = self.attributions(max(0, sentence_start - NEARBY_CHARS), sentence_start)
         return before[-1].speaker if before else None
