@@ -6,14 +6,22 @@ Two keys per name, both built token by token:
   (``Ḩ``→``h``, ``‘ ’ ʿ ʾ '``→nothing), Arabic-script normalisation (alef forms, taa marbuta,
   alef maqsura, hamza carriers, tatweel, harakat, Persian/Kurdish letter forms), hyphens and
   punctuation become spaces, and article tokens are dropped (al-, ar-, ad-, as-, az-, an-, at-,
-  el-, ash-, adh-, ez-, "the", Arabic ال). Script is kept: Arabic stays Arabic.
+  el-, ash-, adh-, ez-, "the", Arabic ال). Script is kept: Arabic stays Arabic. One
+  transliteration class is folded here too, since its spellings differ in nothing else: a
+  word-final -a/-ah/-eh (taa marbuta) becomes -ah in Latin tokens with at least
+  :data:`FINAL_AH_MIN_STEM` letters before it, so "Hawija", "Hawijah" and "Al Ḩawījah" share
+  the key "hawijah" and "Hasakeh" meets "Hasaka" (Arabic ة is folded to ه, its Latin twin).
+  Shorter tokens keep their ending: there the h is mostly a real consonant ("Shah", "Chah",
+  "Siah", "Anah" next to the town "Ana", "Utah").
 * :func:`skeletons` — *phonetic skeleton* keys (aggressive): transliteration classes
   (q/k/g/gh/kh→k, sh/ch/s→s, th/dh/z→z, dj→j, ph/v→f, p→b), doubled letters collapsed, a
   token-final -ah/-eh/-a dropped, then vowels and the semivowels w/y removed. Arabic letters
   are mapped straight onto the same Latin consonant classes, so "دير الزور", "Deir ez-Zor",
-  "Dayr Az Zawr" and "Deir al-Zour" all give ``drzr``. Two variants are returned: tokens
-  skeletonised one by one and joined, and the whole name skeletonised as one word (so
-  "Salah ad-Din" meets "Salahuddin", "Tal Afar" meets "Talafar" and "تلعفر").
+  "Dayr Az Zawr" and "Deir al-Zour" all give ``drzr``. Up to three variants are returned:
+  tokens skeletonised one by one and joined, and the whole name skeletonised as one word, with
+  and without the h of a folded -ah on the tokens before the last (so "Salah ad-Din" meets
+  "Salahuddin", "Tal Afar" meets "Talafar" and "تلعفر"). Skeletons are computed from
+  :func:`fold`, so a name and its folded key have the same skeletons.
 
 Multi-word names: a name is split into tokens on whitespace, hyphens and punctuation; each token
 is folded on its own; tokens that fold to "" (articles) are skipped; the rest are joined with one
@@ -31,6 +39,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "FINAL_AH_MIN_STEM",
     "FOLD_VERSION",
     "fold",
     "fold_token",
@@ -45,7 +54,17 @@ __all__ = [
 ]
 
 # Part of the index file name: a change of folding rules makes the next run rebuild the index.
-FOLD_VERSION = 5
+# 7: word-final -a/-ah/-eh → -ah in the exact key (6: a draft of it that folded to -a).
+FOLD_VERSION = 8
+
+# Letters a Latin token needs before a final -a/-ah/-eh for the ending to fold to -ah.
+# Measured on the pack: 2 would also fold "chah" (57 names), "shah" (51), "siah" (14) and
+# "anah" (9, next to the town "Ana"), words whose h is heard; 3 keeps them and still folds
+# "Dumah", "Tirah", "Hillah", "Qaleh"/"Qal'a". The class folds to -ah, not -a: the fuzzy tier
+# compares keys by edit ratio, and keys one letter shorter lost typos such as "Fallujsh".
+FINAL_AH_MIN_STEM = 3
+_FINAL_AH_RE = re.compile(rf"(?<=[a-z]{{{FINAL_AH_MIN_STEM}}})(?:a|[ae]h)$")
+_FOLDED_FINAL_AH_RE = re.compile(rf"(?<=[a-z]{{{FINAL_AH_MIN_STEM}}})ah$")
 
 # Article tokens (standalone after splitting on hyphens/spaces). "l" covers "l-" in "al-l...".
 ARTICLES = frozenset(
@@ -166,7 +185,9 @@ def tokens(name: str) -> list[str]:
 
 def _strip_arabic_article(token: str) -> str:
     # ال prefix (also after the conjunction/prepositions و ب ل glued in front is *not* touched).
-    if len(token) > 3 and token.startswith("ال"):
+    # A name whose own first letters are ال after the article (الآلوسي, al-Alusi) keeps both:
+    # stripping once would leave a token that a second fold strips again (not idempotent).
+    if len(token) > 3 and token.startswith("ال") and not token.startswith("ال", 2):
         return token[2:]
     return token
 
@@ -183,7 +204,8 @@ def fold_token(token: str) -> str:
             part = _strip_arabic_article(part)
         folded.append(part)
     # A token normally yields one part; a glued hyphenation ("al-Bab" given as one token) more.
-    return "".join(folded)
+    # The ending is folded on the joined token, so folding a folded token changes nothing.
+    return _FINAL_AH_RE.sub("ah", "".join(folded))
 
 
 @lru_cache(maxsize=65536)
@@ -234,9 +256,13 @@ def skeletons(name: str) -> tuple[str, ...]:
     per_token = "".join(skeleton(p) for p in parts)
     keys = [per_token] if per_token else []
     if len(parts) > 1:
-        whole = skeleton("".join(parts))
-        if whole and whole != per_token:
-            keys.append(whole)
+        joined = "".join(parts)
+        # A folded -ah was written -a or -ah: written as one word, a heard h stays ("Salah
+        # ad-Din" / "Salahuddin") and a silent one goes ("Hawija District" / "Hawijadistrict").
+        without_h = "".join(_FOLDED_FINAL_AH_RE.sub("a", p) for p in parts[:-1]) + parts[-1]
+        for whole in (skeleton(joined), skeleton(without_h)):
+            if whole and whole not in keys:
+                keys.append(whole)
     return tuple(keys)
 
 

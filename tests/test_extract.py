@@ -164,3 +164,14 @@ def test_places_are_found_with_offsets_and_common_words_are_not(gazetteer) -> No
     assert not any(m.text == "hit" for m in mentions)
     bab = next(m for m in mentions if m.text == "Bab")
     assert bab.place is not None and bab.place.country == "SY"
+
+
+def test_place_spellings_with_and_without_a_final_h_are_found_in_text(gazetteer) -> None:
+    from geo.extract import find_places
+
+    text = "Hawija fell; Hawijah, Huwayjah and Al Ḩawījah are one town, as Hasakeh is Hasaka."
+    mentions = find_places(text, gazetteer)
+    towns = {m.text: m.place.id for m in mentions if m.place is not None}
+    assert {"Hawija", "Hawijah", "Huwayjah", "Al Ḩawījah", "Hasakeh", "Hasaka"} <= set(towns)
+    assert len({towns[name] for name in ("Hawija", "Hawijah", "Huwayjah", "Al Ḩawījah")}) == 1
+    assert towns["Hasakeh"] == towns["Hasaka"]

@@ -27,7 +27,8 @@ from gazetteer.place import Place
 __all__ = ["PlaceMention", "find_places"]
 
 # English words that are also (small) places somewhere in the pack, and words of news prose.
-_STOPWORDS = frozenset(
+# Both lists are compared with folded keys, so they are folded like them ("rawa" → "rawah").
+_STOPWORDS = frozenset(map(fold_token,
     """a an the of in on at by to for and or but not no yes is are was were be been being has
     have had do does did will would can could may might must shall should it its he she they we
     you i me him her them us our their his this that these those there here who what when where
@@ -52,9 +53,11 @@ _STOPWORDS = frozenset(
     photo video related story comments sign follow twitter facebook
     mr mrs ms dr col gen capt maj lt sgt jones smith brown war peace nov dec jan feb mar apr
     jun jul aug sep sept oct alwan""".split()
-)
+))
 # Real towns that are also English words: matched only capitalised and not opening a sentence.
-_SOFT_STOPWORDS = frozenset("hit ana bath mobile reading nice split hope urban rawa bab".split())
+_SOFT_STOPWORDS = frozenset(
+    map(fold_token, "hit ana bath mobile reading nice split hope urban rawa bab".split())
+)
 _MIN_CAPITALISED_LEN = 4  # names up to this many letters must be capitalised on every token
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘ʼʿʾ`][^\W_]+)*")
@@ -87,16 +90,10 @@ class _Matcher:
         import ahocorasick
 
         ids_by_key: dict[str, list[str]] = {}
-        variants: dict[str, list[str]] = {}
         for key, place_id in gazetteer.keys():
             if not _usable_key(key):
                 continue
             ids_by_key.setdefault(key, []).append(place_id)
-            # The -ah/-a transliteration class ("Hawijah"/"Hawija"): fold() keeps the h.
-            if key.endswith("ah") and len(key) > 5 and _usable_key(key[:-1]):
-                variants.setdefault(key[:-1], []).append(place_id)
-        for key, ids in variants.items():
-            ids_by_key.setdefault(key, ids)
         automaton = ahocorasick.Automaton()
         for key, ids in ids_by_key.items():
             automaton.add_word(f" {key} ", (key, tuple(ids)))
