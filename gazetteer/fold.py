@@ -55,7 +55,7 @@ __all__ = [
 
 # Part of the index file name: a change of folding rules makes the next run rebuild the index.
 # 7: word-final -a/-ah/-eh → -ah in the exact key (6: a draft of it that folded to -a).
-FOLD_VERSION = 8
+FOLD_VERSION = 9
 
 # Letters a Latin token needs before a final -a/-ah/-eh for the ending to fold to -ah.
 # Measured on the pack: 2 would also fold "chah" (57 names), "shah" (51), "siah" (14) and
@@ -204,8 +204,12 @@ def fold_token(token: str) -> str:
             part = _strip_arabic_article(part)
         folded.append(part)
     # A token normally yields one part; a glued hyphenation ("al-Bab" given as one token) more.
-    # The ending is folded on the joined token, so folding a folded token changes nothing.
-    return _FINAL_AH_RE.sub("ah", "".join(folded))
+    # The ending is folded on the joined token, so folding a folded token changes nothing;
+    # pieces that join into an article ("A:Ð" → "ad") fold to "" as the article itself would.
+    joined = "".join(folded)
+    if joined in ARTICLES:
+        return ""
+    return _FINAL_AH_RE.sub("ah", joined)
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,10 @@ other; answering a third place spelled a little like both is worse).
 
 Ranking adds to the match quality: kind hint, country hint, ``near`` distance, context (other
 places of the same text: same country, same admin-1), population and the pack's focus countries.
+Last, the spelling as written: the exact key folds -a/-ah/-eh together, so "Tireh" and "Tirah"
+meet the same places; among the exact hits within :data:`SPELLING_BONUS` of the best, those with a
+name spelled as the query (:func:`written_key`: only case, diacritics, apostrophes and articles
+off) gain that little, less than any hint or context signal.
 A foreign admin-1 unit met by one of its alternate names yields to no answer when the country
 hint or the context points elsewhere: "Kurdistan" in a text about Iraq is the Kurdistan Region
 (not a unit in the data), not Iran's Kordestan province.
@@ -41,19 +45,23 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
 from gazetteer.exceptions import DataError, InputError, UnknownPlace
 from gazetteer.fold import (
+    FINAL_AH_MIN_STEM,
     fold,
+    fold_token,
     is_arabic,
     loose,
     query_skeletons,
     romanize,
     skeletons,
     split_qualifier,
+    tokens,
 )
 from gazetteer.index import (
     FORM_ALIAS,
@@ -114,6 +122,10 @@ POPULATION_WEIGHT = 0.08  # × log10(population) / 7
 NEAR_WEIGHT, NEAR_SCALE_KM = 0.2, 150.0
 CONTEXT_COUNTRY, CONTEXT_ADMIN1 = 0.06, 0.06
 PRIMARY_NAME_BONUS = 0.02  # met by its own name, not an obscure alternate one
+# Among exact hits, one with a name spelled as the query is (before the -a/-ah/-eh class is
+# folded: "Tirah" is not "Tireh"). Below the context, country and kind signals: it only breaks
+# what would otherwise be a tie between places the folding merged.
+SPELLING_BONUS = 0.03
 NAMESAKE_PENALTY = 0.1  # an admin unit named like a sizeable city inside it: the city wins
 UNLOCATED_PENALTY = 0.02
 
@@ -132,6 +144,8 @@ _ACRONYM_RE = re.compile(r"^[A-Z]{2,5}s?$")
 _PAREN_RE = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 _CONJUNCTION_RE = re.compile(r"\s+(?:and|&|or|und|et|y)\s+|\s*[&+]\s*", re.IGNORECASE)
 _ARABIC_AND_RE = re.compile(r"\s+و(?=\S{3,})")
+# A folded key with a token ending in the -a/-ah/-eh class: spellings may have merged there.
+_MERGED_ENDING_RE = re.compile(rf"[a-z]{{{FINAL_AH_MIN_STEM}}}ah(?: |$)")
 
 
 @dataclass(slots=True)
@@ -145,6 +159,9 @@ class _Hit:
     hint: str | None = None
     score: float = 0.0  # ranking score (match quality + hints + priors)
     reported: float = 0.0  # the 0–1 score an answer carries: match quality less hint misfits
+    exact: bool = False  # met by an exact or alias key (not a skeleton or fuzzy one)
+    # Exact hits: (the variant's spelling, the query text it comes from), for _written_of.
+    origin: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -194,6 +211,46 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _ratio(a: str, b: str) -> float:
     """rapidfuzz ``fuzz.ratio`` / 100 (normalised Indel similarity)."""
     return Indel.normalized_similarity(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _written_tokens(name: str) -> tuple[tuple[str, str], ...]:
+    """(folded, written) per token of a name that does not fold away (articles do).
+
+    The written form is the token as :func:`gazetteer.fold.tokens` gives it (case, diacritics
+    and apostrophes gone) with no transliteration class folded: "Tireh" stays "tireh" where
+    its folded key is "tirah". Arabic script folds nothing more than that, so it is its key.
+    """
+    pairs = []
+    for token in tokens(name):
+        folded = fold_token(token)
+        if folded:
+            written = folded if is_arabic(token) else token
+            pairs.append((folded, written))
+    return tuple(pairs)
+
+
+def written_key(name: str) -> str:
+    """A name as written, lightly folded: case, diacritics, apostrophes and articles off only.
+
+    ``written_key("Aţ Ţīrah") == "tirah"``, ``written_key("Tireh") == "tireh"``; both have the
+    exact key ``"tirah"``. The resolver uses it to break ties among exact hits.
+    """
+    return " ".join(written for _, written in _written_tokens(name))
+
+
+def _written_variant(source: str, folded_variant: str) -> str:
+    """The written key of the tokens of ``source`` that make up ``folded_variant``.
+
+    A variant of a query may be its folded key less some generic words ("Tireh district" →
+    "tirah"): its written form is that of the same tokens in the query as typed.
+    """
+    wanted = folded_variant.split(" ")
+    kept: list[str] = []
+    for folded, written in _written_tokens(source):
+        if len(kept) < len(wanted) and folded == wanted[len(kept)]:
+            kept.append(written)
+    return " ".join(kept) if len(kept) == len(wanted) else folded_variant
 
 
 def _min_skeleton_similarity(skeleton_key: str) -> float:
@@ -293,6 +350,7 @@ class Resolver:
         self._result_cache: dict[tuple, Place] = {}
         self._priors: dict[int, float] = {}
         self._spelling_cache: dict[str, tuple[tuple[int, float, str], ...]] = {}
+        self._written_names: dict[int, frozenset[str]] = {}
 
     # --- storage -------------------------------------------------------------------------
 
@@ -359,7 +417,7 @@ class Resolver:
                 quality = QUALITY[form]
                 known = hits.get(pid)
                 if known is None or known.quality < quality:
-                    hits[pid] = _Hit(pid, quality, matched)
+                    hits[pid] = _Hit(pid, quality, matched, exact=True)
         if exact_only:
             return hits
         if hits:
@@ -431,20 +489,20 @@ class Resolver:
                 return pool[:FUZZY_MAX_POOL]
         return pool
 
-    def _variants(self, text: str, kind: str | None,
-                  penalty: float = 0.0) -> list[tuple[str, str | None, str | None, float]]:
-        """(spelling, qualifier, kind hint, penalty) to try for a query."""
-        variants = [(text, None, kind, penalty)]
+    def _variants(self, text: str, kind: str | None, penalty: float = 0.0,
+                  ) -> list[tuple[str, str | None, str | None, float, str]]:
+        """(spelling, qualifier, kind hint, penalty, the text it comes from) to try for a query."""
+        variants = [(text, None, kind, penalty, text)]
         hint, bare = strip_generic(fold(text), typos=True)
         if hint is not None and bare:
-            variants.append((bare, None, kind or hint, penalty + STRIPPED_PENALTY))
+            variants.append((bare, None, kind or hint, penalty + STRIPPED_PENALTY, text))
         qualifier, base = split_qualifier(text)
         if qualifier is not None and base:
             base_hint, base_bare = strip_generic(fold(base), typos=True)
-            variants.append((base, qualifier, kind, penalty + QUALIFIER_PENALTY))
+            variants.append((base, qualifier, kind, penalty + QUALIFIER_PENALTY, base))
             if base_hint is not None and base_bare:
                 variants.append((base_bare, qualifier, kind or base_hint,
-                                 penalty + QUALIFIER_PENALTY + STRIPPED_PENALTY))
+                                 penalty + QUALIFIER_PENALTY + STRIPPED_PENALTY, base))
         if penalty == 0.0:
             # "Homs (Hims)", "Hasaka (Al Haksa)": both parts name the place.
             match = _PAREN_RE.match(text)
@@ -464,23 +522,28 @@ class Resolver:
         variants = self._variants(text, kind)
         # An acronym ("ISF", "SDF", "YPG") is not a transliteration: exact keys only.
         acronym = _ACRONYM_RE.match(text) is not None
-        for spelling, qualifier, hint, penalty in variants:
+        for spelling, qualifier, hint, penalty, source in variants:
+            origin = (spelling, source)
             for pid, hit in self._key_hits(spelling, exact_only=acronym).items():
                 quality = hit.quality - penalty
                 known = hits.get(pid)
                 if known is None or known.quality < quality:
-                    hits[pid] = _Hit(pid, quality, hit.matched, qualifier, hint)
+                    hits[pid] = _Hit(pid, quality, hit.matched, qualifier, hint, exact=hit.exact,
+                                     origin=origin if hit.exact else None)
         if not hits:
             for part in self._script_parts(text):
-                for spelling, qualifier, hint, penalty in self._variants(part, kind):
+                for spelling, qualifier, hint, penalty, source in self._variants(part, kind):
+                    origin = (spelling, source)
                     for pid, hit in self._key_hits(spelling).items():
                         quality = hit.quality - penalty - STRIPPED_PENALTY
                         known = hits.get(pid)
                         if known is None or known.quality < quality:
-                            hits[pid] = _Hit(pid, quality, hit.matched, qualifier, hint)
+                            hits[pid] = _Hit(pid, quality, hit.matched, qualifier, hint,
+                                             exact=hit.exact,
+                                             origin=origin if hit.exact else None)
         if not hits and not acronym and not self._joined_names(text):
             # Fuzzy on the barest spelling (qualifier and generic words off).
-            spelling, qualifier, hint, penalty = min(
+            spelling, qualifier, hint, penalty, _ = min(
                 variants, key=lambda v: len(fold(v[0])) or MAX_NAME_LENGTH)
             folded = fold(spelling)
             if folded:
@@ -488,7 +551,7 @@ class Resolver:
                     hits[pid] = _Hit(pid, hit.quality - penalty, hit.matched, qualifier, hint)
         # A generic word is a hint about the query, whichever spelling found the candidate
         # ("Sadr City": the whole name and the bare "Sadr" both prefer a city).
-        query_hint = kind or next((h for _, _, h, _ in variants if h), None)
+        query_hint = kind or next((h for _, _, h, _, _ in variants if h), None)
         for hit in hits.values():
             hit.hint = query_hint
         return list(hits.values())
@@ -565,8 +628,51 @@ class Resolver:
             hit.reported = quality if 0.0 <= quality <= 1.0 else _clamp(quality)
         if len(hits) == 1:
             return hits
+        for hit in self._spelled_as_written(hits, places):
+            hit.score += SPELLING_BONUS
         ranked = sorted(hits, key=lambda h: (-h.score, places[h.pid].id))
         return _prefer_located(ranked, places)
+
+    def _spelled_as_written(self, hits: list[_Hit], places: dict[int, PlaceRow]) -> list[_Hit]:
+        """The exact hits that earn the spelling bonus (hits already scored without it).
+
+        Only keys with a token in the -a/-ah/-eh class carry a written form (see
+        :func:`_written_of`): elsewhere every exact hit is spelled as the query, folded alike.
+        The bonus decides close calls, so only exact hits within it of the best score are
+        looked at (a place's names are read in full only then), and it goes to those with a
+        name spelled as the query when some of them have none.
+        """
+        best = max(hit.score for hit in hits)
+        close = [hit for hit in hits
+                 if hit.origin is not None and hit.score >= best - SPELLING_BONUS]
+        if len(close) < 2:
+            return []
+        carriers = []
+        for hit in close:
+            written = _written_of(*hit.origin)  # type: ignore[misc]
+            if written is None:  # no merged spellings: its names are spelled as its key
+                carriers.append(hit)
+            elif written_key(hit.matched) == written or written in self._names_as_written(
+                    places[hit.pid]):
+                carriers.append(hit)
+        return carriers if len(carriers) < len(close) else []
+
+    def _names_as_written(self, place: PlaceRow) -> frozenset[str]:
+        """The :func:`written_key` of every name of a place (cached per place)."""
+        found = self._written_names.get(place.pid)
+        if found is None:
+            keys = set()
+            for name in (place.name, *place.alt_names):
+                if not isinstance(name, str):
+                    continue
+                match = _PAREN_RE.match(name)
+                parts = (match.group("outer"), match.group("inner")) if match else (name,)
+                keys.update(written_key(part) for part in parts)
+            found = frozenset(keys)
+            if len(self._written_names) > 50_000:
+                self._written_names.clear()
+            self._written_names[place.pid] = found
+        return found
 
     def _prior(self, place: PlaceRow) -> float:
         """The query-independent part of a place's ranking score (cached per place)."""
@@ -730,6 +836,14 @@ class Resolver:
             alternatives=tuple(alternatives), admin1_id=row.admin1_id, qualifier=best.qualifier,
             population=row.population, alt_names=row.alt_names,
         )
+
+
+def _written_of(spelling: str, source: str) -> str | None:
+    """The written key of a query variant whose folded key may have merged spellings, or None."""
+    folded = fold(spelling)
+    if not _MERGED_ENDING_RE.search(folded):
+        return None
+    return _written_variant(source, folded)
 
 
 def _precision(row: PlaceRow) -> str:

@@ -18,6 +18,7 @@ import math
 import os
 import platform
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -186,6 +187,40 @@ def typo_recall(gazetteer, rows: list[dict[str, str]]) -> tuple[int, int, int]:
     return right, wrong, len(typos)
 
 
+# A Latin token of a pack name in the -ah/-eh class ("Tireh", "Tirah", "Hasakeh"): the fold
+# gives these the key of every other spelling of the class, so distinct places may tie.
+_CLASS_ENDING_RE = re.compile(r"[a-z]{2,}[ae]h")
+
+
+def spelling_self_resolution(gazetteer) -> tuple[int, int]:
+    """(right, total): pack names in the -ah/-eh class that resolve to a place of that name.
+
+    Every distinct ASCII name (lower case) of the pack with a token ending in -ah or -eh is
+    resolved with no hints; right when the answer carries that very name (name or alternate
+    name, case-insensitive). The folding merges "Tireh" (IR) and "Tirah" (PS): a ranking that
+    ignores how the query is written answers one of them for both.
+    """
+    from gazetteer.exceptions import UnknownPlace
+    from gazetteer.index import PLACES_FILE
+
+    holders: dict[str, set[str]] = {}
+    with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            place = json.loads(line)
+            for name in {place["name"], *place["alt_names"]}:
+                if name.isascii():
+                    holders.setdefault(name.strip().lower(), set()).add(place["id"])
+    names = sorted(name for name in holders
+                   if any(_CLASS_ENDING_RE.fullmatch(t) for t in re.split(r"[^a-z]+", name)))
+    right = 0
+    for name in names:
+        try:
+            right += gazetteer.resolve(name).id in holders[name]
+        except UnknownPlace:
+            pass
+    return right, len(names)
+
+
 def read_negatives() -> list[str]:
     with NEGATIVES.open(encoding="utf-8", newline="") as handle:
         return [row["query"] for row in csv.DictReader(handle)]
@@ -212,6 +247,9 @@ def _clear_fold_caches() -> None:
     for name in ("_normalise", "fold_token", "fold", "skeletons", "query_skeletons", "loose",
                  "romanize"):
         getattr(fold_module, name).cache_clear()
+    resolver_module = importlib.import_module("gazetteer.resolver")
+    if hasattr(resolver_module, "_written_tokens"):  # the written forms of names (tie-breaks)
+        resolver_module._written_tokens.cache_clear()
 
 
 def _fresh(gazetteer):
@@ -364,6 +402,9 @@ def main() -> None:
               f"{len(accepted) / len(negatives):.1%} ({len(accepted)})")
         if accepted:
             print("\n".join(accepted))
+        right, total = spelling_self_resolution(gazetteer)
+        print(f"names that differ only by a transliteration class: {right / total:.1%} resolve "
+              f"to the place with that spelling ({right}/{total} pack names in -ah/-eh)")
         right, wrong, total = typo_recall(gazetteer, rows)
         print(f"typos (letters swapped in {total} Latin variants): {right / total:.1%} right, "
               f"{wrong / total:.1%} another place, rest unknown")

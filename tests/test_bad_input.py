@@ -525,7 +525,7 @@ CASES: list[Case] = [
         "boundaries",
         "show",
         LONG_NAME,
-        exit_code=3,
+        exit_code=2,
         names="Qaryat AAAA",
     ),
     case(

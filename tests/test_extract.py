@@ -175,3 +175,29 @@ def test_place_spellings_with_and_without_a_final_h_are_found_in_text(gazetteer)
     assert {"Hawija", "Hawijah", "Huwayjah", "Al Ḩawījah", "Hasakeh", "Hasaka"} <= set(towns)
     assert len({towns[name] for name in ("Hawija", "Hawijah", "Huwayjah", "Al Ḩawījah")}) == 1
     assert towns["Hasakeh"] == towns["Hasaka"]
+
+
+@pytest.mark.parametrize("name", ["Sarah", "Hannah", "Mullah", "Hafsah", "Jannah", "Laila", "Ali",
+                                  "Salman"])
+def test_given_names_and_words_that_fold_onto_a_village_are_not_places(gazetteer, name) -> None:
+    from geo.extract import find_places
+
+    text = f"Reporters met {name} Haddad in Mosul, Iraq, on Tuesday."
+    names = [m.text for m in find_places(text, gazetteer)]
+    assert names == ["Mosul", "Iraq"]
+
+
+def test_a_given_name_that_is_also_a_focus_country_town_is_still_a_place(gazetteer) -> None:
+    from geo.extract import find_places
+
+    # "Anna" is also 'Anah (Anbar, 27,000 people): the rule keeps towns of the focus countries.
+    mentions = find_places("Troops reached Anna and Rawa in Anbar.", gazetteer)
+    anah = next(m for m in mentions if m.text == "Anna")
+    assert anah.place is not None and anah.place.country == "IQ"
+
+
+def test_a_country_named_like_a_given_name_is_still_a_place(gazetteer) -> None:
+    from geo.extract import find_places
+
+    names = [m.text for m in find_places("Aid came through Jordan and Virginia.", gazetteer)]
+    assert names == ["Jordan", "Virginia"]

@@ -153,6 +153,7 @@ def test_fold_is_the_join_of_its_token_folds(name: str) -> None:
 
 @given(st.text(max_size=20))
 @example("الالوسي")
+@example("A:Ð")
 @example("الآلوسي")
 def test_a_folded_token_has_no_space_and_is_stable(token: str) -> None:
     folded = fold_token(token)

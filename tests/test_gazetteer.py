@@ -291,3 +291,33 @@ def test_from_dict_round_trips_to_dict(gazetteer: Gazetteer) -> None:
     place = gazetteer.resolve("north of Kirkuk")
     record = place.to_dict()
     assert Place.from_dict(record).to_dict() == record
+
+
+HUREH_IR = "geonames:130852"  # Hūreh, a village in Iran
+HURA_IL = "geonames:8374209"  # H̱ura, a town in Israel; both fold to "hurah"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Hureh", HUREH_IR), ("HUREH", HUREH_IR), ("Hūreh", HUREH_IR), ("Hura", HURA_IL),
+])
+def test_spelling_breaks_a_tie_between_places_the_folding_merged(
+        gazetteer: Gazetteer, query: str, expected: str) -> None:
+    place = gazetteer.resolve(query)
+    assert place.id == expected
+    # The other place is still offered.
+    assert {HUREH_IR, HURA_IL} - {expected} <= {alt.id for alt in place.alternatives}
+
+
+@pytest.mark.parametrize("hints", [{"country": "IL"}, {"context": ["Beersheba"]}])
+def test_country_and_context_outweigh_the_spelling(gazetteer: Gazetteer, hints: dict) -> None:
+    assert gazetteer.resolve("Hureh", **hints).id == HURA_IL
+
+
+def test_written_key_keeps_the_transliteration_class_that_fold_merges() -> None:
+    from gazetteer.fold import fold
+    from gazetteer.resolver import written_key
+
+    assert written_key("Aţ Ţīrah") == "tirah"
+    assert written_key("Tireh") == "tireh"
+    assert written_key("Al-Ḩasakah") == written_key("ḩasakah") == "hasakah"
+    assert fold("Aţ Ţīrah") == fold("Tireh") == "tirah"

@@ -178,9 +178,12 @@ def show(
     Without --boundaries the shipped admin-1 units, countries and US states are searched,
     then the gazetteer (so "Mosul" shows Ninawa, the governorate it lies in).
     """
+    from gazetteer.resolver import clean_name
     from geo import boundaries as bounds
     from geo.exceptions import UnknownPlace
 
+    # The same check `resolve` applies: a 10 kB "name" is bad input (2), not an unknown place.
+    name = clean_name(name, "NAME")
     if path is not None:
         frames = [_frame(level, country, path, name_field, layer)]
     else:
