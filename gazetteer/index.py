@@ -42,7 +42,7 @@ from gazetteer.files import atomic_target
 from gazetteer.fold import FOLD_VERSION, fold, is_arabic, loose, skeletons
 from gazetteer.kinds import INDEX_STRIPPABLE_HINTS, POPULATED, strip_generic
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # marshal data is only readable by the Python that wrote it.
 PYTHON_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -96,6 +96,10 @@ ARABIC_MIN_SKELETON_SIMILARITY = 0.6
 # are graded through a crude romanisation (short vowels are not written, so it counts less).
 CROSS_SCRIPT_BASE, CROSS_SCRIPT_WEIGHT = 0.3, 0.6
 CROSS_SCRIPT_MIN_SKELETON = 3
+# ... a shorter skeleton only with a romanisation this close ("الهول" / "Hol", "عانة" / "Ana"),
+# and any skeleton only with some likeness ("دابق" is not "Diyarbakır": same consonants d-b-k).
+CROSS_SCRIPT_MIN_RATIO_SHORT = 0.85
+CROSS_SCRIPT_MIN_RATIO = 0.5
 # Fuzzy acceptance (rapidfuzz ratio on folded keys, 0–100).
 FUZZY_QUALITY = 0.75
 FUZZY_MIN_RATIO = 85.0
@@ -311,11 +315,15 @@ def _skeleton_similarity(query_loose: str, query_roman: str, query_arabic: bool,
     matched_latin = matched_loose.isascii()
     if query_arabic:
         if matched_latin:
-            if len(skeleton_key) < CROSS_SCRIPT_MIN_SKELETON:
+            ratio = _ratio(query_roman, matched_loose)
+            if ratio < (CROSS_SCRIPT_MIN_RATIO if len(skeleton_key) >= CROSS_SCRIPT_MIN_SKELETON
+                        else CROSS_SCRIPT_MIN_RATIO_SHORT):
                 return -1.0
-            return CROSS_SCRIPT_BASE + CROSS_SCRIPT_WEIGHT * _ratio(query_roman, matched_loose)
+            return CROSS_SCRIPT_BASE + CROSS_SCRIPT_WEIGHT * ratio
+        # Arabic against Arabic: a short skeleton needs a close spelling, as in Latin ("عانة"
+        # is not "آلان", whose article-stripped key is "ان").
         similarity = _ratio(query_loose, matched_loose)
-        return similarity if similarity >= ARABIC_MIN_SKELETON_SIMILARITY else -1.0
+        return similarity if similarity >= max(ARABIC_MIN_SKELETON_SIMILARITY, needed) else -1.0
     if not matched_latin:
         return -1.0  # a Latin query meets a place's Latin names, never its Arabic ones
     similarity = _ratio(query_loose, matched_loose)
@@ -496,6 +504,11 @@ class Resolver:
         hint, bare = strip_generic(fold(text), typos=True)
         if hint is not None and bare:
             variants.append((bare, None, kind or hint, penalty + STRIPPED_PENALTY, text))
+            if hint == "mountain":
+                # Ranges are stored as "X Mountains" (and "Jabal X"); news also writes "X
+                # Mountain", "Mount X" or "X hills": the relief form of the bare name.
+                variants.append((f"{bare} mountains", None, kind or hint,
+                                 penalty + STRIPPED_PENALTY, text))
         qualifier, base = split_qualifier(text)
         if qualifier is not None and base:
             base_hint, base_bare = strip_generic(fold(base), typos=True)

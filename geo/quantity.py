@@ -318,9 +318,11 @@ _ONE_AREA = (
 _FIRST = _ONE_AREA.replace("{p}", "a_")
 _SECOND = _ONE_AREA.replace("{p}", "b_")
 # A figure given twice: "68,300 sq km (26,370 sq miles)", "60,000 sq km / 23,000 sq mi",
-# "60,000 sq km, or about 23,000 square miles" (the second unit must differ: checked later).
+# "60,000 sq km, or about 23,000 square miles", "42,000 sq km, that's about 16,200 square
+# miles" (the second unit must differ: checked later).
 _AREA_RE = re.compile(
-    rf"{_FIRST}(?P<twin>{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP})"
+    rf"{_FIRST}(?P<twin>{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP}|"
+    rf",[\s\u00a0]*(?:that['’]s|that[\s\u00a0]+is|i\.e\.,?|which[\s\u00a0]+is)[\s\u00a0]+)"
     rf"{_SECOND}(?:{_GAP}[)\]])?)?",
     re.IGNORECASE,
 )
@@ -423,12 +425,32 @@ def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
     return figures
 
 
+# A bare year ("2016") before "to 68,300 sq km" is a date, not the low end of a range.
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_BEFORE_YEAR_RE = re.compile(
+    r"\b(?:in|of|since|by|until|during|early|late|mid|end|start|summer|winter|spring|autumn|"
+    r"fall|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|"
+    r"dec\w*)[\s\u00a0-]+$",
+    re.IGNORECASE,
+)
+
+
 def find_areas(text: str) -> Iterator[AreaMatch]:
     """Every area figure in ``text``, in order, with offsets (a twin figure is one match;
     "from 78,000 to 60,400 sq km" is two)."""
     if not _UNIT_HINT_RE.search(text):
         return
-    for match in _AREA_RE.finditer(text):
+    position = 0
+    while True:
+        match = _AREA_RE.search(text, position)
+        if match is None:
+            return
+        position = match.end()
+        if match["a_num2"] and not match["a_between"] and _YEAR_RE.fullmatch(match["a_num"]) \
+                and _BEFORE_YEAR_RE.search(text, max(0, match.start() - 12), match.start()):
+            # "in the first half of 2016 to 68,300 sq km": a year, not the low end of a range.
+            position = match.start("a_num2")
+            continue
         change = _change_figures(match, text)
         if change is not None:
             yield from change

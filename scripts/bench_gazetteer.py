@@ -30,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 VARIANTS = REPO / "tests" / "data" / "variants.csv"
 NEGATIVES = REPO / "tests" / "data" / "negatives.csv"
+HELDOUT = REPO / "tests" / "data" / "heldout_spellings.csv"
 SEED_PLACES = Path(os.environ.get("CONTESTED_SHARED_DIR", REPO.parent / "shared")) / "eval" / (
     "seed_places.csv"
 )
@@ -221,6 +222,36 @@ def spelling_self_resolution(gazetteer) -> tuple[int, int]:
     return right, len(names)
 
 
+def heldout_accuracy(gazetteer) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """(right, total) per category of heldout_spellings.csv ("absent": UnknownPlace wanted)."""
+    from gazetteer.exceptions import UnknownPlace
+
+    with HELDOUT.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    counts: dict[str, tuple[int, int]] = {}
+    failures = []
+    for row in rows:
+        hints: dict = {}
+        if row["context"]:
+            hints["context"] = tuple(row["context"].split("|"))
+        if row["country_hint"]:
+            hints["country"] = row["country_hint"]
+        try:
+            got = gazetteer.resolve(row["query"], **hints).id
+        except UnknownPlace:
+            got = "absent"
+        right = got in row["expected_id"].split(";")
+        category = row["note"].split(":")[0]
+        groups = ["all", category] + (["absent"] if row["expected_id"] == "absent" else [])
+        for group in groups:
+            done, total = counts.get(group, (0, 0))
+            counts[group] = (done + right, total + 1)
+        if not right:
+            failures.append(f"  {row['query']!r} ({row['note']}): got {got}, "
+                            f"expected {row['expected_id']}")
+    return counts, failures
+
+
 def read_negatives() -> list[str]:
     with NEGATIVES.open(encoding="utf-8", newline="") as handle:
         return [row["query"] for row in csv.DictReader(handle)]
@@ -396,6 +427,13 @@ def main() -> None:
               f"{accuracy(gazetteer, arabic)[0]:.1%}")
         if args.failures and failures:
             print("\n".join(failures))
+        counts, heldout_failures = heldout_accuracy(gazetteer)
+        print(f"heldout_spellings.csv: {counts['all'][1]} queries, accuracy "
+              f"{counts['all'][0] / counts['all'][1]:.1%} ("
+              + ", ".join(f"{group} {done}/{total}" for group, (done, total) in counts.items()
+                          if group != "all") + "; absent = UnknownPlace wanted)")
+        if args.failures and heldout_failures:
+            print("\n".join(heldout_failures))
         negatives = read_negatives()
         accepted = false_accepts(gazetteer, negatives)
         print(f"negatives.csv: {len(negatives)} non-places, false-accept rate "

@@ -145,20 +145,43 @@ def _compatible(a: Claim, b: Claim) -> bool:
 def _remainders(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding]:
     by_document: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
     for index, claim in enumerate(claims):
-        if family(claim) in ("held", "liberated", "peak_held") and claim.stated:
+        if family(claim) in ("held", "liberated", "peak_held") and (
+            claim.stated or _implied_part_km2(claim) is not None
+        ):
             by_document[document_of(claim)].append((index, claim))
     findings: list[Finding] = []
     for members in by_document.values():
-        held = [(i, c) for i, c in members if family(c) == "held"]
+        held = [(i, c) for i, c in members if family(c) == "held" and c.stated]
         if not held:
             continue
         liberated = [(i, c) for i, c in members if family(c) == "liberated"]
-        peaks = [(i, c) for i, c in members if family(c) == "peak_held"]
+        peaks = [(i, c) for i, c in members if family(c) == "peak_held" and c.stated]
         for index, held_claim in held:
             pair = _nearest_total_and_part(index, held_claim, liberated, peaks)
+            if pair is not None and abs(held_claim.stated[0].km2 - pair[0]) <= 0.005 * pair[0]:
+                continue  # the total itself ("shrinking from 90,800 sq km"), not what is left
             if pair is not None:
                 findings.append(_remainder(held_claim, *pair, tolerances))
     return findings
+
+
+def _implied_part_km2(claim: Claim) -> float | None:
+    """A share of a stated total with no figure of its own ("lost 95 percent of the 88,000 sq
+    km it once held") states the part percent × total."""
+    if claim.stated or claim.percent is None or not claim.of_total_km2:
+        return None
+    if _change(claim) is not None:
+        return None  # a percent of a change: the change check tests it
+    if not 0 <= claim.percent <= 100:
+        return None
+    return claim.percent / 100 * claim.of_total_km2
+
+
+def _part_figure(part: Claim) -> tuple[float, float]:
+    """(value as written, km²) of the liberated part of a remainder."""
+    if part.stated:
+        return part.stated[0].value, part.stated[0].km2
+    return float(part.percent or 0), _implied_part_km2(part) or 0.0
 
 
 def _position(index: int, claim: Claim) -> int:
@@ -193,13 +216,13 @@ def _remainder(
     held: Claim, total_km2: float, total_claim: Claim | None, part: Claim, tolerances: Tolerances
 ) -> Finding:
     held_km2 = held.stated[0].km2
-    part_km2 = part.stated[0].km2
+    part_value, part_km2 = _part_figure(part)
     expected = total_km2 - part_km2
     # Rounding of the figures the remainder is made of, in km² (each capped).
     total_value = total_claim.stated[0].value if total_claim else total_km2
     slack = sum(
         min(rounding_allowance(value), tolerances.max_rounding) * km2
-        for value, km2 in ((total_value, total_km2), (part.stated[0].value, part_km2))
+        for value, km2 in ((total_value, total_km2), (part_value, part_km2))
     )
     allowed_km2 = tolerances.arithmetic * max(held_km2, abs(expected)) + slack
     low, high = expected - allowed_km2, expected + allowed_km2

@@ -1,7 +1,8 @@
 """Rule ``cross-source``: the same quantity stated by different documents agrees.
 
 Same quantity = same kind family (liberated/lost, held/remaining, peak_held), same period or
-"since" date, overlapping scope, and dates within ``cross_source_days`` (peak_held: any date;
+"since" date (not asked of peak_held: "at its peak in 2014" is the same peak), overlapping
+scope, and dates within ``cross_source_days`` (peak_held: any date;
 a claim without a date is only compared for peak_held).
 
 - same scope ("Iraq" and "Iraq"): the figures agree within the cross-source tolerance. Each
@@ -97,7 +98,9 @@ def check_cross_source(
         if kind_family is None or km2 is None:
             continue
         entry = _Entry(claim, km2, resolve(claim.scope), date_range(claim.date), index)
-        groups[(kind_family, claim.period, claim.since)].append(entry)
+        # A peak is one quantity whatever the words date it with ("at its peak in 2014").
+        period = (None, None) if kind_family == "peak_held" else (claim.period, claim.since)
+        groups[(kind_family, *period)].append(entry)
 
     findings: list[Finding] = []
     seen: set[tuple[int, int]] = set()

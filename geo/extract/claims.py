@@ -160,6 +160,11 @@ class _Anchor:
     qualifier: str | None = None  # of a percent-only claim ("roughly 60 percent")
     owned_end: int = 0
     extras: list[tuple[int, int]] = field(default_factory=list)
+    # The kind of a part read at its percent ("recaptured 62 percent of the 40,000 sq km …, or
+    # about 24,800 sq km"), and a span whose verbs are the total's, not this claim's ("… of
+    # the 110,000 sq km that ISIS once held … has been liberated").
+    kind_at: tuple[int, int] | None = None
+    kind_mask: tuple[int, int] | None = None
 
 
 def source_name(source: str | None) -> str:
@@ -241,6 +246,10 @@ def _anchors_for(sentence: str) -> list[_Anchor]:
         if any(a.start <= percent.start < a.owned_end for a in anchors if a.comparison
                and a.comparison.start <= percent.start < a.comparison.end):
             continue  # "1% of Egypt's territory" is a comparison
+        if _RELATIVE_PERCENT_RE.match(sentence, percent.end):
+            continue  # "130 per cent more ground than a year ago": a change, not a share
+        if percent.total is None and _link_percent_of_total(sentence, percent, anchors):
+            continue
         owner = None
         for anchor in anchors:
             if anchor.area is None or anchor.of_total_of is not None:
@@ -273,11 +282,78 @@ def _anchors_for(sentence: str) -> list[_Anchor]:
     return anchors
 
 
+_RELATIVE_PERCENT_RE = re.compile(
+    r"\s+(?:more|less|fewer|larger|smaller|bigger|higher|lower)\b", re.IGNORECASE
+)
+# "62 percent of the (estimated) 40,000 sq km": the figure right after is the percent's total.
+_PERCENT_OF_GAP_RE = re.compile(
+    r"\s*(?:of|out\s+of)\s+(?:(?:the|its|their|an?)\s+)?(?:(?:estimated|original|total|"
+    r"entire|whole)\s+)?",
+    re.IGNORECASE,
+)
+# "…, or about 24,800 sq km", "…, roughly 25,000 sq km": the part restated as a figure.
+_PART_GAP_RE = re.compile(
+    r"[^;:.]{0,100}?,\s*(?:or\s+|that\s+is\s+|i\.e\.,?\s+)?(?:an\s+estimated\s+)?",
+    re.IGNORECASE,
+)
+# The verb of the total's own clause ("the 110,000 sq km that ISIS once held").
+_TOTAL_VERB_RE = re.compile(
+    r"[^,;:]{0,60}?\b(?:held|controlled|occupied|ruled|seized|overran|overrun|captured|took|"
+    r"taken|had|grabbed|conquered)\b",
+    re.IGNORECASE,
+)
+
+
+def _link_percent_of_total(sentence: str, percent: Any, anchors: list[_Anchor]) -> bool:
+    """"P percent of the TOTAL …[, or about PART]": the figure after "of" is the total, a
+    figure restated after a comma is the part (it takes the percent); with no part, the
+    percent is a claim of its own with that total. False when the sentence is not so built
+    (a figure right before the percent owns it: "107,575 sq km, or 98 percent of …")."""
+    if not re.match(r"\s*(?:of|out\s+of)\b", sentence[percent.end:], re.IGNORECASE):
+        return False
+    areas = [a for a in anchors if a.area is not None and a.of_total_of is None]
+    before = [a for a in areas if a.area.end <= percent.start]
+    if before and 0 <= percent.start - before[-1].area.end < 12 and re.fullmatch(
+        r"[\s,(—–-]*(?:or\s+)?(?:about\s+|some\s+|roughly\s+)?",
+        sentence[before[-1].area.end:percent.start],
+    ):
+        return False
+    after = [a for a in areas if a.start >= percent.end]
+    total = after[0] if after and _PERCENT_OF_GAP_RE.fullmatch(
+        sentence[percent.end:after[0].start]) else None
+    rest = after[1:] if total is not None else after
+    gap_start = total.owned_end if total is not None else percent.end
+    part = rest[0] if rest and _PART_GAP_RE.fullmatch(sentence[gap_start:rest[0].start]) \
+        else None
+    if total is None and part is None:
+        return False
+    mask = None
+    if total is not None:
+        verb = _TOTAL_VERB_RE.match(sentence, total.area.end)
+        mask = (total.start, verb.end() if verb else total.area.end)
+    if part is not None:
+        if part.percent is not None:
+            return False
+        part.percent = percent.percent
+        part.kind_at = (percent.start, percent.end)
+        part.kind_mask = mask
+        if total is not None:
+            part.of_total_km2 = total.area.quantity.km2
+            total.of_total_of = part
+        return True
+    anchor = _Anchor(percent.start, percent.end, percent=percent.percent, owned_end=percent.end,
+                     qualifier=percent.qualifier, of_total_km2=total.area.quantity.km2,
+                     kind_mask=mask)
+    total.of_total_of = anchor
+    anchors.append(anchor)
+    return True
+
+
 def _segments(sentence: str, anchors: list[_Anchor]) -> list[tuple[int, int]]:
     """One (start, end) per anchor: cut at the last clause boundary between neighbours."""
     cuts = [0]
     for previous, current in zip(anchors, anchors[1:], strict=False):
-        if current.of_total_of is previous:
+        if current.of_total_of is previous or previous.of_total_of is current:
             cuts.append(cuts[-1])  # the total shares its claim's segment
             continue
         gap_start = max(previous.owned_end, previous.end)
@@ -521,7 +597,17 @@ def _claims_of_sentence(
                 kind = "peak_held"
             quote_start, quote_end = anchor.start, tail_end
         else:
-            kind = find_kind(segment, rel_start, rel_end, qualifier)
+            kind_segment = segment
+            if anchor.kind_mask is not None:
+                mask_start = max(anchor.kind_mask[0] - seg_start, 0)
+                mask_end = max(anchor.kind_mask[1] - seg_start, 0)
+                kind_segment = (segment[:mask_start] + " " * (mask_end - mask_start)
+                                + segment[mask_end:])
+            if anchor.kind_at is not None and anchor.kind_at[0] >= seg_start:
+                kind = find_kind(kind_segment, anchor.kind_at[0] - seg_start,
+                                 anchor.kind_at[1] - seg_start, qualifier)
+            else:
+                kind = find_kind(kind_segment, rel_start, rel_end, qualifier)
             quote_start, quote_end = _trim(sentence, seg_start, seg_end, anchor.start,
                                            anchor.owned_end)
         comparison = anchor.comparison.comparison if anchor.comparison else None
@@ -624,12 +710,19 @@ def _link_changes(
             claims[index], claims[index + 1] = _from_to(sentence, first, a, b, first_dated,
                                                           second_dated, claims)
             _percent_total(claims, claims[index], claims[index + 1])
-        elif _EARLIER_GAP_RE.search(gap) and b.kind in (None, a.kind) and a.kind is not None:
+        elif _EARLIER_GAP_RE.search(gap) and b.kind in (None, a.kind) and (
+            a.kind is not None or _SHRINK_RE.search(sentence[:first.area.number_start])
+        ):
+            if a.kind is None:
+                # "the caliphate shrank by 12 per cent … to 68,300 sq km, from 78,000 sq km"
+                a = claims[index] = a.replace(kind="held")
             earlier_kind = _EARLIER_KIND.get(a.kind, a.kind)
             claims[index + 1] = b.replace(
                 kind=earlier_kind, scope=b.scope or a.scope,
                 places=b.places if b.scope else a.places,
             )
+            if earlier_kind == "held":
+                _percent_total(claims, claims[index + 1], a)
     return claims
 
 

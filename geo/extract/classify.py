@@ -46,6 +46,8 @@ _GROUP = (
     r"(?:isis|isil|is|daesh|da'esh|the\s+islamic\s+state|islamic\s+state|the\s+group|the\s+"
     r"militants?|militants|the\s+jihadists?|jihadists|the\s+extremists?|extremists|the\s+"
     r"terrorists?|terrorists|those\s+gangs|the\s+gangs|gangs|the\s+caliphate|its\s+fighters|it|they)"
+    # "the Islamic State group", "ISIS militants", "the IS organisation"
+    r"(?:\s+(?:group|militants|fighters|jihadists|organi[sz]ation|extremists))?"
 )
 _NOT_ADVERBS = (
     r"(?:\s+(?:still|only|now|already|once|originally|previously|reportedly|since|also|"
@@ -64,7 +66,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"captured|had|governed|stretched)"),
     ("peak_held", r"(?:held|controlled|occupied|ruled|spanned|seized)\s+(?:at\s+)?(?:most|its\s+"
                   r"peak|the\s+peak|the\s+most)"),
-    ("peak_held", r"\bpeak\b"),
+    # "since its peak" dates a change, it does not make the figure the peak
+    ("peak_held", r"(?<!since its )(?<!since the )(?<!from its )(?<!from the )\bpeak\b"),
     ("peak_weak", r"self-declared\s+caliphate|once-sprawling|once\s+sprawling"),
     ("lost", rf"\b{_GROUP}{_NOT_ADVERBS}(?:\s+(?:has|had|have))?{_NOT_ADVERBS}\s+(?:lost|"
              r"ceded|forfeited|"
@@ -81,8 +84,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"(?:driv(?:en|e|ing)|drove|forc(?:ed|ing))\s+(?:isis|is|daesh|the\s+group|"
                   r"the\s+militants|the\s+jihadists|militants|jihadists)\s+"
                   r"(?:out\s+)?(?:of|from)|expell\w*|taken|took|seized|captured|captur\w+|"
-                  r"gain(?:ed|s)?|liberation)\b"),
-    ("remaining", r"\b(?:remain(?:ing|s|ed)?|left|reduced\s+to|shrunk\s+to|shrank\s+to|"
+                  r"gain(?:ed|s)?|liberation|secur(?:ed|ing))\b"),
+    ("remaining", r"\b(?:remain(?:ing|s|ed)?|left|leaving|reduced\s+to|shrunk\s+to|shrank\s+to|"
                   r"shrinking\s+to|(?:fell|fallen|falling|dropped|dropping|declined|"
                   r"contracted|cut)\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
                   r"last\s+(?:remaining\s+)?(?:stronghold|enclave|sliver|patch))\b"),
@@ -90,7 +93,7 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
              r"occup(?:ies|y|ying)|rules?|ruling|governs?|governing|possess(?:es)?|covers|"
              r"spans))\b"),
     ("held", r"\b(?:under|in)\s+(?:isis|isil|is|daesh|the\s+group's|militant|jihadist|"
-             r"the\s+militants')\s+(?:control|hands|rule)\b"),
+             r"the\s+militants'|its|their)\s+(?:control|hands|rule)\b"),
     ("held_past", r"\b(?:held|controlled|occupied|ruled|spanned|covered|stretched\s+over|had)\b"),
 )
 _KIND_RE = re.compile(
@@ -98,7 +101,9 @@ _KIND_RE = re.compile(
     re.IGNORECASE,
 )
 _DATED_RE = re.compile(
-    r"\b(?:at|by|as\s+of)\s+the\s+(?:start|beginning|end)\s+of\s+(?:19|20)\d\d|\bin\s+"
+    r"\b(?:at|by|as\s+of)\s+the\s+(?:start|beginning|end|close)\s+of\s+(?:(?:19|20)\d\d|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b|the\s+(?:month|year|quarter)\b|last\s+(?:month|year)\b)|\bin\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\s+(?:19|20)\d\d|\bas\s+of\b|\b(?:in|by)\s+(?:(?:early|late|mid)[-\s]?)?"
     r"(?:19|20)\d\d|\bof\s+(?:19|20)\d\d",
@@ -456,6 +461,14 @@ _TERRITORY_AFTER_RE = re.compile(
 )
 
 
+# "the territory shrank by 14 per cent": a change of the territory, in percent of it.
+_CHANGE_BY_RE = re.compile(
+    r"\b(?:territory|territories|land|lands|area|caliphate|holdings|control)\b[^,;.\d]{0,40}?"
+    r"\b(?:shr[iau]nk|fell|fallen|dropped|declined|contracted|decreased|reduced|cut|grew|grown|"
+    r"expanded|increased|rose|risen)\s+(?:by\s+)?(?:(?:about|some|nearly|almost|roughly|"
+    r"around|more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
 _PERCENT_HINT_RE = re.compile(r"%|percent|per\s+cent|\dpc\b", re.IGNORECASE)
 
 
@@ -488,7 +501,9 @@ def find_percents(sentence: str) -> list[PercentMatch]:
             PercentMatch(
                 start=match.start(), end=match.end() if total is None else total.end,
                 percent=value,
-                of_territory=bool(_TERRITORY_AFTER_RE.match(after)) or total is not None,
+                of_territory=bool(_TERRITORY_AFTER_RE.match(after)) or total is not None
+                or bool(_CHANGE_BY_RE.search(sentence, max(0, match.start() - 90),
+                                             match.start())),
                 qualifier=canonical_qualifier(match["qual"]), total=total,
                 number_start=match.start("num"),
             )
