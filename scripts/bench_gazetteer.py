@@ -11,10 +11,8 @@ built into a temporary cache dir first, so "build seconds" is a real build.
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
-import math
 import os
 import platform
 import random
@@ -28,28 +26,24 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-VARIANTS = REPO / "tests" / "data" / "variants.csv"
-NEGATIVES = REPO / "tests" / "data" / "negatives.csv"
-HELDOUT = REPO / "tests" / "data" / "heldout_spellings.csv"
-SEED_PLACES = Path(os.environ.get("CONTESTED_SHARED_DIR", REPO.parent / "shared")) / "eval" / (
-    "seed_places.csv"
+sys.path.insert(0, str(REPO / "tests"))  # the fixture lists and their scoring, as the tests use
+
+from spelling_lists import (  # noqa: E402
+    HELDOUT,
+    NEGATIVES,
+    SEED_HINTS,
+    SEED_PLACES,
+    VARIANTS,
+    answer,
+    false_accepts,
+    is_right,
+    read_rows,
+    seed_place_verdict,
 )
-# A "unit" row of seed_places (governorate, range) must resolve to that kind of thing.
-UNIT_KINDS = {"governorate": {"governorate", "province"}, "range": {"range", "mountain"},
-              "mountain": {"range", "mountain"}}
-SEED_HINTS = {"Bab": {"context": ("Raqqa", "Syria")}}  # seed 004: west of Raqqa, Syria
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def read_variants() -> list[dict[str, str]]:
-    with VARIANTS.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_rows(VARIANTS)
 
 
 def seed_rows_ok(gazetteer) -> tuple[int, int, list[str]]:
@@ -57,46 +51,20 @@ def seed_rows_ok(gazetteer) -> tuple[int, int, list[str]]:
     if not SEED_PLACES.exists():
         return 0, 0, [f"{SEED_PLACES} absent"]
     right, lines = 0, []
-    with SEED_PLACES.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(SEED_PLACES)
     for row in rows:
-        hints = SEED_HINTS.get(row["query"], {})
-        place = gazetteer.resolve(row["query"], **hints)
-        expected_kinds = UNIT_KINDS.get(row["kind"])
-        if expected_kinds:
-            ok = place.kind in expected_kinds and place.country == row["country_iso2"] and (
-                _km(place.lat, place.lon, float(row["lat"]), float(row["lon"])) < 150
-            )
-            detail = f"{place.kind} {place.name}"
-        else:
-            distance = _km(place.lat, place.lon, float(row["lat"]), float(row["lon"]))
-            ok = distance <= 10 and place.precision == "point"
-            detail = f"{place.name} at {distance:.1f} km"
+        place = gazetteer.resolve(row["query"], **SEED_HINTS.get(row["query"], {}))
+        ok, detail = seed_place_verdict(place, row)
         right += ok
         lines.append(f"  {'ok ' if ok else 'BAD'} {row['query']:18} → {detail}")
     return right, len(rows), lines
 
 
-def _variant_hints(row: dict[str, str]) -> dict:
-    hints: dict = {}
-    if row.get("context"):
-        hints["context"] = tuple(c for c in row["context"].split(";") if c)
-    if row.get("kind"):
-        hints["kind"] = row["kind"]
-    return hints
-
-
 def accuracy(gazetteer, rows: list[dict[str, str]]) -> tuple[float, list[str]]:
-    from gazetteer.exceptions import UnknownPlace
-
     right, failures = 0, []
     for row in rows:
-        try:
-            place = gazetteer.resolve(row["query"], **_variant_hints(row))
-            got = place.id
-        except UnknownPlace:
-            got = "unknown"
-        if got == row["expected_id"]:
+        got = answer(gazetteer, row, context_separator=";")
+        if is_right(row, got):
             right += 1
         else:
             failures.append(f"  {row['query']!r}: got {got}, expected {row['expected_id']}")
@@ -224,23 +192,11 @@ def spelling_self_resolution(gazetteer) -> tuple[int, int]:
 
 def heldout_accuracy(gazetteer) -> tuple[dict[str, tuple[int, int]], list[str]]:
     """(right, total) per category of heldout_spellings.csv ("absent": UnknownPlace wanted)."""
-    from gazetteer.exceptions import UnknownPlace
-
-    with HELDOUT.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     counts: dict[str, tuple[int, int]] = {}
     failures = []
-    for row in rows:
-        hints: dict = {}
-        if row["context"]:
-            hints["context"] = tuple(row["context"].split("|"))
-        if row["country_hint"]:
-            hints["country"] = row["country_hint"]
-        try:
-            got = gazetteer.resolve(row["query"], **hints).id
-        except UnknownPlace:
-            got = "absent"
-        right = got in row["expected_id"].split(";")
+    for row in read_rows(HELDOUT):
+        got = answer(gazetteer, row, context_separator="|")
+        right = is_right(row, got)
         category = row["note"].split(":")[0]
         groups = ["all", category] + (["absent"] if row["expected_id"] == "absent" else [])
         for group in groups:
@@ -253,21 +209,7 @@ def heldout_accuracy(gazetteer) -> tuple[dict[str, tuple[int, int]], list[str]]:
 
 
 def read_negatives() -> list[str]:
-    with NEGATIVES.open(encoding="utf-8", newline="") as handle:
-        return [row["query"] for row in csv.DictReader(handle)]
-
-
-def false_accepts(gazetteer, negatives: list[str]) -> list[str]:
-    from gazetteer.exceptions import UnknownPlace
-
-    accepted = []
-    for query in negatives:
-        try:
-            place = gazetteer.resolve(query)
-        except UnknownPlace:
-            continue
-        accepted.append(f"  {query!r} → {place.name} ({place.country}, score {place.score:.2f})")
-    return accepted
+    return [row["query"] for row in read_rows(NEGATIVES)]
 
 
 def _clear_fold_caches() -> None:
@@ -435,7 +377,10 @@ def main() -> None:
         if args.failures and heldout_failures:
             print("\n".join(heldout_failures))
         negatives = read_negatives()
-        accepted = false_accepts(gazetteer, negatives)
+        accepted = [
+            f"  {query!r} → {place.name} ({place.country}, score {place.score:.2f})"
+            for query, place in false_accepts(gazetteer, negatives)
+        ]
         print(f"negatives.csv: {len(negatives)} non-places, false-accept rate "
               f"{len(accepted) / len(negatives):.1%} ({len(accepted)})")
         if accepted:
