@@ -5,9 +5,9 @@ The Python API mirrors the command line and returns plain dataclasses, GeoDataFr
 
     import contested
     place = contested.resolve("Huwayjah")                  # gazetteer.Place
-    claims = contested.extract(open("article.txt").read())  # list[geo.claim.Claim]
+    claims = contested.extract(open("article.txt").read())  # list[contested.claims.model.Claim]
     claims = contested.load_claims(["claims.yaml", "article.txt"])
-    findings = contested.check(claims)                      # list[geo.checks.Finding]
+    findings = contested.check(claims)                      # list[contested.checks.Finding]
     frame = contested.layer(claims)                         # GeoDataFrame, one row per claim
     contested.export(claims, "claims.gpkg")
     folium_map = contested.render(claims, findings)         # folium.Map; add your own layers
@@ -19,28 +19,28 @@ packages :mod:`gazetteer`, :mod:`geo` and :mod:`maps`; the command line is
 
 from __future__ import annotations
 
-from geo.lazy import lazy_exports
+from contested.core.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
 # public name -> "module:attribute"
 _EXPORTS = {
     "resolve": "contested.pipeline:resolve",
-    "extract": "geo.extract:extract_claims",
-    "load_claims": "geo.claims_io:load_claims",
-    "save_claims": "geo.claims_io:save_claims",
-    "check": "geo.checks:run_checks",
-    "layer": "geo.attach:layer",
-    "export": "geo.export:export",
-    "layers": "maps:layers",
-    "render": "maps:render",
-    "save_map": "maps:save",
+    "extract": "contested.claims.extract:extract_claims",
+    "load_claims": "contested.claims.claim_files:load_claims",
+    "save_claims": "contested.claims.claim_files:save_claims",
+    "check": "contested.checks:run_checks",
+    "layer": "contested.geo.attach:layer",
+    "export": "contested.geo.export:export",
+    "layers": "contested.maps:layers",
+    "render": "contested.maps:render",
+    "save_map": "contested.maps:save",
     "run_pipeline": "contested.pipeline:run_pipeline",
-    "Place": "gazetteer.place:Place",
-    "Claim": "geo.claim:Claim",
-    "ContestedError": "gazetteer.exceptions:ContestedError",
-    "InputError": "gazetteer.exceptions:InputError",
-    "UnknownPlace": "gazetteer.exceptions:UnknownPlace",
+    "Place": "contested.gazetteer.place:Place",
+    "Claim": "contested.claims.model:Claim",
+    "ContestedError": "contested.core.exceptions:ContestedError",
+    "InputError": "contested.core.exceptions:InputError",
+    "UnknownPlace": "contested.core.exceptions:UnknownPlace",
 }
 
 __all__ = sorted(_EXPORTS)

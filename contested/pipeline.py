@@ -15,18 +15,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.exceptions import InputError
-from gazetteer.files import check_writable_target, write_text_atomic
+from contested.core.exceptions import InputError
+from contested.core.files import check_writable_target, write_text_atomic
 
 if TYPE_CHECKING:
-    from gazetteer.place import Place
-    from geo.attach import Attachment
-    from geo.claim import Claim
+    from contested.claims.model import Claim
+    from contested.gazetteer.place import Place
+    from contested.geo.attach import Attachment
 
 
 def example_claims_path() -> Path:
     """The bundled example claims file (package data of :mod:`geo`)."""
-    return Path(str(resources.files("geo") / "data" / "example_claims.yaml"))
+    return Path(str(resources.files("contested") / "data" / "example_claims.yaml"))
 
 
 def load_checked_claims(
@@ -59,8 +59,8 @@ def load_attached_claims(
     and the claim kept without geometry. Claims read from news text only warn: an article
     cannot be fixed. Returns the :class:`~geo.attach.Attachment` (claims + resolved places).
     """
-    from geo.attach import attach, require_resolved
-    from geo.claims_io import FORMATS, load_claims_by_file
+    from contested.claims.claim_files import FORMATS, load_claims_by_file
+    from contested.geo.attach import attach, require_resolved
 
     by_file = load_claims_by_file(paths)
     claims = [claim for _, file_claims in by_file for claim in file_claims]
@@ -128,10 +128,10 @@ def run_pipeline(
     Everything is validated (claims files, place names) before the output folder is made;
     ``skip_unresolved`` and ``warn`` as in :func:`load_checked_claims`.
     """
-    import maps
-    from geo.checks import run_checks
-    from geo.checks.report import summary_line, write_report
-    from maps.frames import frames_from_claims, named_places
+    from contested import maps
+    from contested.checks import run_checks
+    from contested.checks.report import summary_line, write_report
+    from contested.maps.frames import frames_from_claims, named_places
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
     # Validates everything before anything is written.
@@ -179,6 +179,6 @@ def resolved_places(attachment: Attachment) -> list[dict[str, Any]]:
 
 def resolve(name: str, **hints: Any):
     """``contested resolve NAME`` in Python: the default gazetteer's best Place for ``name``."""
-    from gazetteer import default_gazetteer
+    from contested.gazetteer import default_gazetteer
 
     return default_gazetteer().resolve(name, **hints)

@@ -1,6 +1,6 @@
 """The offline gazetteer: any spelling of a place (Latin or Arabic script) → coordinates.
 
-    >>> from gazetteer import default_gazetteer
+    >>> from contested.gazetteer import default_gazetteer
     >>> place = default_gazetteer().resolve("Huwayjah")
     >>> place.name, place.country, place.precision
     ('Al Ḩawījah', 'IQ', 'point')
@@ -16,9 +16,9 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from gazetteer.exceptions import ContestedError, DataError, InputError, UnknownPlace
-from gazetteer.fold import fold, skeletons, split_qualifier
-from gazetteer.place import Alternative, Place
+from contested.core.exceptions import ContestedError, DataError, InputError, UnknownPlace
+from contested.gazetteer.fold import fold, skeletons, split_qualifier
+from contested.gazetteer.place import Alternative, Place
 
 __all__ = [
     "Alternative",
@@ -41,8 +41,8 @@ class Gazetteer:
     """
 
     def __init__(self, path: Path | str | None = None, *, quiet: bool = False) -> None:
-        from gazetteer.index import ensure_index, read_pack
-        from gazetteer.resolver import Resolver
+        from contested.gazetteer.index import ensure_index, read_pack
+        from contested.gazetteer.resolver import Resolver
 
         self.pack = read_pack()
         self.path = Path(path) if path is not None else ensure_index(quiet=quiet)
@@ -70,7 +70,7 @@ class Gazetteer:
         "country", "mountain", … (words in the name such as "province" act the same way);
         ``near``: (lat, lon) to prefer nearby places; ``context``: other place names (or
         Places) of the same text, to prefer candidates in their country and governorate.
-        Raises :class:`~gazetteer.exceptions.InputError` for an empty, over-long or
+        Raises :class:`~contested.core.exceptions.InputError` for an empty, over-long or
         control-character name, or a malformed hint.
         """
         return self._resolver.resolve(name, country=country, kind=kind, near=near,
@@ -124,7 +124,7 @@ class Gazetteer:
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         """The nearest known names to a (misspelt) name."""
-        from gazetteer.resolver import clean_name
+        from contested.gazetteer.resolver import clean_name
 
         return self._resolver.suggestions(clean_name(name), limit=limit)
 

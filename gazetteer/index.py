@@ -5,7 +5,7 @@ File: ``<cache dir>/gazetteer-<pack version>-s<SCHEMA_VERSION>f<FOLD_VERSION>.sq
 folding rules give a new file name, so the next run rebuilds.
 
 Building is safe with concurrent builders: each writes a private temporary file beside the
-index and moves it into place with ``os.replace`` (:func:`gazetteer.files.atomic_target`), so
+index and moves it into place with ``os.replace`` (:func:`contested.core.files.atomic_target`), so
 a reader sees either no index or a complete one. A complete index records its own page count and
 row counts in ``meta``; a truncated or corrupted file fails those checks (or raises
 ``sqlite3.DatabaseError``) and is rebuilt, with a message on stderr.
@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gazetteer.exceptions import DataError
-from gazetteer.files import atomic_target
-from gazetteer.fold import FOLD_VERSION, fold, is_arabic, loose, skeletons
-from gazetteer.kinds import INDEX_STRIPPABLE_HINTS, POPULATED, strip_generic
+from contested.core.exceptions import DataError
+from contested.core.files import atomic_target
+from contested.gazetteer.fold import FOLD_VERSION, fold, is_arabic, loose, skeletons
+from contested.gazetteer.kinds import INDEX_STRIPPABLE_HINTS, POPULATED, strip_generic
 
 SCHEMA_VERSION = 8
 # marshal data is only readable by the Python that wrote it.
@@ -371,7 +371,7 @@ def _store_blob(place_rows: list[tuple], name_rows: list[tuple]) -> bytes:
             script = "latin" if key.isascii() else "arabic"
             for bucket in (f"{script}:{aux[0]}", f"{script}:*"):
                 pools.setdefault(bucket, {}).setdefault(len(key), set()).add(key)
-    from gazetteer.resolver import spelling_hits  # the resolver owns the acceptance rules
+    from contested.gazetteer.resolver import spelling_hits  # the resolver owns the acceptance rules
 
     frozen = {key: tuple(rows) for key, rows in names.items()}
     # Only what the exact rows do not say already: most keys meet no other place.

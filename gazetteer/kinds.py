@@ -7,7 +7,7 @@ index the bare name too. Words are compared after :func:`gazetteer.fold.fold_tok
 
 from __future__ import annotations
 
-from gazetteer.fold import fold_token
+from contested.gazetteer.fold import fold_token
 
 # Groups of the `kind` values in places.jsonl.gz.
 POPULATED = frozenset({"city", "town", "village"})

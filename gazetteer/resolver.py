@@ -50,8 +50,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from gazetteer.exceptions import DataError, InputError, UnknownPlace
-from gazetteer.fold import (
+from contested.core.exceptions import DataError, InputError, UnknownPlace
+from contested.gazetteer.fold import (
     FINAL_AH_MIN_STEM,
     fold,
     fold_token,
@@ -63,7 +63,7 @@ from gazetteer.fold import (
     split_qualifier,
     tokens,
 )
-from gazetteer.index import (
+from contested.gazetteer.index import (
     FORM_ALIAS,
     FORM_ALIAS_SKELETON,
     FORM_EXACT,
@@ -74,8 +74,8 @@ from gazetteer.index import (
     load_store,
     row_to_place,
 )
-from gazetteer.kinds import ADMIN1, HINT_KINDS, POPULATED, kinds_for_hint, strip_generic
-from gazetteer.place import Alternative, Place
+from contested.gazetteer.kinds import ADMIN1, HINT_KINDS, POPULATED, kinds_for_hint, strip_generic
+from contested.gazetteer.place import Alternative, Place
 
 MAX_NAME_LENGTH = 200
 MAX_ALTERNATIVES = 5

@@ -1,7 +1,7 @@
 """Attach geometry to claims: place, admin-1 unit, country, shares, disks, moved references.
 
-    >>> import geo
-    >>> claims = geo.load_claims("geo/data/example_claims.yaml")
+    >>> import contested.geo
+    >>> claims = geo.load_claims("contested/data/example_claims.yaml")
     >>> frame = geo.layer(claims)            # one row per claim, EPSG:4326, point geometry
     >>> layers = attach(claims).layers()     # claims, disks, disks_clipped, places, ...
 
@@ -35,13 +35,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gazetteer.place import Place
-from geo import boundaries
-from geo.area import geodesic_area_km2
-from geo.claim import Claim
-from geo.claims_io import PLACE_NAMES
-from geo.exceptions import ClaimsFileError, ContestedError, InputError, UnknownPlace
-from geo.shapes import equal_area_disks, move_shape, normalise_direction, side_of
+from contested.claims.claim_files import PLACE_NAMES
+from contested.claims.model import Claim
+from contested.core.exceptions import ClaimsFileError, ContestedError, InputError, UnknownPlace
+from contested.gazetteer.place import Place
+from contested.geo import boundaries
+from contested.geo.area import geodesic_area_km2
+from contested.geo.shapes import equal_area_disks, move_shape, normalise_direction, side_of
 
 CRS = "EPSG:4326"
 
@@ -547,7 +547,7 @@ class Attachment:
         """
         if "references" in self._frames:
             return self._frames["references"]
-        from geo.shapes import reference_shape
+        from contested.geo.shapes import reference_shape
 
         shapes: dict[str, Any] = {}
         shape_km2: dict[str, float] = {}
@@ -685,7 +685,7 @@ def _claim_names(claim: Claim) -> list[str | Place]:
 
 
 def _same_name(a: str, b: str) -> bool:
-    from gazetteer.fold import fold
+    from contested.gazetteer.fold import fold
 
     return fold(a) == fold(b)
 
@@ -700,7 +700,7 @@ def attach(claims: Sequence[Claim], gazetteer: Any = None) -> Attachment:
     def the_gazetteer() -> Any:
         nonlocal gazetteer
         if gazetteer is None:
-            from gazetteer import default_gazetteer
+            from contested.gazetteer import default_gazetteer
 
             gazetteer = default_gazetteer()
         return gazetteer
@@ -716,11 +716,11 @@ def attach(claims: Sequence[Claim], gazetteer: Any = None) -> Attachment:
 
     def scope_is_known(scope: str) -> bool:
         # "Iraq and Syria", "Iraq-Syria border region": no one gazetteer entry, but every
-        # part is a country, admin unit or place to the checks (geo.checks.scope).
+        # part is a country, admin unit or place to the checks (contested.claims.scope).
         nonlocal scope_resolver
         if scope not in scope_parts_known:
             if scope_resolver is None:
-                from geo.checks.scope import ScopeResolver
+                from contested.claims.scope import ScopeResolver
 
                 scope_resolver = ScopeResolver(gazetteer=the_gazetteer())
             scope_parts_known[scope] = not scope_resolver.unknown_parts(scope)

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.area import geodesic_area_km2
-from geo.exceptions import DataError, GeometryError, InputError
+from contested.core.exceptions import DataError, GeometryError, InputError
+from contested.geo.area import geodesic_area_km2
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -117,7 +117,8 @@ def countries(detail: str = "pack") -> gpd.GeoDataFrame:
 def us_states() -> gpd.GeoDataFrame:
     """US states, DC and territories (Census cartographic, land only): name, postal, area_km2.
 
-    Polygons cover land: for a state's official total area use :mod:`geo.references`.
+    Polygons cover land: for a state's official total area use
+    :mod:`contested.gazetteer.official_areas`.
     """
     return _pack_file("us_states").copy()
 
@@ -294,7 +295,7 @@ def _polygonal_part(geometries: np.ndarray) -> np.ndarray:
 
 
 def _folded(text: object) -> str:
-    from gazetteer.fold import fold
+    from contested.gazetteer.fold import fold
 
     return fold(str(text)) if isinstance(text, str) and text else ""
 

@@ -12,7 +12,7 @@
 Everything is EPSG:4326. GeoJSON follows RFC 7946: lon/lat, exterior rings counter-clockwise
 (shapely ``orient_polygons``), no ``crs`` member, at most 6 decimals. The file is written in a
 temporary directory beside the target and moved into place with ``os.replace``
-(:func:`gazetteer.files.atomic_target`), so a failure leaves no partial file; the target's
+(:func:`contested.core.files.atomic_target`), so a failure leaves no partial file; the target's
 folder must exist.
 """
 
@@ -30,9 +30,9 @@ import numpy as np
 import pyogrio
 import shapely
 
-from gazetteer.files import atomic_target, check_writable_target
-from geo.claim import Claim
-from geo.exceptions import InputError
+from contested.claims.model import Claim
+from contested.core.exceptions import InputError
+from contested.core.files import atomic_target, check_writable_target
 
 DRIVERS = {
     ".gpkg": "GPKG",
@@ -128,7 +128,7 @@ def export(
     ``layer`` (one-layer formats): ``claims_disks`` (default), or one of the GeoPackage layer
     names. Raises InputError naming the path when it cannot be written.
     """
-    from geo.attach import attach
+    from contested.geo.attach import attach
 
     file = Path(path)
     driver = check_export_target(file)

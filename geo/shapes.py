@@ -21,7 +21,7 @@ from shapely import affinity
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.exceptions import GeometryError, InputError
+from contested.core.exceptions import GeometryError, InputError
 
 # Longest edge, in the projected plane, before reprojection (see module docstring).
 MAX_EDGE_M = 10_000.0
@@ -216,15 +216,16 @@ def side_of(geometry: BaseGeometry, qualifier: str) -> BaseGeometry:
 def reference_shape(name: str) -> tuple[Any, BaseGeometry]:
     """The official figure and the polygon of a country, US state or DC named as news does.
 
-    Returns ``(Reference, geometry)``: the Reference of :func:`geo.references.official_area`
+    Returns ``(Reference, geometry)``: the Reference of
+    :func:`contested.gazetteer.official_areas.official_area`
     (total area incl. water, for figures) and the land polygon (pack resolution for the
     region's countries, world otherwise; Census cartographic for US states and DC). Raises
     UnknownPlace for a name the reference table does not know, DataError for one with no
     shipped polygon.
     """
-    from geo import boundaries
-    from geo.exceptions import DataError
-    from geo.references import official_area
+    from contested.core.exceptions import DataError
+    from contested.gazetteer.official_areas import official_area
+    from contested.geo import boundaries
 
     reference = official_area(name)
     geometry = None

@@ -9,11 +9,11 @@ import pandas as pd
 import shapely
 import xyzservices
 
-from geo.area import geodesic_area_km2
-from geo.exceptions import InputError
-from maps.escape import text
-from maps.geojson import BOUNDARY_DECIMALS, feature_collection, simplify_coverage
-from maps.style import LAND_STYLE, OUTLINE_STYLE
+from contested.core.exceptions import InputError
+from contested.geo.area import geodesic_area_km2
+from contested.maps.escape import text
+from contested.maps.geojson import BOUNDARY_DECIMALS, feature_collection, simplify_coverage
+from contested.maps.style import LAND_STYLE, OUTLINE_STYLE
 
 # Light grey, no API key (CartoDB now asks for one).
 DEFAULT_TILES = "Esri.WorldGrayCanvas"

@@ -11,8 +11,8 @@ from branca.element import Element, MacroElement
 from folium.features import GeoJson
 from folium.template import Template
 
-from maps.escape import script_json
-from maps.style import SEA_COLOUR
+from contested.maps.escape import script_json
+from contested.maps.style import SEA_COLOUR
 
 PAGE_CSS = """
 .ct-popup { font: 13px/1.35 system-ui, sans-serif; max-width: 360px; }

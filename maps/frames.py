@@ -30,7 +30,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo.claim import Claim
+from contested.claims.model import Claim
 
 CRS = "EPSG:4326"
 
@@ -100,14 +100,14 @@ def named_places(
 ) -> list[tuple[Any, str]]:
     """Every place named in the news texts among ``paths``, as (Place, file name) pairs, one
     per mention (other claim formats name no places outside their claims)."""
-    from geo.claims_io import FORMATS
-    from geo.extract import find_places
+    from contested.claims.claim_files import FORMATS
+    from contested.claims.extract import find_places
 
     texts = [Path(p) for p in paths if FORMATS.get(Path(p).suffix.lower()) == "text"]
     if not texts:
         return []
     if gazetteer is None:
-        from gazetteer import default_gazetteer
+        from contested.gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
     return [
@@ -119,8 +119,8 @@ def named_places(
 
 
 def _direction(qualifier: Any) -> str | None:
-    from geo.exceptions import ContestedError
-    from geo.shapes import normalise_direction
+    from contested.core.exceptions import ContestedError
+    from contested.geo.shapes import normalise_direction
 
     if not isinstance(qualifier, str) or not qualifier:
         return None
@@ -138,8 +138,8 @@ def side_parts(
 ) -> gpd.GeoDataFrame:
     """The sides of units and countries named with a direction ("western Anbar"), one row per
     (place, direction), with the ids of the claims (or names of documents) that name them."""
-    from geo.area import geodesic_area_km2
-    from geo.shapes import side_of
+    from contested.geo.area import geodesic_area_km2
+    from contested.geo.shapes import side_of
 
     regions = {
         **{"admin1:" + key: geom for key, geom in zip(admin1_all["admin1_id"],
@@ -241,8 +241,8 @@ def frames_from_claims(
     others the documents name in the same countries. Outlines: world countries (the map
     clips and simplifies them to the area it shows).
     """
-    from geo import boundaries as geo_boundaries
-    from geo.attach import attach
+    from contested.geo import boundaries as geo_boundaries
+    from contested.geo.attach import attach
 
     if attachment is None:  # the caller may have resolved the claims already
         attachment = attach(list(claims), gazetteer)

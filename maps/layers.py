@@ -16,19 +16,19 @@ import shapely
 from folium.features import GeoJson
 from folium.utilities import JsCode
 
-from geo.area import geodesic_area_km2
-from maps import popups
-from maps.controls import LabelLayout, PageStyle
-from maps.escape import text
-from maps.frames import MapFrames
-from maps.geojson import (
+from contested.geo.area import geodesic_area_km2
+from contested.maps import popups
+from contested.maps.controls import LabelLayout, PageStyle
+from contested.maps.escape import text
+from contested.maps.frames import MapFrames
+from contested.maps.geojson import (
     BOUNDARY_DECIMALS,
     POINT_DECIMALS,
     SHAPE_DECIMALS,
     feature_collection,
     simplify_coverage,
 )
-from maps.style import (
+from contested.maps.style import (
     ADMIN_CLAIMED_FILL_OPACITY,
     ADMIN_LINE,
     ADMIN_UNCLAIMED_FILL_OPACITY,

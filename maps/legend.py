@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from maps.escape import text
-from maps.style import SHARE_COLOURS, SHARE_LABELS, VERDICT_COLOURS
+from contested.maps.escape import text
+from contested.maps.style import SHARE_COLOURS, SHARE_LABELS, VERDICT_COLOURS
 
 
 def legend_html(

@@ -16,8 +16,8 @@ import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.template import Template
 
-from geo.exceptions import DataError
-from maps.escape import script_text
+from contested.core.exceptions import DataError
+from contested.maps.escape import script_text
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
@@ -43,7 +43,8 @@ _REMOTE = re.compile(
 def asset_text(relative_path: str) -> str:
     """The text of a shipped asset (``leaflet/leaflet.js``)."""
     try:
-        return resources.files("maps").joinpath("assets", relative_path).read_text("utf-8")
+        return resources.files("contested.maps").joinpath("assets",
+        relative_path).read_text("utf-8")
     except FileNotFoundError as error:
         raise DataError(
             f"map asset maps/assets/{relative_path} is missing; "

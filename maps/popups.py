@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from maps.escape import text
+from contested.maps.escape import text
 
 
 def present(value: Any) -> bool:

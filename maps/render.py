@@ -9,21 +9,21 @@ from typing import Any
 
 import folium
 
-from gazetteer.files import write_text_atomic
-from geo.claim import Claim
-from maps.basemap import DEFAULT_TILES, outline_frame, outline_layer, tile_layer
-from maps.controls import HtmlControl, PageStyle, TimeSlider
-from maps.escape import text
-from maps.frames import MapFrames
-from maps.layers import (
+from contested.claims.model import Claim
+from contested.core.files import write_text_atomic
+from contested.maps.basemap import DEFAULT_TILES, outline_frame, outline_layer, tile_layer
+from contested.maps.controls import HtmlControl, PageStyle, TimeSlider
+from contested.maps.escape import text
+from contested.maps.frames import MapFrames
+from contested.maps.layers import (
     dated_geojsons,
     frame_layers,
     has_named_places,
     has_stacks,
     verdicts_present,
 )
-from maps.legend import legend_html
-from maps.offline import make_offline, remote_references, use_leaflet_only
+from contested.maps.legend import legend_html
+from contested.maps.offline import make_offline, remote_references, use_leaflet_only
 
 DEFAULT_TITLE = "Territorial claims"
 
@@ -31,7 +31,7 @@ DEFAULT_TITLE = "Territorial claims"
 def _frames(claims: Iterable[Claim] | MapFrames, boundaries: str | os.PathLike | None) -> MapFrames:
     if isinstance(claims, MapFrames):
         return claims
-    from maps.frames import frames_from_claims
+    from contested.maps.frames import frames_from_claims
 
     return frames_from_claims(list(claims), boundaries=boundaries)
 
@@ -128,7 +128,7 @@ def page_html(folium_map: folium.Map, offline: bool = False) -> str:
     if offline:
         remote = remote_references(html)
         if remote:
-            from geo.exceptions import DataError
+            from contested.core.exceptions import DataError
 
             raise DataError(
                 "the offline page would still fetch from the network: "

@@ -68,7 +68,7 @@ def online_faults() -> None:
     from pytest_httpserver import HTTPServer
     from test_http import FAULTS, GOOD, wants_features
 
-    from gazetteer.exceptions import NetworkError
+    from contested.core.exceptions import NetworkError
 
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()

@@ -17,10 +17,10 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 
-from geo.checks import RULES, Tolerances, run_checks
-from geo.checks.scope import ScopeResolver
-from geo.claim import Claim, Comparison, Stated
-from geo.units import to_km2
+from contested.checks import RULES, Tolerances, run_checks
+from contested.claims.model import Claim, Comparison, Stated
+from contested.claims.scope import ScopeResolver
+from contested.claims.units import to_km2
 
 SCOPES = ["Iraq", "Syria", "Iraq and Syria", "Anbar", "Nineveh", "Raqqa",
           "Dayr Az Zawr province", "western Anbar", "Middle Euphrates River Valley", None]

@@ -1,4 +1,4 @@
-"""Benchmark and acceptance figures for ``geo.extract`` (prints; asserts nothing).
+"""Benchmark and acceptance figures for ``contested.claims.extract`` (prints; asserts nothing).
 
     python scripts/bench_extract.py [--seeds DIR] [--claims seed_claims.yaml] [--skip-memory]
 
@@ -25,7 +25,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from geo.extract import extract_claims  # noqa: E402
+from contested.claims.extract import extract_claims  # noqa: E402
 
 
 def _matches(claim, expected: dict) -> bool:
@@ -129,7 +129,7 @@ def bench_articles(seeds_dir: Path, count: int = 300, size: int = 5000) -> list[
 
 
 def speed(seeds_dir: Path) -> None:
-    from gazetteer import default_gazetteer
+    from contested.gazetteer import default_gazetteer
 
     articles = bench_articles(seeds_dir)
     gaz = default_gazetteer()
@@ -161,7 +161,7 @@ def memory(seeds_dir: Path) -> None:
                     out.write(text + "\n\n")
                     written += len(text) + 2
             code = (
-                "import resource,sys;from geo.extract import extract_file;"
+                "import resource,sys;from contested.claims.extract import extract_file;"
                 "n=sum(1 for _ in extract_file(sys.argv[1]));"
                 "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
             )

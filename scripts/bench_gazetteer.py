@@ -75,7 +75,7 @@ class Baselines:
     """The issue's comparison points: naive exact match over GeoNames names, + WRatio."""
 
     def __init__(self) -> None:
-        from gazetteer.index import PLACES_FILE
+        from contested.gazetteer.index import PLACES_FILE
 
         self.by_name: dict[str, list[tuple[int, str]]] = {}
         with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as handle:
@@ -142,7 +142,7 @@ def _typos(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
 
 def typo_recall(gazetteer, rows: list[dict[str, str]]) -> tuple[int, int, int]:
     """(right, wrong answer, total) over typos made by rule from the variants."""
-    from gazetteer.exceptions import UnknownPlace
+    from contested.core.exceptions import UnknownPlace
 
     right = wrong = 0
     typos = _typos(rows)
@@ -169,8 +169,8 @@ def spelling_self_resolution(gazetteer) -> tuple[int, int]:
     name, case-insensitive). The folding merges "Tireh" (IR) and "Tirah" (PS): a ranking that
     ignores how the query is written answers one of them for both.
     """
-    from gazetteer.exceptions import UnknownPlace
-    from gazetteer.index import PLACES_FILE
+    from contested.core.exceptions import UnknownPlace
+    from contested.gazetteer.index import PLACES_FILE
 
     holders: dict[str, set[str]] = {}
     with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as handle:
@@ -215,27 +215,28 @@ def read_negatives() -> list[str]:
 def _clear_fold_caches() -> None:
     import importlib
 
-    fold_module = importlib.import_module("gazetteer.fold")  # `gazetteer.fold` is the function
+    # `contested.gazetteer.fold` is the function
+    fold_module = importlib.import_module("contested.gazetteer.fold")
 
     for name in ("_normalise", "fold_token", "fold", "skeletons", "query_skeletons", "loose",
                  "romanize"):
         getattr(fold_module, name).cache_clear()
-    resolver_module = importlib.import_module("gazetteer.resolver")
+    resolver_module = importlib.import_module("contested.gazetteer.resolver")
     if hasattr(resolver_module, "_written_tokens"):  # the written forms of names (tie-breaks)
         resolver_module._written_tokens.cache_clear()
 
 
 def _fresh(gazetteer):
-    from gazetteer.resolver import Resolver
+    from contested.gazetteer.resolver import Resolver
 
     return Resolver(gazetteer.path, focus=gazetteer.pack.get("focus") or (),
                     countries=gazetteer.pack.get("countries") or ())
 
 
 def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
-    from gazetteer.exceptions import InputError, UnknownPlace
-    from gazetteer.fold import fold
-    from gazetteer.index import FORM_ALIAS, FORM_EXACT
+    from contested.core.exceptions import InputError, UnknownPlace
+    from contested.gazetteer.fold import fold
+    from contested.gazetteer.index import FORM_ALIAS, FORM_EXACT
 
     figures: dict[str, float] = {}
     # Load time of the in-memory store (part of every cold start).
@@ -345,8 +346,8 @@ def main() -> None:
 
     cache = tempfile.mkdtemp(prefix="contested-bench-")
     os.environ["CONTESTED_CACHE_DIR"] = cache
-    from gazetteer import Gazetteer
-    from gazetteer.index import build_index, index_path, read_pack
+    from contested.gazetteer import Gazetteer
+    from contested.gazetteer.index import build_index, index_path, read_pack
 
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.system()}")

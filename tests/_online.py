@@ -19,7 +19,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from gazetteer.http import HttpCache, PoliteClient, RetryPolicy
+from contested.core.http import HttpCache, PoliteClient, RetryPolicy
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ONE_GB = 1024**3

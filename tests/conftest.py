@@ -46,6 +46,6 @@ def seed_claims(eval_dir: Path) -> dict:
 @pytest.fixture(scope="session")
 def gazetteer():
     """The default gazetteer (index built once per machine in the user cache dir)."""
-    from gazetteer import default_gazetteer
+    from contested.gazetteer import default_gazetteer
 
     return default_gazetteer()

@@ -9,9 +9,9 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.area import geodesic_area_km2
-from geo.shapes import equal_area_disks
-from maps.frames import CRS, MapFrames
+from contested.geo.area import geodesic_area_km2
+from contested.geo.shapes import equal_area_disks
+from contested.maps.frames import CRS, MapFrames
 
 XSS_PAYLOADS = (
     "<script>alert(1)</script>",

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gazetteer.exceptions import UnknownPlace
+from contested.core.exceptions import UnknownPlace
 
 DATA = Path(__file__).resolve().parent / "data"
 VARIANTS = DATA / "variants.csv"

@@ -9,8 +9,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
-from geo.area import EARTH_SURFACE_KM2, geodesic_area_km2
-from geo.shapes import equal_area_disk
+from contested.geo.area import EARTH_SURFACE_KM2, geodesic_area_km2
+from contested.geo.shapes import equal_area_disk
 
 GEOD = Geod(ellps="WGS84")
 
@@ -21,7 +21,7 @@ def geographiclib_km2(geometry) -> float:
 
 
 def test_pack_governorates_equal_geographiclib():
-    from geo.boundaries import admin1
+    from contested.geo.boundaries import admin1
 
     units = admin1(["IQ", "SY"])
     ours = geodesic_area_km2(units.geometry)

@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import geo
-from gazetteer.exceptions import UnknownPlace
-from gazetteer.place import Place
-from geo.attach import CLAIM_COLUMNS, attach
-from geo.claim import Claim, Comparison, Stated
+from contested import geo
+from contested.claims.model import Claim, Comparison, Stated
+from contested.core.exceptions import UnknownPlace
+from contested.gazetteer.place import Place
+from contested.geo.attach import CLAIM_COLUMNS, attach
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "geo" / "data" / "example_claims.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "contested" / "data" / "example_claims.yaml"
 
 RAQQA = Place(query="Raqqa", name="Ar Raqqah", lat=35.95283, lon=39.00788, country="SY",
               admin1="Ar Raqqah", kind="city", id="geonames:172955", score=1.0,
@@ -155,7 +155,7 @@ def test_example_claims_with_the_real_gazetteer(gazetteer):
 
 
 def named_claim(claim_id: str, *names: str, scope: str | None = None) -> Claim:
-    from geo.claims_io import PLACE_NAMES
+    from contested.claims.claim_files import PLACE_NAMES
 
     return km2_claim(claim_id, 100, scope=scope, extra={PLACE_NAMES: list(names)})
 
@@ -174,7 +174,7 @@ def test_unresolved_place_names_and_scopes_are_collected_with_their_claim_ids():
 
 
 def test_require_resolved_raises_exit_3_naming_file_claim_and_name():
-    from geo.attach import UnresolvedPlaces, require_resolved
+    from contested.geo.attach import UnresolvedPlaces, require_resolved
 
     claims = [named_claim("a", "Iraq", "Nowhere"), named_claim("b", "Zork")]
     with pytest.raises(UnresolvedPlaces) as caught:
@@ -188,7 +188,7 @@ def test_require_resolved_raises_exit_3_naming_file_claim_and_name():
 
 
 def test_skip_unresolved_warns_once_per_name_and_keeps_the_claims():
-    from geo.attach import require_resolved
+    from contested.geo.attach import require_resolved
 
     warnings: list[str] = []
     claims = [named_claim("a", "Iraq", "Nowhere")]
@@ -200,9 +200,8 @@ def test_skip_unresolved_warns_once_per_name_and_keeps_the_claims():
 
 
 def test_a_scope_that_is_no_place_name_at_all_is_an_input_error():
-    from gazetteer.exceptions import InputError
-    from geo.attach import require_resolved
-    from geo.exceptions import ClaimsFileError
+    from contested.core.exceptions import ClaimsFileError, InputError
+    from contested.geo.attach import require_resolved
 
     class RefusingGazetteer(FakeGazetteer):
         def resolve(self, name, **_hints):
@@ -214,7 +213,7 @@ def test_a_scope_that_is_no_place_name_at_all_is_an_input_error():
 
 
 def test_names_from_news_text_only_warn():
-    from geo.attach import require_resolved
+    from contested.geo.attach import require_resolved
 
     warnings: list[str] = []
     claims = [named_claim("article.txt:1", "Nowhere")]

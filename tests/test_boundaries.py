@@ -11,9 +11,9 @@ import pytest
 import shapely
 
 from contested.cli import cli
-from geo import boundaries
-from geo.area import geodesic_area_km2
-from geo.exceptions import GeometryError, InputError
+from contested.core.exceptions import GeometryError, InputError
+from contested.geo import boundaries
+from contested.geo.area import geodesic_area_km2
 
 FIXTURE = Path(__file__).parent / "data" / "admin2_fixture.geojson"
 

@@ -15,9 +15,9 @@ from browser import (
 )
 from maps_fixtures import XSS_PAYLOADS, sample_frames, write_hostile_claims
 
-import maps
-from maps.layers import LAYER_NAMES
-from maps.offline import asset_text
+from contested import maps
+from contested.maps.layers import LAYER_NAMES
+from contested.maps.offline import asset_text
 
 pytestmark = pytest.mark.skipif(
     chromium_missing_reason() is not None, reason=chromium_missing_reason() or ""
@@ -136,8 +136,8 @@ def test_online_map_asks_only_for_leaflet_and_tiles(browser, tmp_path):
 
 
 def test_hostile_claims_file_through_the_pipeline_executes_nothing(browser, tmp_path):
-    from geo.checks import run_checks
-    from geo.claims_io import load_claims
+    from contested.checks import run_checks
+    from contested.claims.claim_files import load_claims
 
     claims = load_claims([write_hostile_claims(tmp_path / "hostile.yaml")])
     folium_map = maps.render(claims, run_checks(claims), offline=True, title=XSS_PAYLOADS[3])

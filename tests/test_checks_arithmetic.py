@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from geo.checks import Tolerances, check_arithmetic
-from geo.claim import Claim, Stated
+from contested.checks import Tolerances, check_arithmetic
+from contested.claims.model import Claim, Stated
 
 
 def claim(claim_id: str, km2: float | None = None, **fields) -> Claim:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.checks import Tolerances, check_comparison
-from geo.checks.scope import ScopeResolver
-from geo.claim import Claim, Comparison, Stated
-from geo.references import Reference, ReferenceTable
+from contested.checks import Tolerances, check_comparison
+from contested.claims.model import Claim, Comparison, Stated
+from contested.claims.scope import ScopeResolver
+from contested.gazetteer.official_areas import Reference, ReferenceTable
 
 TABLE = ReferenceTable(
     [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.checks import Tolerances, check_containment
-from geo.checks.scope import ScopeResolver, ScopeUnit
-from geo.claim import Claim, Stated
-from geo.references import Reference, ReferenceTable
+from contested.checks import Tolerances, check_containment
+from contested.claims.model import Claim, Stated
+from contested.claims.scope import ScopeResolver, ScopeUnit
+from contested.gazetteer.official_areas import Reference, ReferenceTable
 
 TABLE = ReferenceTable(
     [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from geo.checks import Tolerances, check_cross_source
-from geo.checks.scope import ScopeResolver
-from geo.claim import Claim, Stated
-from geo.references import Reference, ReferenceTable
+from contested.checks import Tolerances, check_cross_source
+from contested.claims.model import Claim, Stated
+from contested.claims.scope import ScopeResolver
+from contested.gazetteer.official_areas import Reference, ReferenceTable
 
 TABLE = ReferenceTable(
     [

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from geo.checks import Finding, Tolerances
-from geo.checks.model import bounds, date_range, days_apart, document_of, rounding_allowance
-from geo.claim import Claim
-from geo.exceptions import InputError
+from contested.checks import Finding, Tolerances
+from contested.checks.model import bounds, date_range, days_apart, document_of, rounding_allowance
+from contested.claims.model import Claim
+from contested.core.exceptions import InputError
 
 
 def test_finding_to_dict_is_the_design_json_object() -> None:

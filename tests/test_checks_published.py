@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.checks import run_checks
-from geo.checks.scope import ScopeResolver
-from geo.claim import Claim, Comparison, Stated
-from geo.units import to_km2
+from contested.checks import run_checks
+from contested.claims.model import Claim, Comparison, Stated
+from contested.claims.scope import ScopeResolver
+from contested.claims.units import to_km2
 
 SCOPES = ScopeResolver(use_gazetteer=False)
 

@@ -3,14 +3,13 @@ claims (built here) and, once the extractor exists, from the seed articles thems
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
 import pytest
 
-from geo.checks import Finding, run_checks
-from geo.claim import Claim, Comparison, Stated
+from contested.checks import Finding, run_checks
+from contested.claims.model import Claim, Comparison, Stated
 
 # One row per entry of expected_checks, in its order:
 # (rule, claim ids by "seed prefix:claim number", text the message must contain, verdict).
@@ -93,15 +92,7 @@ def test_seed_claims_raise_nothing_inconsistent_but_sweden(seed_claims: dict, ga
     ]
 
 
-def _extractor_ready() -> bool:
-    try:
-        module = importlib.import_module("geo.extract")
-    except ImportError:
-        return False
-    return hasattr(module, "extract_claims")
 
-
-@pytest.mark.skipif(not _extractor_ready(), reason="geo.extract.extract_claims not there yet")
 @pytest.mark.parametrize(("rule", "ids", "text", "verdict"), EXPECTED + ALSO)
 def test_seed_verdict_from_the_articles_via_the_cli(
     seeds_dir: Path, rule: str, ids: set[str], text: str, verdict: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from geo.checks import Tolerances, check_timeline
-from geo.checks.scope import ScopeResolver
-from geo.claim import Claim, Stated
-from geo.references import Reference, ReferenceTable
+from contested.checks import Tolerances, check_timeline
+from contested.claims.model import Claim, Stated
+from contested.claims.scope import ScopeResolver
+from contested.gazetteer.official_areas import Reference, ReferenceTable
 
 TABLE = ReferenceTable([Reference("Iraq", "country", "IQ", 437072.0, "GeoNames")],
                        use_gazetteer=False)

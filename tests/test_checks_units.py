@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.checks import Tolerances, check_units
-from geo.claim import Claim, Stated
-from geo.units import to_km2
+from contested.checks import Tolerances, check_units
+from contested.claims.model import Claim, Stated
+from contested.claims.units import to_km2
 
 
 def figures(*pairs: tuple[float, str], qualifier: str | None = None) -> Claim:

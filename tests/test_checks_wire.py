@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.checks import run_checks, worst_verdict
+from contested.checks import run_checks, worst_verdict
 
 WIRE = Path(__file__).parent / "data" / "wire_sentences.yaml"
 ENTRIES = [e for e in yaml.safe_load(WIRE.read_text(encoding="utf-8")) if e.get("checks")]

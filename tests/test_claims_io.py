@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gazetteer.place import Place
-from geo.claim import KINDS, QUALIFIERS, Claim, Comparison, Stated
-from geo.claims_io import PLACE_NAMES, load_claims, save_claims
-from geo.exceptions import ClaimsFileError
+from contested.claims.claim_files import PLACE_NAMES, load_claims, save_claims
+from contested.claims.model import KINDS, QUALIFIERS, Claim, Comparison, Stated
+from contested.core.exceptions import ClaimsFileError
+from contested.gazetteer.place import Place
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "geo" / "data" / "example_claims.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "contested" / "data" / "example_claims.yaml"
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -180,7 +180,6 @@ def test_unknown_extension_is_refused(tmp_path):
 
 
 def test_text_file_goes_through_extraction(tmp_path):
-    pytest.importorskip("geo.extract")
     path = write(tmp_path, "a.txt", "They liberated more than 3,900 square kilometers.\n")
     claims = load_claims(path)
     assert claims and claims[0].km2 == 3900
@@ -198,7 +197,7 @@ units = st.sampled_from(["km2", "sq mi", "ha", "acre", "m2", "dunam"])
 
 @st.composite
 def stated_figures(draw) -> Stated:
-    from geo.units import to_km2
+    from contested.claims.units import to_km2
 
     value, unit = draw(numbers), draw(units)
     value_max = draw(st.none() | st.floats(min_value=1, max_value=10).map(lambda f: value * f))

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 import contested.cli.check as check_module
+from contested.claims.model import Claim, Comparison, Stated
 from contested.cli import cli
-from geo.claim import Claim, Comparison, Stated
 
 
 def km2_claim(claim_id: str, *figures: tuple[float, str, float], **fields) -> Claim:
@@ -24,7 +24,7 @@ LOOSE = km2_claim("loose.yaml:1", (24000, "km2", 24000),
 
 @pytest.fixture
 def loaded(monkeypatch):
-    """Stand-in for geo.claims_io.load_claims: the file name picks the claims."""
+    """Stand-in for contested.claims.claim_files.load_claims: the file name picks the claims."""
     table = {"good.yaml": [GOOD], "wrong.yaml": [WRONG], "loose.yaml": [LOOSE]}
 
     def fake_load(paths, skip_unresolved=False):

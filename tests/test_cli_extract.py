@@ -80,7 +80,7 @@ def test_a_missing_file_is_a_usage_error(capsys) -> None:
 
 
 def test_offsets_stay_global_across_streamed_chunks(tmp_path: Path) -> None:
-    from geo.extract import extract_file
+    from contested.claims.extract import extract_file
 
     paragraph = "Officials said nothing of note today.\n\n" * 200
     text = paragraph + "IS holds 7 sq km in Syria.\n\n" + paragraph + "IS lost 9 sq km.\n"

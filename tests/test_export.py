@@ -15,12 +15,12 @@ import pytest
 import shapely
 from click.testing import CliRunner
 
-import geo
-from gazetteer.place import Place
-from geo.area import geodesic_area_km2
-from geo.attach import attach
-from geo.claim import Claim, Comparison, Stated
-from geo.exceptions import InputError
+from contested import geo
+from contested.claims.model import Claim, Comparison, Stated
+from contested.core.exceptions import InputError
+from contested.gazetteer.place import Place
+from contested.geo.area import geodesic_area_km2
+from contested.geo.attach import attach
 
 IRAQ = Place(query="Iraq", name="Iraq", lat=33.221449, lon=42.492107, country="IQ",
              admin1=None, kind="country", id="country:IQ", score=1.0)
@@ -126,7 +126,7 @@ def test_failure_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, claims, 
             raise OSError(28, "No space left on device")
         path.write_bytes(b"partial")
 
-    export_module = importlib.import_module("geo.export")  # the module, not geo.export()
+    export_module = importlib.import_module("contested.geo.export")  # the module, not geo.export()
     monkeypatch.setattr(export_module, "_write_layer", write_then_fail)
     with pytest.raises(InputError, match="out.gpkg: no space left"):
         geo.export(claims, target, gazetteer=NoGazetteer())
@@ -148,8 +148,8 @@ def test_unwritable_or_odd_paths_are_input_errors_naming_the_path(tmp_path, clai
 
 
 def test_cli_export_reports_layers(tmp_path, claims):
+    from contested.claims.claim_files import save_claims
     from contested.cli import cli
-    from geo.claims_io import save_claims
 
     source = save_claims(claims, tmp_path / "claims.jsonl")
     result = CliRunner().invoke(

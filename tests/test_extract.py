@@ -1,11 +1,12 @@
-"""geo.extract on sentences written in the style of wire copy and briefings (our own words)."""
+"""contested.claims.extract on sentences written in the style of wire copy and briefings (our own
+words)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.extract import extract_claims, split_sentences
-from geo.extract.dates import article_date, claim_time
+from contested.claims.extract import extract_claims, split_sentences
+from contested.claims.extract.dates import article_date, claim_time
 
 
 def _one(text: str, **kwargs):
@@ -154,7 +155,7 @@ def test_empty_text_has_no_claims() -> None:
 
 
 def test_places_are_found_with_offsets_and_common_words_are_not(gazetteer) -> None:
-    from geo.extract import find_places
+    from contested.claims.extract import find_places
 
     text = "In Bab, west of Raqqa, a hit on the Ana road; Hit and Tal Afar in Iraq."
     mentions = find_places(text, gazetteer)
@@ -167,7 +168,7 @@ def test_places_are_found_with_offsets_and_common_words_are_not(gazetteer) -> No
 
 
 def test_place_spellings_with_and_without_a_final_h_are_found_in_text(gazetteer) -> None:
-    from geo.extract import find_places
+    from contested.claims.extract import find_places
 
     text = "Hawija fell; Hawijah, Huwayjah and Al Ḩawījah are one town, as Hasakeh is Hasaka."
     mentions = find_places(text, gazetteer)
@@ -180,7 +181,7 @@ def test_place_spellings_with_and_without_a_final_h_are_found_in_text(gazetteer)
 @pytest.mark.parametrize("name", ["Sarah", "Hannah", "Mullah", "Hafsah", "Jannah", "Laila", "Ali",
                                   "Salman"])
 def test_given_names_and_words_that_fold_onto_a_village_are_not_places(gazetteer, name) -> None:
-    from geo.extract import find_places
+    from contested.claims.extract import find_places
 
     text = f"Reporters met {name} Haddad in Mosul, Iraq, on Tuesday."
     names = [m.text for m in find_places(text, gazetteer)]
@@ -188,7 +189,7 @@ def test_given_names_and_words_that_fold_onto_a_village_are_not_places(gazetteer
 
 
 def test_a_given_name_that_is_also_a_focus_country_town_is_still_a_place(gazetteer) -> None:
-    from geo.extract import find_places
+    from contested.claims.extract import find_places
 
     # "Anna" is also 'Anah (Anbar, 27,000 people): the rule keeps towns of the focus countries.
     mentions = find_places("Troops reached Anna and Rawa in Anbar.", gazetteer)
@@ -197,7 +198,7 @@ def test_a_given_name_that_is_also_a_focus_country_town_is_still_a_place(gazette
 
 
 def test_a_country_named_like_a_given_name_is_still_a_place(gazetteer) -> None:
-    from geo.extract import find_places
+    from contested.claims.extract import find_places
 
     names = [m.text for m in find_places("Aid came through Jordan and Virginia.", gazetteer)]
     assert names == ["Jordan", "Virginia"]

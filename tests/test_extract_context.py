@@ -1,12 +1,13 @@
-"""geo.extract, round 2: kinds, speakers, month-year datelines, claim places vs comparison
+"""contested.claims.extract, round 2: kinds, speakers, month-year datelines, claim places vs
+comparison
 references, document-context places, the place matcher's batching (sentences are our own)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.extract import SpeakerIndex, extract_claims, find_places
-from geo.extract.dates import article_date, claim_time
+from contested.claims.extract import SpeakerIndex, extract_claims, find_places
+from contested.claims.extract.dates import article_date, claim_time
 
 
 def _kind(text: str) -> str | None:

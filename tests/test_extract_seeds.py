@@ -1,10 +1,11 @@
-"""Every claim the analyst read out of the five seed articles comes out of geo.extract."""
+"""Every claim the analyst read out of the five seed articles comes out of
+contested.claims.extract."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.extract import extract_claims
+from contested.claims.extract import extract_claims
 
 
 def _matches(claim, expected: dict) -> bool:
@@ -70,7 +71,7 @@ def test_seed_claims_have_places_and_the_seed_speaker(seeds_dir, seed_claims, ga
 
 
 def test_seed_dates_come_only_from_the_text(seeds_dir, seed_claims) -> None:
-    from geo.extract.dates import article_date
+    from contested.claims.extract.dates import article_date
 
     for name, entry in seed_claims["seeds"].items():
         found = article_date((seeds_dir / name).read_text(encoding="utf-8"))

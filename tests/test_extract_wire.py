@@ -1,4 +1,5 @@
-"""geo.extract on wire-style sentences it was not tuned on (tests/data/wire_sentences.yaml):
+"""contested.claims.extract on wire-style sentences it was not tuned on
+(tests/data/wire_sentences.yaml):
 every entry's claims come out, in order, with the fields the entry pins, and nothing else."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from geo.extract import extract_claims
+from contested.claims.extract import extract_claims
 
 WIRE = Path(__file__).parent / "data" / "wire_sentences.yaml"
 ENTRIES = [e for e in yaml.safe_load(WIRE.read_text(encoding="utf-8")) if "text" in e]
@@ -104,7 +105,7 @@ def test_wire_sentence_is_read_right(entry: dict, gazetteer) -> None:
     ],
 )
 def test_dates_without_a_year_take_the_article_year_or_stay_none(segment, article, expected):
-    from geo.extract.dates import claim_time
+    from contested.claims.extract.dates import claim_time
 
     got = claim_time(segment, article)
     assert {key: got[key] for key in expected} == expected

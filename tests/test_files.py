@@ -1,4 +1,4 @@
-"""gazetteer.files: the one atomic writer, and the check that an output path is writable."""
+"""contested.core.files: the one atomic writer, and the check that an output path is writable."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.exceptions import InputError
-from gazetteer.files import (
+from contested.core.exceptions import InputError
+from contested.core.files import (
     atomic_target,
     check_writable_target,
     write_bytes_atomic,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gazetteer.fold import (
+from contested.gazetteer.fold import (
     FINAL_AH_MIN_STEM,
     fold,
     fold_token,

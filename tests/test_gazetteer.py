@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spelling_lists import NEGATIVES, false_accepts, read_rows
 
-from gazetteer import Gazetteer, Place
-from gazetteer.exceptions import InputError, UnknownPlace
+from contested.core.exceptions import InputError, UnknownPlace
+from contested.gazetteer import Gazetteer, Place
 
 MOSUL = "geonames:99072"
 KIRKUK_CITY = "geonames:94787"
@@ -306,8 +306,8 @@ def test_country_and_context_outweigh_the_spelling(gazetteer: Gazetteer, hints: 
 
 
 def test_written_key_keeps_the_transliteration_class_that_fold_merges() -> None:
-    from gazetteer.fold import fold
-    from gazetteer.resolver import written_key
+    from contested.gazetteer.fold import fold
+    from contested.gazetteer.resolver import written_key
 
     assert written_key("Aţ Ţīrah") == "tirah"
     assert written_key("Tireh") == "tireh"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spelling_lists import HELDOUT, answer, is_right, read_rows
 
-from gazetteer import Gazetteer
+from contested.gazetteer import Gazetteer
 
 # Floors at the measured figures (602 rows: 96.2% overall; the 562 places the pack has: 99.3%).
 MIN_ACCURACY = 0.96

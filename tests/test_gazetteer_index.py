@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import Gazetteer
-from gazetteer.index import (
+from contested.gazetteer import Gazetteer
+from contested.gazetteer.index import (
     PLACES_FILE,
     build_index,
     check_index,

@@ -13,7 +13,7 @@ from spelling_lists import (
     seed_place_verdict,
 )
 
-from gazetteer import Gazetteer
+from contested.gazetteer import Gazetteer
 
 TARGET_ACCURACY = 0.97
 

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug import Response
 
-from gazetteer import http
-from gazetteer.http import SchemaError
-from geo import geoboundaries
-from geo.exceptions import InputError, NetworkError
+from contested.core import http
+from contested.core.exceptions import InputError, NetworkError
+from contested.core.http import SchemaError
+from contested.online import geoboundaries
 
 running_server = _online.running_server
 server = _online.server
@@ -104,7 +104,7 @@ def fetch(server, client, tmp_path: Path, **options):
 def test_fetch_writes_checked_geojson_that_read_boundaries_opens(
     server, client, tmp_path: Path
 ) -> None:
-    from geo.boundaries import read_boundaries
+    from contested.geo.boundaries import read_boundaries
 
     serve_good(server)
 

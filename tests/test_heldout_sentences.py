@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 import yaml
 
-from geo.checks import run_checks
-from geo.claim import Claim
-from geo.extract import extract_claims
+from contested.checks import run_checks
+from contested.claims.extract import extract_claims
+from contested.claims.model import Claim
 
 HELDOUT_YAML = Path(__file__).resolve().parent / "data" / "heldout_sentences.yaml"
 KM2_TOLERANCE = 0.005
@@ -60,7 +60,7 @@ def _close(a: float | None, b: float | None, tolerance: float = KM2_TOLERANCE) -
 @cache
 def _gazetteer() -> Any:
     try:
-        from gazetteer import default_gazetteer
+        from contested.gazetteer import default_gazetteer
 
         return default_gazetteer()
     except Exception:  # noqa: BLE001 - no gazetteer index: extraction falls back to text scope
@@ -81,7 +81,7 @@ def extract_item(item: dict[str, Any]) -> list[Claim]:
 def _reference_key(name: str) -> str:
     """One key per place a reference names: "UK", "Britain", "United Kingdom" → the same."""
     try:
-        from geo.references import official_area
+        from contested.gazetteer.official_areas import official_area
 
         return official_area(name).name
     except Exception:  # noqa: BLE001 - not in the table: compare the folded names

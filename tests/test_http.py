@@ -39,8 +39,8 @@ from _online import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer.exceptions import InputError, NetworkError
-from gazetteer.http import (
+from contested.core.exceptions import InputError, NetworkError
+from contested.core.http import (
     Fetched,
     HttpCache,
     HttpStatusError,
@@ -284,7 +284,7 @@ def test_a_download_killed_midway_leaves_nothing_the_next_run_trusts(
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from gazetteer.http import HttpCache, PoliteClient
+        from contested.core.http import HttpCache, PoliteClient
         client = PoliteClient(cache=HttpCache(Path({str(cache_dir)!r})), timeout_s=(2, 5))
         client.get({url!r})
         """
@@ -371,7 +371,7 @@ def test_the_rate_limit_holds_across_real_processes(tmp_path: Path) -> None:
         f"""
         import time
         from pathlib import Path
-        from gazetteer.http import RateLimiter
+        from contested.core.http import RateLimiter
         limiter = RateLimiter(0.2, Path({str(stamp)!r}))
         for _ in range(3):
             limiter.wait()
@@ -480,7 +480,7 @@ def test_retry_after_as_an_http_date_and_as_garbage() -> None:
 
 
 def test_json_errors_say_where_the_body_broke() -> None:
-    from gazetteer.http import parse_json
+    from contested.core.http import parse_json
 
     with pytest.raises(SchemaError, match="line 2, column 1"):
         parse_json(b'{"a": 1,\n}')

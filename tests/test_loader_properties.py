@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.claim import Claim, Stated
-from geo.claims_io import load_claims, save_claims
-from geo.exceptions import InputError
-from geo.units import KM2_PER_UNIT, UNIT_ALIASES, canonical_unit, from_km2, to_km2
+from contested.claims.claim_files import load_claims, save_claims
+from contested.claims.model import Claim, Stated
+from contested.claims.units import KM2_PER_UNIT, UNIT_ALIASES, canonical_unit, from_km2, to_km2
+from contested.core.exceptions import InputError
 
 SETTINGS = settings(
     max_examples=60,

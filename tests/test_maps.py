@@ -12,12 +12,12 @@ import pytest
 import shapely
 from maps_fixtures import XSS_PAYLOADS, sample_frames
 
-import maps
-from maps.escape import script_json, text
-from maps.geojson import feature_collection, simplify_coverage
-from maps.layers import LAYER_NAMES, admin_shares
-from maps.offline import remote_references
-from maps.style import VERDICT_COLOURS
+from contested import maps
+from contested.maps.escape import script_json, text
+from contested.maps.geojson import feature_collection, simplify_coverage
+from contested.maps.layers import LAYER_NAMES, admin_shares
+from contested.maps.offline import remote_references
+from contested.maps.style import VERDICT_COLOURS
 
 FINDINGS = [
     {"rule": "units", "verdict": "inconsistent", "claims": ["a.txt:1"],

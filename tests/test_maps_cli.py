@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from maps_fixtures import XSS_PAYLOADS, write_hostile_claims
 
 from contested.cli import cli
-from geo.exceptions import InputError
-from maps.basemap import tile_layer
-from maps.offline import remote_references
+from contested.core.exceptions import InputError
+from contested.maps.basemap import tile_layer
+from contested.maps.offline import remote_references
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "geo" / "data" / "example_claims.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "contested" / "data" / "example_claims.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +91,9 @@ def test_tile_provider_that_needs_a_key_is_refused():
 def test_layers_of_claims_are_the_layers_the_cli_draws():
     import folium
 
-    import maps
-    from geo.claims_io import load_claims
-    from maps.layers import LAYER_NAMES
+    from contested import maps
+    from contested.claims.claim_files import load_claims
+    from contested.maps.layers import LAYER_NAMES
 
     groups = maps.layers(load_claims([EXAMPLE]))
     assert [g.layer_name for g in groups] == [
@@ -105,7 +105,7 @@ def test_layers_of_claims_are_the_layers_the_cli_draws():
 def test_arabic_name_prefers_arabic_letters_over_other_arabic_script_languages():
     from types import SimpleNamespace
 
-    from maps.frames import _arabic_name
+    from contested.maps.frames import _arabic_name
 
     place = SimpleNamespace(alt_names=("Mosul", "mwsڵ", "مووسڵ", "الموصل"))
     assert _arabic_name(place) == "الموصل"

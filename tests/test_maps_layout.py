@@ -11,10 +11,10 @@ import pytest
 import shapely
 from maps_fixtures import STACKED_FINDINGS, XSS_PAYLOADS, stacked_frames
 
-import maps
-from gazetteer.place import Place
-from maps.frames import CRS, map_places, side_parts
-from maps.layers import (
+from contested import maps
+from contested.gazetteer.place import Place
+from contested.maps.frames import CRS, map_places, side_parts
+from contested.maps.layers import (
     LAYER_NAMES,
     findings_by_claim,
     frame_layers,
@@ -22,8 +22,8 @@ from maps.layers import (
     reference_shown,
     stack_styles,
 )
-from maps.popups import reference_label
-from maps.style import PART_STYLE, STACK_DASHES, VERDICT_COLOURS
+from contested.maps.popups import reference_label
+from contested.maps.style import PART_STYLE, STACK_DASHES, VERDICT_COLOURS
 
 
 def _features(group) -> list[dict]:

@@ -17,9 +17,10 @@ from _online import (
     truncated,
 )
 
-from gazetteer import http, nominatim
-from gazetteer.exceptions import NetworkError, UnknownPlace
-from gazetteer.http import RateLimiter
+from contested.core import http
+from contested.core.exceptions import NetworkError, UnknownPlace
+from contested.core.http import RateLimiter
+from contested.online import nominatim
 
 running_server = _online.running_server
 server = _online.server

@@ -19,7 +19,7 @@ PACK_FILES = [
     GEO / "countries.parquet",
     GEO / "countries_pack.parquet",
     GEO / "us_states.parquet",
-    GEO / "official_areas.csv",
+    GAZ / "official_areas.csv",
     GEO / "PROVENANCE.md",
     GAZ / "places.jsonl.gz",
     GAZ / "pack.json",

@@ -1,4 +1,4 @@
-"""geo.quantity: numbers and area figures as news writes them."""
+"""contested.geo.quantity: numbers and area figures as news writes them."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.exceptions import InputError, UnitError
-from geo.quantity import find_areas, parse_area, parse_number
-from geo.units import UNIT_ALIASES, to_km2
+from contested.claims.quantity import find_areas, parse_area, parse_number
+from contested.claims.units import UNIT_ALIASES, to_km2
+from contested.core.exceptions import InputError, UnitError
 
 
 @pytest.mark.parametrize(

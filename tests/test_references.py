@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from geo.exceptions import UnknownPlace
-from geo.references import Reference, ReferenceTable, fold_reference_name, official_area
+from contested.core.exceptions import UnknownPlace
+from contested.gazetteer.official_areas import (
+    Reference,
+    ReferenceTable,
+    fold_reference_name,
+    official_area,
+)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from geo.area import geodesic_area_km2
-from geo.exceptions import InputError, UnknownPlace
-from geo.shapes import (
+from contested.core.exceptions import InputError, UnknownPlace
+from contested.geo.area import geodesic_area_km2
+from contested.geo.shapes import (
     equal_area_disk,
     equal_area_disks,
     laea,
@@ -109,7 +109,7 @@ def test_unknown_direction_is_an_input_error():
 
 
 def test_western_anbar_is_the_part_west_of_the_centroid():
-    from geo.boundaries import admin1
+    from contested.geo.boundaries import admin1
 
     anbar = admin1("IQ").set_index("admin1_id").loc["IRQ-3471"].geometry
     west, east = side_of(anbar, "western"), side_of(anbar, "east")

@@ -2,7 +2,7 @@
 
 Subcommands are imported only when called, so ``contested resolve`` never pays for geopandas
 or folium. Data goes to stdout (JSON Lines with ``--json``), messages to stderr. A
-:class:`~gazetteer.exceptions.ContestedError` becomes its message and its ``exit_code``.
+:class:`~contested.core.exceptions.ContestedError` becomes its message and its ``exit_code``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from gazetteer.exceptions import ContestedError
+from contested.core.exceptions import ContestedError
 
 # name -> "module:attribute"; one line per subcommand, each in its own module.
 SUBCOMMANDS: dict[str, str] = {

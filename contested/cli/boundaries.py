@@ -51,7 +51,7 @@ def _warnings_to_stderr() -> Iterator[None]:
 def _frame(
     level: str, country: str | None, path: Path | None, name_field: str | None, layer: str | None
 ) -> Any:
-    from geo import boundaries as bounds
+    from contested.geo import boundaries as bounds
 
     with _warnings_to_stderr():
         if path is not None:
@@ -178,9 +178,9 @@ def show(
     Without --boundaries the shipped admin-1 units, countries and US states are searched,
     then the gazetteer (so "Mosul" shows Ninawa, the governorate it lies in).
     """
-    from gazetteer.resolver import clean_name
-    from geo import boundaries as bounds
-    from geo.exceptions import UnknownPlace
+    from contested.core.exceptions import UnknownPlace
+    from contested.gazetteer.resolver import clean_name
+    from contested.geo import boundaries as bounds
 
     # The same check `resolve` applies: a 10 kB "name" is bad input (2), not an unknown place.
     name = clean_name(name, "NAME")
@@ -222,8 +222,8 @@ def show(
 
 
 def _via_gazetteer(name: str, frames: list[Any]) -> Any:
-    from gazetteer import default_gazetteer
-    from geo.exceptions import ContestedError
+    from contested.core.exceptions import ContestedError
+    from contested.gazetteer import default_gazetteer
 
     try:
         place = default_gazetteer().resolve(name)
@@ -245,12 +245,12 @@ def _via_gazetteer(name: str, frames: list[Any]) -> Any:
 
 def _official(row: Any) -> dict[str, Any]:
     """Official total area (incl. water) for countries and US states, when the table has it."""
-    from geo.exceptions import ContestedError
+    from contested.core.exceptions import ContestedError
 
     if not (isinstance(row.get("iso2"), str) or isinstance(row.get("postal"), str)):
         return {}
     try:
-        from geo.references import official_area
+        from contested.gazetteer.official_areas import official_area
 
         reference = official_area(str(row["name"]))
     except (ContestedError, ImportError):

@@ -53,7 +53,7 @@ def fetch(
       contested boundaries fetch SYR --level ADM1 -o syria_adm1.geojson --json
       contested map claims.yaml -o map.html --boundaries "$(contested boundaries fetch IRQ)"
     """
-    from geo.geoboundaries import fetch_boundaries
+    from contested.online.geoboundaries import fetch_boundaries
 
     fetched = fetch_boundaries(
         iso3, level, dest=output_path, simplified=simplified, refresh=refresh

@@ -86,9 +86,9 @@ def check(
       contested check claims.yaml --json --fail-on never | jq .verdict
       contested check claims.yaml --tolerance comparison=0.2 --config contested.toml
     """
-    from gazetteer.files import check_writable_target
-    from geo.checks import RULES, Tolerances, run_checks
-    from geo.checks.report import render_table, report_format, summary_line, write_report
+    from contested.checks import RULES, Tolerances, run_checks
+    from contested.checks.report import render_table, report_format, summary_line, write_report
+    from contested.core.files import check_writable_target
 
     tolerances = Tolerances()
     if config_path:

@@ -14,7 +14,7 @@ LAYERS = ("claims_disks", "claims", "disks", "disks_clipped", "places", "admin_u
 @click.command(
     epilog="""\b
 Examples:
-  contested export geo/data/example_claims.yaml -o claims.gpkg
+  contested export contested/data/example_claims.yaml -o claims.gpkg
   contested export article.txt more_claims.csv -o claims.geojson --json
   contested export claims.yaml -o places.fgb --layer places
 
@@ -66,9 +66,9 @@ def export(
     """
     import pyogrio
 
+    from contested.geo.export import check_export_target
+    from contested.geo.export import export as export_claims
     from contested.pipeline import load_checked_claims
-    from geo.export import check_export_target
-    from geo.export import export as export_claims
 
     check_export_target(output_path)  # a bad -o fails before the claims are read
     claims = load_checked_claims(claims_files, skip_unresolved=skip_unresolved, warn=say)

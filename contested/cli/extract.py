@@ -42,12 +42,12 @@ def extract(file: str, date: str | None, source: str | None, show_places: bool,
       curl -s https://example.org/a.txt | contested extract - --json
       contested extract article.txt --places
     """
-    from geo.extract import extract_file, find_places
-    from geo.extract.stream import iter_chunks
+    from contested.claims.extract import extract_file, find_places
+    from contested.claims.extract.stream import iter_chunks
 
     gazetteer = False if no_gazetteer else None
     if show_places:
-        from geo.extract.claims import _resolve_gazetteer
+        from contested.claims.extract.claims import _resolve_gazetteer
 
         gaz = _resolve_gazetteer(gazetteer)
         if gaz is None:

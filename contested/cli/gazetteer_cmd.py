@@ -28,7 +28,7 @@ def gazetteer() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the index meta as one JSON line.")
 def build(force: bool, as_json: bool) -> None:
     """Build the index from the shipped data pack (a few seconds)."""
-    from gazetteer.index import build_index, check_index, index_path, read_pack
+    from contested.gazetteer.index import build_index, check_index, index_path, read_pack
 
     pack = read_pack()
     path = index_path(pack)
@@ -51,7 +51,7 @@ def build(force: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the information as one JSON line.")
 def info(as_json: bool) -> None:
     """Show the index path, data version and row counts."""
-    from gazetteer.index import check_index, index_path, read_pack
+    from contested.gazetteer.index import check_index, index_path, read_pack
 
     pack = read_pack()
     path = index_path(pack)

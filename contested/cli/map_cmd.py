@@ -72,16 +72,16 @@ def map_(
 
     \b
     Examples:
-      contested map geo/data/example_claims.yaml -o map.html --offline
+      contested map contested/data/example_claims.yaml -o map.html --offline
       contested map article.txt claims.yaml -o map.html --title "Liberated, 2017"
       contested map claims.yaml -o map.html --boundaries iraq_adm2.geojson --json
       contested map claims.yaml -o map.html --reference Virginia
     """
-    import maps
+    from contested import maps
+    from contested.core.files import check_writable_target
+    from contested.maps.basemap import DEFAULT_TILES
+    from contested.maps.frames import frames_from_claims, named_places
     from contested.pipeline import load_checked_claims
-    from gazetteer.files import check_writable_target
-    from maps.basemap import DEFAULT_TILES
-    from maps.frames import frames_from_claims, named_places
 
     check_writable_target(output_path)  # a bad -o fails before the map is drawn
     claims = load_checked_claims(
@@ -89,7 +89,7 @@ def map_(
     )
     findings = []
     if not no_checks:
-        from geo.checks import run_checks
+        from contested.checks import run_checks
 
         findings = run_checks(claims)
     frames = frames_from_claims(

@@ -7,7 +7,7 @@ import sys
 import click
 
 from contested.cli.output import emit_json, say
-from gazetteer.exceptions import InputError, UnknownPlace
+from contested.core.exceptions import InputError, UnknownPlace
 
 KIND_CHOICES = (
     "city", "town", "village", "governorate", "province", "state", "district", "country",
@@ -45,7 +45,7 @@ def _check_utf8(name: str) -> None:
 
 
 def _online_configured() -> bool:
-    from gazetteer.http import online_allowed
+    from contested.core.http import online_allowed
 
     return online_allowed()
 
@@ -87,8 +87,8 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     script (الفلوجة), kind words ("Kirkuk province") and directions ("western Anbar", kept
     as the qualifier).
     """
-    from gazetteer import default_gazetteer
-    from gazetteer.resolver import clean_country, clean_near
+    from contested.gazetteer import default_gazetteer
+    from contested.gazetteer.resolver import clean_country, clean_near
 
     # Hints are checked once, before any lookup: a bad hint is a usage error for all names.
     for name in names:
@@ -100,7 +100,7 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     unknown = bad_input = False
     for result in results:
         if isinstance(result, UnknownPlace) and (online or _online_configured()):
-            from gazetteer.nominatim import ATTRIBUTION, resolve_unknown
+            from contested.online.nominatim import ATTRIBUTION, resolve_unknown
 
             result = resolve_unknown(result, country=country)
             if not isinstance(result, UnknownPlace):

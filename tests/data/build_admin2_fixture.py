@@ -13,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from geo.boundaries import admin1
+from contested.geo.boundaries import admin1
 
 OUT = Path(__file__).with_name("admin2_fixture.geojson")
 

@@ -1,0 +1,111 @@
+"""Rule ``containment``: a claimed area fits in the country or admin-1 unit its scope names.
+
+The unit's area: a country's official total (``contested.gazetteer.official_areas``, water
+included), an
+admin-1 unit's geodesic polygon area (``geo.boundaries.admin1()``). A scope of several units
+("Iraq and Syria") sums them. A narrowing word ("western Anbar") names a part smaller than
+the unit, but the unit is what the figure can be tested against. Scopes that are a town or
+unresolved text get no finding. The tolerance covers polygons that undershoot official areas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from contested.checks.model import Finding, Tolerances, fmt_figure, fmt_km2
+from contested.claims.model import Claim
+from contested.claims.scope import ScopeResolver, ScopeUnit, bare_admin1_id, default_scope_resolver
+from contested.gazetteer.official_areas import ReferenceTable, default_references
+
+RULE = "containment"
+
+# unit -> (area km², where the figure comes from), or None when unknown.
+UnitArea = Callable[[ScopeUnit], tuple[float, str] | None]
+
+
+@lru_cache(maxsize=1)
+def _admin1_areas() -> dict[str, float]:
+    """admin1_id → geodesic km² of the shipped admin-1 polygons."""
+    try:
+        from contested.geo.boundaries import admin1
+
+        frame = admin1()
+    except ImportError:
+        # geo.boundaries not installed: same numbers from the shipped file and geo.area.
+        import geopandas as gpd
+
+        from contested.geo.area import geodesic_area_km2
+
+        frame = gpd.read_parquet(Path(__file__).resolve().parents[1] / "geo" / "data" /
+        "admin1.parquet")
+        frame["area_km2"] = geodesic_area_km2(frame.geometry.values)
+    return dict(zip(frame["admin1_id"].astype(str), frame["area_km2"].astype(float),
+                    strict=True))
+
+
+def default_unit_area(references: ReferenceTable | None = None) -> UnitArea:
+    def unit_area(unit: ScopeUnit) -> tuple[float, str] | None:
+        if unit.level == "country" or unit.id.startswith("usstate:"):
+            table = references or default_references()
+            reference = table.get(unit.id)
+            if reference is None:
+                return None
+            return reference.total_km2, f"{reference.name} {fmt_km2(reference.total_km2)} " \
+                f"({reference.source})"
+        if unit.level == "admin1" and unit.admin1_id:
+            try:
+                areas = _admin1_areas()
+            except Exception:  # noqa: BLE001 - no boundaries available: no finding
+                return None
+            km2 = areas.get(bare_admin1_id(unit.admin1_id))
+            if km2 is None:
+                return None
+            return km2, f"{unit.name} {fmt_km2(km2)} (Natural Earth polygon, geodesic)"
+        return None
+
+    return unit_area
+
+
+def check_containment(
+    claims: Sequence[Claim],
+    tolerances: Tolerances,
+    scopes: ScopeResolver | None = None,
+    unit_area: UnitArea | None = None,
+) -> list[Finding]:
+    resolve = scopes or default_scope_resolver()
+    area_of = unit_area or default_unit_area()
+    findings: list[Finding] = []
+    for claim in claims:
+        if not claim.stated or not claim.scope:
+            continue
+        scope = resolve(claim.scope)
+        if scope is None or not scope.units:
+            continue
+        areas = [area_of(unit) for unit in scope.units]
+        if any(area is None for area in areas):
+            continue
+        unit_km2 = sum(area[0] for area in areas)  # type: ignore[index]
+        described = " + ".join(area[1] for area in areas)  # type: ignore[index]
+        claimed_km2 = claim.stated[0].km2
+        ratio = claimed_km2 / unit_km2 if unit_km2 else None
+        fits = claimed_km2 <= unit_km2 * (1 + tolerances.containment)
+        figure = fmt_figure(claim)
+        share = f"{ratio * 100:.1f}% of it" if ratio is not None else "no area"
+        message = f"{figure} in {claim.scope} vs {described}: {share}"
+        if fits:
+            message += ", it fits"
+        else:
+            message += (f": larger than the unit it is in (tolerance "
+                        f"{tolerances.containment * 100:g}%)")
+        if _narrowed(claim.scope, scope):
+            message += " (the scope names a part of the unit, which is smaller still)"
+        findings.append(Finding(RULE, "consistent" if fits else "inconsistent", (claim.id,),
+                                unit_km2, claimed_km2, ratio, message))
+    return findings
+
+
+def _narrowed(text: str, scope: object) -> bool:
+    first = text.strip().split()[0].lower() if text.strip() else ""
+    return first.endswith(("ern", "central")) or first in ("north", "south", "east", "west")

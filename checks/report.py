@@ -1,0 +1,178 @@
+"""Findings for people: a terminal table, and a Markdown or HTML report to share.
+
+Every string that may come from a document (quotes, ids, scopes, messages that repeat them)
+is escaped: HTML-escaped in HTML, and in Markdown HTML-escaped too (renderers pass raw HTML
+through) with the table and link syntax neutralised. Reports are written atomically.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from contested.checks.model import VERDICTS, Finding, fmt_figure
+from contested.claims.model import Claim
+from contested.core.exceptions import InputError
+from contested.core.files import write_text_atomic
+
+
+def summary_line(findings: Sequence[Finding]) -> str:
+    counts = Counter(finding.verdict for finding in findings)
+    parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
+    return f"{len(findings)} findings: " + (", ".join(parts) if parts else "none")
+
+
+# ----------------------------------------------------------------------------- terminal
+
+
+def render_table(findings: Sequence[Finding], width: int | None = None) -> str:
+    """Columns rule, verdict, claims (one id a line), message (wrapped to the terminal)."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    headers = ("rule", "verdict", "claims", "message")
+    widths = [
+        max([len(headers[0])] + [len(f.rule) for f in findings]),
+        max([len(headers[1])] + [len(f.verdict) for f in findings]),
+        max([len(headers[2])] + [len(c) for f in findings for c in f.claims]),
+    ]
+    indent = sum(widths) + 3 * 2
+    message_width = max(30, width - indent - 1)
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers[:3], widths, strict=True))
+             + "  " + headers[3]]
+    lines.append("  ".join("-" * w for w in widths) + "  " + "-" * min(message_width, 40))
+    for finding in findings:
+        message = _wrap(finding.message, message_width)
+        ids = list(finding.claims) or [""]
+        for row in range(max(len(message), len(ids))):
+            cells = (
+                finding.rule if row == 0 else "",
+                finding.verdict if row == 0 else "",
+                ids[row] if row < len(ids) else "",
+            )
+            head = "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True))
+            lines.append(f"{head}  {message[row] if row < len(message) else ''}".rstrip())
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+# ----------------------------------------------------------------------------- markdown
+
+
+def _md(text: object) -> str:
+    escaped = html.escape(str(text), quote=False)
+    escaped = re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
+    return escaped.replace("\r", " ").replace("\n", " ")
+
+
+def render_markdown(
+    findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report"
+) -> str:
+    out = [f"# {_md(title)}", "", _md(summary_line(findings)), ""]
+    out += ["| rule | verdict | claims | message |", "|---|---|---|---|"]
+    for f in findings:
+        out.append(
+            f"| {_md(f.rule)} | **{_md(f.verdict)}** | {_md(', '.join(f.claims))} | "
+            f"{_md(f.message)} |"
+        )
+    claim_rows = list(claims)
+    if claim_rows:
+        out += ["", "## Claims", "", "| id | figure | kind | scope | date | source | quote |",
+                "|---|---|---|---|---|---|---|"]
+        for c in claim_rows:
+            cells = (c.id, fmt_figure(c), c.kind or "", c.scope or "", c.date or "",
+                     c.source or "", c.quote or "")
+            out.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+    out += ["", "Tolerances and rules: `contested check --help`. Official areas: GeoNames "
+            "(countries, CC-BY 4.0), US Census 2010 (states, DC).", ""]
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- html
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2em;max-width:75em;color:#222}
+table{border-collapse:collapse;width:100%;margin:1em 0}
+th,td{border:1px solid #ccc;padding:.35em .5em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+.consistent{color:#176b2c}.loose{color:#8a6100}.inconsistent{color:#a11;font-weight:bold}
+.unverifiable{color:#555}
+"""
+
+
+def render_html(
+    findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report"
+) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(title)}</h1>", f"<p>{e(summary_line(findings))}</p>",
+        "<table><thead><tr><th>rule</th><th>verdict</th><th>claims</th><th>message</th>"
+        "</tr></thead><tbody>",
+    ]
+    for f in findings:
+        verdict = f.verdict if f.verdict in VERDICTS else "unverifiable"
+        parts.append(
+            f'<tr><td>{e(f.rule)}</td><td class="{verdict}">{e(f.verdict)}</td>'
+            f"<td>{e(', '.join(f.claims))}</td><td>{e(f.message)}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    claim_rows = list(claims)
+    if claim_rows:
+        parts.append("<h2>Claims</h2><table><thead><tr><th>id</th><th>figure</th><th>kind</th>"
+                     "<th>scope</th><th>date</th><th>source</th><th>quote</th></tr></thead><tbody>")
+        for c in claim_rows:
+            cells = (c.id, fmt_figure(c), c.kind or "", c.scope or "", c.date or "",
+                     c.source or "", c.quote or "")
+            parts.append("<tr>" + "".join(f"<td>{e(str(cell))}</td>" for cell in cells) + "</tr>")
+        parts.append("</tbody></table>")
+    parts.append("<p><small>Official areas: GeoNames (countries, CC-BY 4.0), US Census 2010 "
+                 "(states, DC).</small></p></body></html>")
+    return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def report_format(path: str | os.PathLike[str]) -> str:
+    """"markdown" or "html" from the report's suffix; InputError naming ``path`` otherwise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise InputError(f"unknown report format {suffix or '(none)'!r}", source=str(path),
+                         hint="name the report .md or .html")
+    return REPORT_FORMATS[suffix]
+
+
+def write_report(
+    path: str | os.PathLike[str], findings: Sequence[Finding], claims: Iterable[Claim] = ()
+) -> Path:
+    """Write a .md or .html report atomically (temp file in the same folder + os.replace).
+
+    Raises InputError naming ``path`` for an unknown suffix, a missing or unwritable folder.
+    """
+    target = Path(path)
+    if report_format(target) == "markdown":
+        text = render_markdown(findings, claims)
+    else:
+        text = render_html(findings, claims)
+    # A missing folder is refused, not created (contested.core.files: one policy for every writer).
+    write_text_atomic(target, text)
+    return target

@@ -1,0 +1,35 @@
+"""Read area claims out of news text.
+
+    >>> from contested.claims.extract import extract_claims
+    >>> claims = extract_claims(article_text, source="article.txt", date="2017-02-15")
+    >>> claims[0].km2, claims[0].kind, claims[0].scope
+
+Modules: :mod:`~contested.claims.extract.sentences` (sentence spans),
+:mod:`~contested.claims.extract.classify` (kind,
+comparison, percent, population), :mod:`~contested.claims.extract.places` (toponyms via a
+multi-pattern
+matcher over the gazetteer), :mod:`~contested.claims.extract.context` (the countries a paragraph or
+article
+is about), :mod:`~contested.claims.extract.speakers` (who says it),
+:mod:`~contested.claims.extract.dates`,
+:mod:`~contested.claims.extract.claims` (assembly), :mod:`~contested.claims.extract.stream` (files
+of any size).
+"""
+
+from __future__ import annotations
+
+from contested.claims.extract.claims import extract_claims, source_name
+from contested.claims.extract.places import PlaceMention, find_places
+from contested.claims.extract.sentences import split_sentences
+from contested.claims.extract.speakers import SpeakerIndex
+from contested.claims.extract.stream import extract_file
+
+__all__ = [
+    "PlaceMention",
+    "SpeakerIndex",
+    "extract_claims",
+    "extract_file",
+    "find_places",
+    "source_name",
+    "split_sentences",
+]

@@ -1,0 +1,252 @@
+"""Official total areas of the places news compares territory with ("the size of Sweden").
+
+The table is ``gazetteer/data/official_areas.csv`` (countries: GeoNames ``areakm2``; US states and
+the District of Columbia: Census 2010 totals). Totals include inland and coastal water, which
+is what "the size of New Jersey" means; polygons cover land only and come out smaller, so a
+comparison uses these figures, never a polygon area.
+
+Names are taken as news writes them: "the UK", "Britain", "the U.S. state of Maryland",
+"Washington, DC", "the U.S. capital". Lookup order: alias table, the table's own names and
+codes, then the gazetteer (when it is installed) for other spellings.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from contested.core.exceptions import DataError, UnknownPlace
+
+# Below this the gazetteer's fuzzy match is a guess ("Qwxzland" → Aland Islands scores 0.6).
+MIN_GAZETTEER_SCORE = 0.85
+OFFICIAL_AREAS_CSV = Path(__file__).resolve().parent / "data" / "official_areas.csv"
+
+# Key in the table: "country:SE", "usstate:NJ" (the gazetteer's place ids for the same units).
+_KIND_PREFIX = {"country": "country", "us_state": "usstate", "us_territory": "usstate"}
+
+# Folded spelling -> table key. Only what the table's names and the gazetteer do not cover.
+ALIASES: dict[str, str] = {
+    "uk": "country:GB",
+    "britain": "country:GB",
+    "great britain": "country:GB",
+    "united kingdom": "country:GB",
+    "united kingdom of great britain and northern ireland": "country:GB",
+    "us": "country:US",
+    "usa": "country:US",
+    "united states": "country:US",
+    "united states of america": "country:US",
+    "america": "country:US",
+    "holland": "country:NL",
+    "czech republic": "country:CZ",
+    "ivory coast": "country:CI",
+    "burma": "country:MM",
+    "swaziland": "country:SZ",
+    "macedonia": "country:MK",
+    "east timor": "country:TL",
+    "congo": "country:CG",
+    "drc": "country:CD",
+    "dr congo": "country:CD",
+    "democratic republic of the congo": "country:CD",
+    "south korea": "country:KR",
+    "north korea": "country:KP",
+    "russia": "country:RU",
+    "iran": "country:IR",
+    "syria": "country:SY",
+    "palestine": "country:PS",
+    "vatican": "country:VA",
+    "vatican city": "country:VA",
+    "washington dc": "usstate:DC",
+    "washington d c": "usstate:DC",
+    "dc": "usstate:DC",
+    "d c": "usstate:DC",
+    "district of columbia": "usstate:DC",
+    "us capital": "usstate:DC",
+    "the us capital": "usstate:DC",
+    "american capital": "usstate:DC",
+    "nation's capital": "usstate:DC",
+    "washington state": "usstate:WA",
+    "new york state": "usstate:NY",
+}
+
+# Words around a name that do not change which place it is.
+_PREFIXES = re.compile(
+    r"^(?:(?:the\s+)?size\s+of\s+)?(?:(?:the|a|an)\s+)?(?:(?:us|american|united states)\s+)?"
+    r"(?:(?:state|country|nation|commonwealth|kingdom|republic)\s+(?:of|such as|like)\s+)?"
+    r"(?:the\s+)?"
+)
+_SUFFIXES = re.compile(
+    r"\s+(?:total\s+)?(?:territory|area|land|landmass|land mass|surface|surface area|size)$"
+)
+_STATE_HINT = re.compile(r"\b(?:us|american|united states)\s+state\b|\bstate\s+of\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An official total area. ``source`` is the short citation a message shows."""
+
+    name: str
+    kind: str  # "country", "us_state", "us_territory"
+    code: str  # ISO 3166-1 alpha-2 or US postal code
+    total_km2: float
+    source: str
+    land_km2: float | None = None  # US states: Census land area (news sometimes quotes it)
+
+    @property
+    def key(self) -> str:
+        return f"{_KIND_PREFIX.get(self.kind, self.kind)}:{self.code}"
+
+
+def fold_reference_name(name: str) -> str:
+    """Lower case, no accents or punctuation: "the U.S. state of Maryland" → "maryland"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\.)", "", text)  # u.s. -> us., d.c. -> dc.
+    text = re.sub(r"[.,;:()\"\u201c\u201d]", " ", text)
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text
+
+
+def _short_source(source: str) -> str:
+    if source.startswith("GeoNames"):
+        return "GeoNames"
+    if "Census" in source:
+        return "US Census 2010"
+    return source.split(";")[0].strip()
+
+
+class ReferenceTable:
+    """Official areas keyed by place id, with the name index news spellings resolve through."""
+
+    def __init__(self, references: list[Reference], *, use_gazetteer: bool = True) -> None:
+        self._by_key: dict[str, Reference] = {}
+        self._by_name: dict[str, str] = {}
+        for reference in references:
+            self._by_key.setdefault(reference.key, reference)
+            self._by_name.setdefault(fold_reference_name(reference.name), reference.key)
+        self._use_gazetteer = use_gazetteer
+
+    @classmethod
+    def from_csv(cls, path: Path, *, use_gazetteer: bool = True) -> ReferenceTable:
+        """Read a ``name,kind,code,total_km2,land_km2,source`` table; rows without a total skip."""
+        try:
+            with open(path, encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        except FileNotFoundError as error:
+            raise DataError(
+                f"official area table {path} is missing; run scripts/build_pack.py"
+            ) from error
+        references = []
+        for row in rows:
+            if not (row.get("total_km2") or "").strip():
+                continue
+            references.append(
+                Reference(
+                    name=row["name"],
+                    kind=row["kind"],
+                    code=row["code"],
+                    total_km2=float(row["total_km2"]),
+                    source=_short_source(row.get("source") or ""),
+                    land_km2=float(row["land_km2"]) if (row.get("land_km2") or "").strip()
+                    else None,
+                )
+            )
+        return cls(references, use_gazetteer=use_gazetteer)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def get(self, key: str) -> Reference | None:
+        """The reference with place id ``key`` ("country:SE", "usstate:NJ"), or None."""
+        return self._by_key.get(key)
+
+    def exact_key(self, name: str) -> str | None:
+        """The place id of an alias or a table name (folded), without the gazetteer or fuzz."""
+        folded = fold_reference_name(name)
+        return ALIASES.get(folded) or self._by_name.get(folded)
+
+    def lookup(self, name: str) -> Reference:
+        """Resolve ``name`` as news writes it; raise UnknownPlace when nothing matches."""
+        found = self._lookup_cached(name)
+        if found is None:
+            raise UnknownPlace(name, self._suggestions(name))
+        return found
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one table per process, names repeat
+    def _lookup_cached(self, name: str) -> Reference | None:
+        if name.strip() in self._by_key:  # a place id: "country:SE", "usstate:NJ"
+            return self._by_key[name.strip()]
+        folded = fold_reference_name(name)
+        wants_state = bool(_STATE_HINT.search(folded))
+        bare = _PREFIXES.sub("", folded, count=1).strip()
+        candidates = [folded, bare, _SUFFIXES.sub("", bare).strip()]
+        for candidate in candidates:
+            key = ALIASES.get(candidate) or self._by_name.get(candidate)
+            if key is None and wants_state:
+                key = self._state_by_name(candidate)
+            if key is not None and key in self._by_key:
+                # "Georgia" is a country first, "the US state of Georgia" the state.
+                if wants_state and key.startswith("country:"):
+                    key = self._state_by_name(candidate) or key
+                return self._by_key[key]
+        return self._from_gazetteer(name)
+
+    def _state_by_name(self, folded: str) -> str | None:
+        for reference in self._by_key.values():
+            if reference.kind.startswith("us_") and fold_reference_name(reference.name) == folded:
+                return reference.key
+        return None
+
+    def _from_gazetteer(self, name: str) -> Reference | None:
+        if not self._use_gazetteer:
+            return None
+        try:
+            from contested.gazetteer import default_gazetteer
+        except ImportError:
+            return None
+        try:
+            gazetteer = default_gazetteer()
+        except Exception:  # noqa: BLE001 - no index yet: the alias table is all we have
+            return None
+        for kind in ("country", "state"):
+            try:
+                place = gazetteer.resolve(name, kind=kind)
+            except Exception:  # noqa: BLE001 - UnknownPlace or an index problem: try next kind
+                continue
+            if place.id in self._by_key and place.score >= MIN_GAZETTEER_SCORE:
+                return self._by_key[place.id]
+        return None
+
+    def _suggestions(self, name: str) -> list[str]:
+        try:
+            from rapidfuzz import process
+        except ImportError:
+            return []
+        names = [reference.name for reference in self._by_key.values()]
+        matches = process.extract(
+            name, names, processor=fold_reference_name, limit=3, score_cutoff=80
+        )
+        return [match[0] for match in matches]
+
+
+@lru_cache(maxsize=1)
+def default_references() -> ReferenceTable:
+    """The shipped table (read once per process)."""
+    return ReferenceTable.from_csv(OFFICIAL_AREAS_CSV)
+
+
+def official_area(name: str) -> Reference:
+    """Official total area of a country, US state or DC named as news writes it.
+
+    >>> official_area("the U.S. capital").total_km2
+    177.0
+
+    Raises :class:`~contested.core.exceptions.UnknownPlace` when the name matches nothing in the
+    table.
+    """
+    return default_references().lookup(name)

@@ -1,0 +1,254 @@
+"""Download administrative boundaries from geoBoundaries (gbOpen, CC BY 4.0).
+
+No package ships admin-2 polygons for Iraq or Syria; geoBoundaries does. Only when the user
+asks (``contested boundaries fetch IRQ --level ADM2``): the API
+``GET {base}/api/current/gbOpen/{ISO3}/{LEVEL}/`` answers JSON metadata whose
+``gjDownloadURL`` (full resolution) or ``simplifiedGeometryGeoJSON`` points at the GeoJSON.
+The GeoJSON is checked (a FeatureCollection of named polygons in lon/lat) and written
+atomically under the cache dir (or where the user says); the user then passes the file as
+``--boundaries FILE``. All HTTP goes through :mod:`contested.core.http`.
+
+Base URL: ``$CONTESTED_GEOBOUNDARIES_URL`` (default https://www.geoboundaries.org).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from contested.core.exceptions import InputError, NetworkError
+from contested.core.http import (
+    DAY_S,
+    HttpStatusError,
+    PoliteClient,
+    SchemaError,
+    cache_root,
+    default_client,
+    max_bytes_from_env,
+    parse_json,
+    write_atomic,
+)
+
+DEFAULT_URL = "https://www.geoboundaries.org"
+LEVELS = ("ADM0", "ADM1", "ADM2", "ADM3", "ADM4", "ADM5")
+NAME_FIELD = "shapeName"
+METADATA_MAX_BYTES = 1024 * 1024
+METADATA_MAX_AGE_S = 7 * DAY_S
+GEOJSON_MAX_AGE_S = 30 * DAY_S
+_POLYGON_TYPES = ("Polygon", "MultiPolygon")
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedBoundaries:
+    """Where the boundaries were written and what they are (for the user's citation)."""
+
+    iso3: str
+    level: str
+    path: str
+    features: int
+    name_field: str
+    url: str
+    source: str | None
+    license: str | None
+    year: str | None
+    from_cache: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def base_url() -> str:
+    return (os.environ.get("CONTESTED_GEOBOUNDARIES_URL") or DEFAULT_URL).rstrip("/")
+
+
+def default_path(iso3: str, level: str, simplified: bool = False) -> Path:
+    suffix = "_simplified" if simplified else ""
+    return cache_root() / "geoboundaries" / f"geoBoundaries-{iso3}-{level}{suffix}.geojson"
+
+
+def fetch_boundaries(
+    iso3: str,
+    level: str = "ADM2",
+    *,
+    dest: Path | str | None = None,
+    simplified: bool = False,
+    refresh: bool = False,
+    client: PoliteClient | None = None,
+    url: str | None = None,
+) -> FetchedBoundaries:
+    """Download the gbOpen boundaries of ``iso3`` at ``level`` and write them to ``dest``
+    (default: under the cache dir). Raises InputError for a bad code, level or destination,
+    NetworkError when the service fails or answers something that is not boundaries."""
+    iso3 = normalise_iso3(iso3)
+    level = normalise_level(level)
+    target = Path(dest) if dest is not None else default_path(iso3, level, simplified)
+    _check_writable(target, explicit=dest is not None)
+    client = client or default_client()
+    max_age_s = 0.0 if refresh else METADATA_MAX_AGE_S
+    api_url = f"{url or base_url()}/api/current/gbOpen/{iso3}/{level}/"
+    try:
+        metadata, _ = client.get_json(
+            api_url,
+            schema=check_metadata,
+            max_bytes=METADATA_MAX_BYTES,
+            max_age_s=max_age_s,
+        )
+    except HttpStatusError as error:
+        if error.status == 404:
+            raise InputError(
+                f"geoBoundaries has no gbOpen {level} set for {iso3} ({api_url} answered 404)",
+                field="ISO3/--level",
+                hint="check the ISO 3166-1 alpha-3 code and try a lower --level",
+            ) from None
+        raise
+    record = _one_record(metadata)
+    key = "simplifiedGeometryGeoJSON" if simplified else "gjDownloadURL"
+    geojson_url = record.get(key) or ""
+    if not isinstance(geojson_url, str) or not geojson_url.startswith(("http://", "https://")):
+        raise NetworkError(
+            f"{api_url}: the metadata has no usable '{key}' ({geojson_url!r}); "
+            + ("try without --simplified" if simplified else "try --simplified")
+        )
+    feature_counts: list[int] = []
+
+    def validate(body: bytes) -> None:
+        feature_counts.append(check_geojson_body(body))
+
+    fetched = client.get(
+        geojson_url,
+        validate=validate,
+        max_bytes=max_bytes_from_env(),
+        max_age_s=0.0 if refresh else GEOJSON_MAX_AGE_S,
+    )
+    features = feature_counts[-1]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(target, fetched.body)
+    except OSError as error:
+        raise InputError(
+            f"cannot write: {error.strerror or error}",
+            source=str(target),
+            hint="choose a writable path with -o",
+        ) from None
+    return FetchedBoundaries(
+        iso3=iso3,
+        level=level,
+        path=str(target),
+        features=features,
+        name_field=NAME_FIELD,
+        url=geojson_url,
+        source=_text(record.get("boundarySource")),
+        license=_text(record.get("boundaryLicense")),
+        year=_text(record.get("boundaryYearRepresented")),
+        from_cache=fetched.from_cache,
+    )
+
+
+def normalise_iso3(code: str) -> str:
+    iso3 = (code or "").strip().upper()
+    if not _ISO3.fullmatch(iso3):
+        raise InputError(
+            f"not an ISO 3166-1 alpha-3 country code: {code!r}",
+            field="ISO3",
+            hint="use three letters, e.g. IRQ, SYR, UKR",
+        )
+    return iso3
+
+
+def normalise_level(level: str) -> str:
+    normalised = (level or "").strip().upper()
+    if normalised.isdigit():
+        normalised = f"ADM{normalised}"
+    if normalised not in LEVELS:
+        raise InputError(
+            f"unknown level {level!r}", field="--level", hint="use one of " + ", ".join(LEVELS)
+        )
+    return normalised
+
+
+def check_metadata(data: Any) -> None:
+    """Raise SchemaError unless ``data`` is geoBoundaries metadata with download URLs."""
+    record = data[0] if isinstance(data, list) and len(data) == 1 else data
+    if not isinstance(record, dict):
+        raise SchemaError(f"expected one metadata object, got {type(data).__name__}")
+    if not any(
+        isinstance(record.get(k), str) for k in ("gjDownloadURL", "simplifiedGeometryGeoJSON")
+    ):
+        raise SchemaError("no 'gjDownloadURL' or 'simplifiedGeometryGeoJSON' in the metadata")
+
+
+def check_geojson_body(body: bytes) -> int:
+    """Raise SchemaError unless ``body`` is a GeoJSON FeatureCollection of named polygons in
+    longitude/latitude (what ``--boundaries`` needs); return the number of features."""
+    if body.startswith(b"version https://git-lfs"):
+        raise SchemaError(
+            "got a Git LFS pointer instead of the file (the mirror serves LFS pointers)"
+        )
+    return check_geojson(parse_json(body))
+
+
+def check_geojson(data: Any) -> int:
+    """Raise SchemaError unless ``data`` is a FeatureCollection of named lon/lat polygons;
+    return the number of features."""
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise SchemaError("not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise SchemaError("the FeatureCollection has no features")
+    for position, feature in enumerate(features, start=1):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(geometry, dict) or geometry.get("type") not in _POLYGON_TYPES:
+            raise SchemaError(f"feature {position} is not a Polygon or MultiPolygon")
+        properties = feature.get("properties")
+        if not isinstance(properties, dict) or not isinstance(properties.get(NAME_FIELD), str):
+            raise SchemaError(f"feature {position} has no '{NAME_FIELD}' property")
+        lon, lat = _first_position(geometry.get("coordinates"), position)
+        if abs(lon) > 180 or abs(lat) > 90:
+            raise SchemaError(
+                f"feature {position} has coordinates ({lon}, {lat}) outside lon/lat: "
+                "projected data, not RFC 7946 GeoJSON"
+            )
+    return len(features)
+
+
+def _first_position(coordinates: Any, position: int) -> tuple[float, float]:
+    # Descend the nesting (MultiPolygon > Polygon > ring) to the first [lon, lat] pair.
+    node = coordinates
+    for _ in range(4):
+        if isinstance(node, list) and node and isinstance(node[0], list):
+            node = node[0]
+    if (
+        isinstance(node, list)
+        and len(node) >= 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in node[:2])
+    ):
+        return float(node[0]), float(node[1])
+    raise SchemaError(f"feature {position} has malformed coordinates")
+
+
+def _one_record(metadata: Any) -> dict[str, Any]:
+    return metadata[0] if isinstance(metadata, list) else metadata
+
+
+def _check_writable(target: Path, *, explicit: bool) -> None:
+    if not explicit:
+        return
+    if target.is_dir():
+        raise InputError("is a directory", source=str(target), hint="give a file name with -o")
+    if not target.parent.is_dir():
+        raise InputError(
+            "the folder does not exist", source=str(target), hint="create it or choose another -o"
+        )
+    if not os.access(target.parent, os.W_OK):
+        raise InputError("the folder is not writable", source=str(target), hint="choose another -o")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value)
