@@ -71,11 +71,12 @@ FORMATS: dict[str, str] = {
 # Fields of a claim record besides the area and the places (which have their own rules).
 _INT_FIELDS = ("start", "end", "population")
 _FLOAT_FIELDS = ("percent", "of_total_km2")
-_TEXT_FIELDS = ("quote", "scope", "source", "speaker")
-_DATE_FIELDS = ("date", "since", "period")
+_TEXT_FIELDS = ("quote", "scope", "source", "speaker", "actor", "of_total", "unit_note",
+                "scope_note")
+_DATE_FIELDS = ("date", "since", "period", "ref_date")
 _AREA_FIELDS = ("value", "unit", "km2", "value_max", "area", "stated")
 _KNOWN_FIELDS = frozenset(
-    ("id", "qualifier", "kind", "places", "comparison")
+    ("id", "qualifier", "kind", "places", "comparison", "percent_max", "linked")
     + _INT_FIELDS
     + _FLOAT_FIELDS
     + _TEXT_FIELDS
@@ -405,7 +406,7 @@ def _unflatten(
     data: dict[str, Any], source: str, line: int | None, label: str | None = None
 ) -> dict[str, Any]:
     """Flat columns (CSV, GeoJSON properties) → a record: JSON cells, comparison_* columns."""
-    for field_name in ("stated", "places", "comparison"):
+    for field_name in ("stated", "places", "comparison", "linked"):
         value = data.get(field_name)
         if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
             try:
@@ -496,8 +497,25 @@ def _build_claim(data: dict[str, Any], default_id: str) -> Claim:
         speaker=_text(data, "speaker"),
         since=_date(data, "since"),
         period=_date(data, "period"),
+        ref_date=_date(data, "ref_date"),
+        actor=_text(data, "actor"),
+        of_total=_text(data, "of_total"),
+        percent_max=_number(data, "percent_max"),
+        unit_note=_text(data, "unit_note"),
+        scope_note=_text(data, "scope_note"),
+        linked=_linked(data.get("linked")),
         extra=extra,
     )
+
+
+def _linked(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    if isinstance(value, list) and all(isinstance(item, str | int) for item in value):
+        return tuple(str(item) for item in value)
+    raise _Fail("linked", "expected a list of claim ids")
 
 
 def _text(data: dict[str, Any], name: str) -> str | None:
@@ -782,8 +800,12 @@ def claim_record(claim: Claim) -> dict[str, Any]:
     record["of_total_km2"] = claim.of_total_km2
     record["population"] = claim.population
     record["comparison"] = None if claim.comparison is None else claim.comparison.to_dict()
-    for name in ("date", "since", "period", "source", "speaker", "quote", "start", "end"):
+    record["percent_max"] = claim.percent_max
+    record["of_total"] = claim.of_total
+    for name in ("date", "ref_date", "since", "period", "actor", "source", "speaker", "quote",
+                 "start", "end", "unit_note", "scope_note"):
         record[name] = getattr(claim, name)
+    record["linked"] = list(claim.linked) or None
     for key, value in claim.extra.items():
         if key != PLACE_NAMES and key not in record:
             record[key] = value
@@ -855,17 +877,24 @@ _CSV_COLUMNS = (
     "scope",
     "places",
     "percent",
+    "percent_max",
+    "of_total",
     "of_total_km2",
     "population",
     "comparison",
     "date",
+    "ref_date",
     "since",
     "period",
+    "actor",
     "source",
     "speaker",
     "quote",
     "start",
     "end",
+    "unit_note",
+    "scope_note",
+    "linked",
 )
 
 

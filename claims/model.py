@@ -21,6 +21,10 @@ QUALIFIERS = (
 )
 
 
+# Text fields added with the claim-reading work (ISO dates for ref_date).
+_NEW_TEXT_FIELDS = ("ref_date", "actor", "of_total", "unit_note", "scope_note")
+
+
 @dataclass(frozen=True, slots=True)
 class Stated:
     """A figure exactly as written: ``68,300 sq km`` → Stated(68300, "km2", 68300)."""
@@ -101,11 +105,18 @@ class Claim:
     of_total_km2: float | None = None
     population: int | None = None
     comparison: Comparison | None = None
-    date: str | None = None  # ISO 8601, as precise as known: "2017", "2017-09", "2017-09-22"
+    date: str | None = None  # publication date, ISO 8601 as precise as known: "2017-09"
     source: str | None = None  # document or outlet the claim comes from
     speaker: str | None = None
     since: str | None = None  # start of the period the figure covers ("since Nov. 5")
     period: str | None = None  # the period it covers when not "up to date" ("in 2016")
+    ref_date: str | None = None  # the date the figure refers to ("in January 2015"), ISO
+    actor: str | None = None  # who holds or lost the ground ("ISIS", "Russia"), when said
+    of_total: str | None = None  # what a percent is of, as written ("Iraq", "its peak")
+    percent_max: float | None = None  # upper end of a percent range ("20-25%")
+    unit_note: str | None = None  # how an irregular unit was read ("'km' read as km²")
+    scope_note: str | None = None  # where the scope came from when the sentence has none
+    linked: tuple[str, ...] = ()  # ids of claims stated with this one (parts of one change)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -119,6 +130,11 @@ class Claim:
     @property
     def km2(self) -> float | None:
         return self.stated[0].km2 if self.stated else None
+
+    @property
+    def as_of(self) -> str | None:
+        """The date the figure holds at: ``ref_date`` when the text gives one, else ``date``."""
+        return self.ref_date or self.date
 
     def replace(self, **changes: Any) -> Claim:
         return replace(self, **changes)
@@ -147,6 +163,13 @@ class Claim:
             "speaker": self.speaker,
             "since": self.since,
             "period": self.period,
+            "ref_date": self.ref_date,
+            "actor": self.actor,
+            "of_total": self.of_total,
+            "percent_max": self.percent_max,
+            "unit_note": self.unit_note,
+            "scope_note": self.scope_note,
+            "linked": list(self.linked),
         }
         for key, value in self.extra.items():
             out.setdefault(key, value)
@@ -158,7 +181,7 @@ class Claim:
         known = {
             "id", "quote", "start", "end", "value", "unit", "km2", "stated", "qualifier", "kind",
             "scope", "places", "percent", "of_total_km2", "population", "comparison", "date",
-            "source", "speaker", "since", "period",
+            "source", "speaker", "since", "period", *_NEW_TEXT_FIELDS, "percent_max", "linked",
         }
         stated = tuple(Stated.from_dict(s) for s in data.get("stated") or ())
         if not stated and data.get("km2") is not None:
@@ -191,5 +214,9 @@ class Claim:
             speaker=data.get("speaker"),
             since=None if data.get("since") is None else str(data["since"]),
             period=None if data.get("period") is None else str(data["period"]),
+            **{name: None if data.get(name) is None else str(data[name])
+               for name in _NEW_TEXT_FIELDS},
+            percent_max=data.get("percent_max"),
+            linked=tuple(str(i) for i in data.get("linked") or ()),
             extra={k: v for k, v in data.items() if k not in known},
         )

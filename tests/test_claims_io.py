@@ -260,3 +260,26 @@ def test_save_then_load_gives_the_same_claims(tmp_path, suffix, batch):
     back = load_claims(path)
     assert back == batch
     assert [c.extra for c in back] == [c.extra for c in batch]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".jsonl", ".json", ".geojson", ".csv"])
+def test_reading_fields_round_trip_in_every_format(tmp_path, suffix):
+    claim = Claim(
+        id="doc:1",
+        percent=17.0,
+        percent_max=20.0,
+        of_total="Iraq",
+        kind="held",
+        date="2016-12-20",
+        ref_date="2016-12",
+        actor="ISIS",
+        unit_note="'kilometers' read as km²",
+        scope_note="scope implied from the document",
+        linked=("doc:2", "doc:3"),
+    )
+    path = tmp_path / f"fields{suffix}"
+    save_claims([claim], path)
+    (loaded,) = load_claims(path)
+    for name in ("percent", "percent_max", "of_total", "kind", "date", "ref_date", "actor",
+                 "unit_note", "scope_note", "linked"):
+        assert getattr(loaded, name) == getattr(claim, name), name
