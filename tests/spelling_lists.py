@@ -99,3 +99,30 @@ def false_accepts(gazetteer: Any, queries: list[str]) -> list[tuple[str, Any]]:
         except UnknownPlace:
             continue
     return accepted
+
+
+# Held-out lists of issue 13, written before tuning (same columns as heldout_spellings.csv;
+# context ``|``-separated). Each is scored on its own; ``NEGATIVES_2`` counts wrong answers.
+HELDOUT_2 = {
+    "iraq_syria": DATA / "heldout2_iraq_syria.csv",
+    "regions_minorities": DATA / "heldout2_regions_minorities.csv",
+    "ukraine_russia": DATA / "heldout2_ukraine_russia.csv",
+}
+NEGATIVES_2 = DATA / "heldout2_negatives.csv"
+
+
+def score_list(gazetteer: Any, rows: list[dict[str, str]]) -> tuple[int, int, list[str]]:
+    """(right, wrong answers, messages): right = the expected id (``absent``: UnknownPlace);
+    a wrong answer is a place that is not expected (UnknownPlace for a known place is a miss,
+    not a wrong answer)."""
+    right = wrong = 0
+    misses = []
+    for row in rows:
+        got = answer(gazetteer, row, context_separator="|")
+        if is_right(row, got):
+            right += 1
+            continue
+        wrong += got != UNKNOWN
+        misses.append(f"{row['query']!r} [{row['note']}] ctx={row['context']!r} "
+                      f"hint={row['country_hint']!r}: got {got}, expected {row['expected_id']}")
+    return right, wrong, misses
