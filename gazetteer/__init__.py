@@ -61,7 +61,7 @@ class Gazetteer:
         self.cache_dir = self.path.parent
         self.store = Store(self.path)
         self._resolver = Resolver(self.store, focus=self.pack.get("focus") or (),
-                                  countries=self.pack.get("countries") or (),
+                                  home=self.pack.get("transliterated") or (),
                                   calibration=Calibration.load())
 
     @property

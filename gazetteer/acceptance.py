@@ -28,14 +28,18 @@ from pathlib import Path
 
 from contested.core.exceptions import DataError
 from contested.gazetteer.candidates import Hit
+from contested.gazetteer.fold import fold
 from contested.gazetteer.ranking import Hints, is_admin_unit, population
+from contested.gazetteer.spelling import ratio
 from contested.gazetteer.store import PlaceRow
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 FOREIGN_MIN_POPULATION = 100_000
 NOTABLE_POPULATION = 15_000
-MIN_SCORE = 0.3
-CLOSE_MARGIN = 0.05  # a runner-up this close (ranking score) makes the answer "contested"
+MIN_SCORE = 0.5
+CLOSE_MARGIN = 0.05
+# An alternate name this like the place's own name is a spelling of it, not another name.
+OWN_NAME_LIKENESS = 0.7  # a runner-up this close (ranking score) makes the answer "contested"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +50,21 @@ class Verdict:
     refused: str | None = None
 
 
-def answer_class(ranked: list[Hit], place: PlaceRow, hints: Hints) -> str:
-    """"<match>/<margin>/<support>": e.g. "exact/clear/agrees" (see the module doc)."""
+def answer_class(ranked: list[Hit], place: PlaceRow, hints: Hints,
+                 home: frozenset[str]) -> str:
+    """"<match>/<margin>/<support>/<reach>": e.g. "exact/clear/agrees/known".
+
+    ``reach`` is "known" for a place of the pack's region (``home``: its focus and
+    transliterated countries) or a significant place anywhere, "remote" for a small place
+    elsewhere.
+    """
     best = ranked[0]
     match = "fuzzy" if best.fuzzy else "exact" if best.exact else "skeleton"
     runner_up = ranked[1].score if len(ranked) > 1 else None
     margin = "close" if runner_up is not None and best.score - runner_up < CLOSE_MARGIN \
         else "clear"
-    return f"{match}/{margin}/{_support(place, hints)}"
+    reach = "known" if place.country in home or significant(place) else "remote"
+    return f"{match}/{margin}/{_support(place, hints)}/{reach}"
 
 
 def _support(place: PlaceRow, hints: Hints) -> str:
@@ -64,26 +75,36 @@ def _support(place: PlaceRow, hints: Hints) -> str:
     return "none"
 
 
-def notable(place: PlaceRow, focus: frozenset[str]) -> bool:
-    """Countries, admin units, districts, curated rows, focus countries, sizeable towns."""
+def significant(place: PlaceRow) -> bool:
+    """Countries, admin units, districts, curated rows and towns of 15,000+ people."""
     if place.kind == "country" or is_admin_unit(place) or place.id.startswith("supplement:"):
         return True
-    return place.country in focus or population(place) >= NOTABLE_POPULATION
+    return place.population >= NOTABLE_POPULATION
+
+
+def notable(place: PlaceRow, focus: frozenset[str]) -> bool:
+    """Significant places, and every place of the focus countries."""
+    return place.country in focus or significant(place)
 
 
 class Calibration:
-    """Answer class → share of such answers that were right (measured)."""
+    """Answer class → share of such answers that were right (measured); a class never seen
+    takes the share of its support and reach, else of its support, else of all answers."""
 
-    def __init__(self, table: dict[str, float], fallback: dict[str, float]) -> None:
+    def __init__(self, table: dict[str, float], fallback: dict[str, float],
+                 overall: float) -> None:
         self.table = table
         self.fallback = fallback
+        self.overall = overall
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls({k: float(v["right"]) for k, v in data["classes"].items()},
-                       {k: float(v) for k, v in data["by_match"].items()})
+            fallback = {k: float(v["score"]) for k, v in data["by_reach"].items()}
+            fallback.update({k: float(v["score"]) for k, v in data["by_support"].items()})
+            return cls({k: float(v["score"]) for k, v in data["classes"].items()},
+                       fallback, float(data["overall"]))
         except FileNotFoundError as error:
             raise DataError(f"{path} is missing; rebuild it with "
                             "scripts/calibrate_gazetteer.py or reinstall contested") from error
@@ -91,19 +112,29 @@ class Calibration:
             raise DataError(f"{path} cannot be read ({error}); reinstall contested") from error
 
     def score(self, answer: str) -> float:
+        """The measured share right of an answer class ("exact/clear/none/known")."""
         found = self.table.get(answer)
-        if found is None:
-            found = self.fallback.get(answer.split("/", 1)[0], 0.5)
-        return found
+        if found is not None:
+            return found
+        _, _, support, reach = answer.split("/")
+        return self.fallback.get(f"{support}/{reach}",
+                                 self.fallback.get(support, self.overall))
 
 
-def judge(ranked: list[Hit], place: PlaceRow, hints: Hints, calibration: Calibration,
-          focus: frozenset[str]) -> Verdict:
-    """Refuse the best hit, or give its calibrated score (see the module doc)."""
+def judge(ranked: list[Hit], places: dict[int, PlaceRow], hints: Hints,
+          calibration: Calibration | None, focus: frozenset[str],
+          home: frozenset[str]) -> Verdict:
+    """Refuse the best hit, or give its calibrated score (see the module doc).
+
+    Without a calibration (while measuring one) the score is the match quality less hint
+    misfits, and only the refusal rules apply.
+    """
     best = ranked[0]
-    score = calibration.score(answer_class(ranked, place, hints)) if calibration else \
-        best.reported
-    refused = _refusal(best, place, hints, focus)
+    place = places[best.pid]
+    refused = _refusal(best, place, hints, focus) or _bigger_namesake(ranked, places)
+    if calibration is None:
+        return Verdict(best.reported, refused)
+    score = calibration.score(answer_class(ranked, place, hints, home))
     if refused is None and score < MIN_SCORE:
         refused = f"a score of {score:.2f} is below {MIN_SCORE}"
     return Verdict(score=score, refused=refused)
@@ -114,11 +145,31 @@ def _refusal(best: Hit, place: PlaceRow, hints: Hints, focus: frozenset[str]) ->
         big = place.kind == "country" or is_admin_unit(place) or \
             population(place) >= FOREIGN_MIN_POPULATION
         return None if big else f"it is in {place.country}, not {hints.country}"
-    is_notable = notable(place, focus)
     if (hints.context.countries and place.country not in hints.context.countries
-            and not is_notable):
+            and not significant(place)):
         return f"it is a small place in {place.country}, far from the text's other places"
-    if not best.exact and not is_notable and hints.country is None \
-            and not hints.context.countries:
-        return "only a small place is spelled like it"
+    if not best.exact and not significant(place):
+        if not notable(place, focus) and hints.country is None \
+                and not hints.context.countries:
+            return "only a small place is spelled like it"
+        if hints.context.admin1_ids and place.admin1_id not in hints.context.admin1_ids \
+                and any(unit.split("-")[0] == (place.admin1_id or "").split("-")[0]
+                        for unit in hints.context.admin1_ids):
+            return "a small place spelled like it lies far from the text's other places"
+    return None
+
+
+def _bigger_namesake(ranked: list[Hit], places: dict[int, PlaceRow]) -> str | None:
+    """A village met by one of its alternate names, when the name is the very name of a
+    significant place elsewhere ("Azov" is a town in Russia before it is an alternate name
+    of Pryazovske): the query most likely means that place, which the hints rule out."""
+    best = ranked[0]
+    place = places[best.pid]
+    if significant(place) or ratio(fold(best.matched), fold(place.name)) >= OWN_NAME_LIKENESS:
+        return None
+    for hit in ranked[1:]:
+        other = places[hit.pid]
+        if (hit.exact and hit.matched == other.name and other.country != place.country
+                and significant(other) and not is_admin_unit(other)):
+            return f"{hit.matched} is first of all a place in {other.country}"
     return None

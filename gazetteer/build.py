@@ -8,6 +8,7 @@ Tables (all read by :mod:`gazetteer.store`):
   lookup per key (forms and aux: :mod:`gazetteer.spelling`);
 - ``pools``: fuzzy-match keys of notable places by (script and first consonant class, key
   length), newline-joined;
+- ``unit_shares``: per country, its population over its number of admin-1 units;
 - ``text_keys``: the exact keys of notable places with their place ids, for the extractor's
   matcher (:func:`gazetteer.names.is_notable`);
 - ``meta``: versions and counts, checked by :func:`gazetteer.index.check_index`.
@@ -33,17 +34,10 @@ from typing import Any
 from contested.core.exceptions import DataError
 from contested.core.files import atomic_target
 from contested.gazetteer.fold import FOLD_VERSION
-from contested.gazetteer.names import (
-    NO_SKELETONS,
-    SKELETONS,
-    STRICT_SKELETONS,
-    capital_aliases,
-    is_notable,
-    place_keys,
-)
+from contested.gazetteer.names import capital_aliases, is_notable, place_keys, skeleton_mode
 from contested.gazetteer.spelling import EXACT_FORMS
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # marshal data is only readable by the Python that wrote it.
 PYTHON_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -102,11 +96,13 @@ def build_index(target: Path, places_file: Path, pack: dict[str, Any]) -> dict[s
         connection = sqlite3.connect(temp_path)
         try:
             connection.executescript(_SCHEMA)
+            loose = pack.get("transliterated", pack.get("countries")) or ()
             counts = _write_places(connection, places_file, frozenset(pack.get("focus") or ()),
-                                   frozenset(pack.get("countries") or ()))
+                                   frozenset(loose))
             counts["names"] = _write_names(connection)
             _write_pools(connection)
             _write_text_keys(connection)
+            _write_unit_shares(connection)
             meta = _write_meta(connection, pack, counts)
         finally:
             connection.close()
@@ -115,7 +111,7 @@ def build_index(target: Path, places_file: Path, pack: dict[str, Any]) -> dict[s
 
 
 def _write_places(connection: sqlite3.Connection, places_file: Path,
-                  focus: frozenset[str], pack_countries: frozenset[str]) -> dict[str, int]:
+                  focus: frozenset[str], transliterated: frozenset[str]) -> dict[str, int]:
     capitals = capital_aliases(read_places(places_file))
     place_rows: list[tuple] = []
     alt_rows: list[tuple] = []
@@ -128,10 +124,7 @@ def _write_places(connection: sqlite3.Connection, places_file: Path,
         is_admin1 = place["id"].startswith("admin1:")
         aliases = capitals.get(place.get("admin1_id") or "", []) if is_admin1 else []
         notable = is_notable(place, focus)
-        # Skeleton keys for the pack's region, strict ones for notable places elsewhere.
-        mode = SKELETONS if place.get("country") in pack_countries or \
-            place["id"].startswith("supplement:") else \
-            STRICT_SKELETONS if notable else NO_SKELETONS
+        mode = skeleton_mode(place, focus, transliterated)
         name_rows.extend((key, pid, form, name, aux, int(notable))
                          for key, form, name, aux in place_keys(place, aliases, mode))
         if len(name_rows) >= _BATCH:
@@ -201,6 +194,16 @@ def _write_text_keys(connection: sqlite3.Connection) -> None:
     rows = [(key, "\n".join(dict.fromkeys(place_id for _, place_id in group)))
             for key, group in groupby(cursor, key=lambda row: row[0])]
     connection.executemany("INSERT INTO text_keys VALUES (?, ?)", rows)
+
+
+def _write_unit_shares(connection: sqlite3.Connection) -> None:
+    """Per country, its population over its number of admin-1 units: the size a unit stands
+    for in ranking (a Samoan district is not a governorate of Iraq)."""
+    connection.execute(
+        "CREATE TABLE unit_shares AS SELECT units.country AS country, "
+        "CAST(country.population AS REAL) / count(*) AS population FROM places AS units "
+        "JOIN places AS country ON country.id = 'country:' || units.country "
+        "WHERE units.id LIKE 'admin1:%' GROUP BY units.country")
 
 
 def _write_meta(connection: sqlite3.Connection, pack: dict[str, Any],

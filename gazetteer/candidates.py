@@ -34,7 +34,7 @@ from contested.gazetteer.spelling import (
 from contested.gazetteer.store import Store
 
 FUZZY_QUALITY = 0.75
-FUZZY_MIN_RATIO = 85.0
+FUZZY_MIN_RATIO = 88.0
 FUZZY_MIN_RATIO_SKELETON_AGREES = 75.0  # ... with the same consonants in another order
 FUZZY_MIN_SKELETON_AGREES = 3  # consonants, for that
 FUZZY_MIN_LENGTH_RATIO = 0.75

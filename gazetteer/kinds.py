@@ -55,6 +55,7 @@ _GENERIC_RAW: dict[str, str] = {
     "oblast": "province", "oblasts": "province", "oblast'": "province", "oblasti": "province",
     "область": "province", "области": "province", "області": "province", "krai": "province",
     "kray": "province", "край": "province", "region": "region", "regions": "region",
+    "desert": "region", "steppe": "region",
     # districts (a district answers at its seat)
     "raion": "district", "rayon": "district", "район": "district", "районе": "district",
     "district": "district", "districts": "district", "subdistrict": "district",

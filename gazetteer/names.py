@@ -59,13 +59,29 @@ def usable_name(name: object, place_id: str) -> bool:
     return not (_CODE_RE.match(name) and not place_id.startswith("supplement:"))
 
 
-def is_notable(place: dict[str, Any], focus: frozenset[str]) -> bool:
-    """Admin units, countries, curated features, districts, sizeable towns, focus countries."""
+def is_significant(place: dict[str, Any]) -> bool:
+    """Admin units, countries, curated features, districts and towns of 15,000+ people."""
     if place["id"].startswith(_UNIT_PREFIXES) or place.get("feature_code") == "ADM2":
         return True
-    if place.get("country") in focus:
-        return True
     return int(place.get("population") or 0) >= NOTABLE_POPULATION
+
+
+def is_notable(place: dict[str, Any], focus: frozenset[str]) -> bool:
+    """Significant places, and every place of the focus countries."""
+    return place.get("country") in focus or is_significant(place)
+
+
+def skeleton_mode(place: dict[str, Any], focus: frozenset[str],
+                  transliterated: frozenset[str]) -> int:
+    """Loose skeletons where names reach the news through transliteration from Arabic,
+    Persian, Kurdish or Turkish (every place) or from Cyrillic (the focus countries' towns);
+    strict ones for other notable places; none for villages far away."""
+    country = place.get("country")
+    if country in transliterated or place["id"].startswith("supplement:"):
+        return SKELETONS
+    if country in focus and is_significant(place):
+        return SKELETONS
+    return STRICT_SKELETONS if is_notable(place, focus) else NO_SKELETONS
 
 
 def capital_aliases(places: Iterable[dict[str, Any]]) -> dict[str, list[str]]:

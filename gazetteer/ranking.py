@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from contested.gazetteer.candidates import Hit
 from contested.gazetteer.kinds import ADMIN1, POPULATED, kinds_for_hint
-from contested.gazetteer.spelling import FORM_SKELETON, QUALITY
+from contested.gazetteer.fold import fold
+from contested.gazetteer.spelling import FORM_SKELETON, QUALITY, ratio
 from contested.gazetteer.store import PlaceRow, Store
 from contested.gazetteer.written import names_as_written, written_key, written_of
 
@@ -30,8 +31,9 @@ from contested.gazetteer.written import names_as_written, written_key, written_o
 KIND_MATCH, KIND_MISMATCH = 0.25, -0.15
 COUNTRY_MATCH, COUNTRY_MISMATCH = 0.2, -0.3
 FOCUS_BONUS = 0.04
-PACK_BONUS = 0.03
-POPULATION_WEIGHT = 0.08  # × log10(population) / 7
+REGION_BONUS = 0.03  # the transliterated region around the focus (Iraq's and Syria's)
+POPULATION_WEIGHT = 0.15  # × log10(population) / 7
+POPULATION_CAP = 1_000_000
 NEAR_WEIGHT, NEAR_SCALE_KM = 0.2, 150.0
 CONTEXT_COUNTRY, CONTEXT_ADMIN1 = 0.06, 0.06
 PRIMARY_NAME_BONUS = 0.02  # met by its own name, not an obscure alternate one
@@ -43,12 +45,14 @@ MAX_RANKED = 60
 
 # Population stand-ins where the data has none (admin units, curated supplement rows), and
 # floors for administrative seats (GeoNames gives many district seats population 0).
-ADMIN_POPULATION = 500_000
+ADMIN_POPULATION = 250_000
 DISTRICT_POPULATION = 20_000
 SEAT_POPULATION = {"PPLC": 1_000_000, "PPLA": 50_000, "PPLA2": 10_000, "PPLA3": 2_000}
 SUPPLEMENT_POPULATION = 20_000
+UNKNOWN_TOWN_POPULATION = 5_000
 NAMESAKE_MIN_POPULATION = 10_000
-NAMESAKE_QUALITY_GAP = 0.06  # the city's name must match the query about as well
+NAMESAKE_QUALITY_GAP = 0.1  # the city's name must match the query about as well
+NAMESAKE_MAX_KM = 100.0  # ... and the city lie in the unit or this close to its label point
 
 
 @dataclass(slots=True)
@@ -72,23 +76,28 @@ def is_admin_unit(place: PlaceRow) -> bool:
     return place.id.startswith(("admin1:", "usstate:")) or place.kind in ADMIN1
 
 
-def population(place: PlaceRow) -> int:
-    """The population, or a stand-in for units, seats and curated rows."""
+def population(place: PlaceRow, unit_share: float = 0.0) -> int:
+    """The population, or a stand-in for units (``unit_share``: the country's population over
+    its number of admin-1 units), seats and curated rows."""
     seat = SEAT_POPULATION.get(place.feature_code or "", 0)
     if place.population or seat:
         return max(place.population, seat)
     if place.feature_code == "ADM2":
         return DISTRICT_POPULATION
     if place.id.startswith(("admin1:", "usstate:")):
-        return ADMIN_POPULATION
+        return int(unit_share) or ADMIN_POPULATION
     if place.id.startswith("supplement:"):
         return SUPPLEMENT_POPULATION
-    return 1
+    # GeoNames lists many towns of Iraq and Syria with population 0 (Hawija, Tal Afar): a
+    # populated place of cities500 has people, so it stands for a small town.
+    return UNKNOWN_TOWN_POPULATION if place.kind in POPULATED else 1
 
 
-def size_prior(place: PlaceRow) -> float:
-    """log10 of the (stand-in) population / 7: a 0–1 size prior."""
-    return math.log10(max(population(place), 1)) / 7.0
+def size_prior(place: PlaceRow, unit_share: float = 0.0) -> float:
+    """log10 of the (stand-in) population / 7, capped at a million people: past that, size
+    no longer says which place a text means (a country is not likelier than a city)."""
+    people = population(place, unit_share)
+    return math.log10(min(max(people, 1), POPULATION_CAP)) / 7.0
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -103,10 +112,10 @@ class Ranker:
     """Scores and orders hits (priors cached per place)."""
 
     def __init__(self, store: Store, focus: Collection[str] = (),
-                 pack_countries: Collection[str] = ()) -> None:
+                 region: Collection[str] = ()) -> None:
         self.store = store
         self.focus = frozenset(focus)
-        self.pack_countries = frozenset(pack_countries)
+        self.region = frozenset(region)
         self._priors: dict[int, float] = {}
         self._written: dict[int, frozenset[str]] = {}
 
@@ -116,7 +125,7 @@ class Ranker:
             hits = self._shortlist(hits, hints.country)
         self.store.load_places(hit.pid for hit in hits)
         places = {hit.pid: self.store.place(hit.pid) for hit in hits}
-        namesakes = self._namesake_cities(hits, places)
+        namesakes = _namesake_units(hits, places)
         kinds = kinds_for_hint(hits[0].hint)  # one hint per query
         for hit in hits:
             self._score(hit, places[hit.pid], kinds, namesakes, hints)
@@ -127,15 +136,14 @@ class Ranker:
         return prefer_located(ranked, places)
 
     def _score(self, hit: Hit, place: PlaceRow, kinds: frozenset[str] | None,
-               namesakes: dict[str, float], hints: Hints) -> None:
+               namesakes: set[int], hints: Hints) -> None:
         score = hit.quality + self.prior(place)
         misfit = 0.0
         if kinds is not None:
             fits = place.kind in kinds
             score += KIND_MATCH if fits else KIND_MISMATCH
             misfit += 0.0 if fits else KIND_MISMATCH
-        elif namesakes and is_admin_unit(place) and namesakes.get(
-                place.country or "", -1.0) >= hit.quality - NAMESAKE_QUALITY_GAP:
+        elif hit.pid in namesakes:
             score -= NAMESAKE_PENALTY
         if hints.country is not None:
             fits = place.country == hints.country
@@ -148,34 +156,24 @@ class Ranker:
             score += CONTEXT_COUNTRY
         if place.admin1_id in hints.context.admin1_ids:
             score += CONTEXT_ADMIN1
-        if hit.matched == place.name:
-            score += PRIMARY_NAME_BONUS
+        # Met by a name like its own, not by an obscure alternate one ("Sloviansk" is an
+        # alternate name of Slovyansk and, oddly, of Nikopol).
+        score += PRIMARY_NAME_BONUS * (1.0 if hit.matched == place.name else
+                                       ratio(fold(hit.matched), fold(place.name)))
         hit.score = score
         hit.reported = max(0.0, min(1.0, hit.quality + misfit))
-
-    @staticmethod
-    def _namesake_cities(hits: list[Hit], places: dict[int, PlaceRow]) -> dict[str, float]:
-        """Best match quality of a sizeable populated place per country (only admin units
-        need it: "Raqqa" is the city, not the governorate; "Kiev" the city, not the oblast)."""
-        namesakes: dict[str, float] = {}
-        if len(hits) < 2 or not any(is_admin_unit(places[hit.pid]) for hit in hits):
-            return namesakes
-        for hit in hits:
-            place = places[hit.pid]
-            if (place.kind in POPULATED and place.country
-                    and population(place) >= NAMESAKE_MIN_POPULATION):
-                namesakes[place.country] = max(namesakes.get(place.country, 0.0), hit.quality)
-        return namesakes
 
     def prior(self, place: PlaceRow) -> float:
         """The query-independent part of a place's ranking score (cached per place)."""
         prior = self._priors.get(place.pid)
         if prior is None:
-            prior = POPULATION_WEIGHT * size_prior(place)
+            share = self.store.unit_share(place.country) if place.id.startswith("admin1:") \
+                else 0.0
+            prior = POPULATION_WEIGHT * size_prior(place, share)
             if place.country in self.focus:
                 prior += FOCUS_BONUS
-            if place.country in self.pack_countries:
-                prior += PACK_BONUS
+            if place.country in self.region:
+                prior += REGION_BONUS
             if place.lat is None:
                 prior -= UNLOCATED_PENALTY
             if len(self._priors) > 200_000:
@@ -261,3 +259,27 @@ def prefer_located(ranked: list[Hit], places: dict[int, PlaceRow]) -> list[Hit]:
             hit.reported = max(hit.reported, ranked[0].reported)
             return [hit, *ranked[:index], *ranked[index + 1:]]
     return ranked
+
+
+def _namesake_units(hits: list[Hit], places: dict[int, PlaceRow]) -> set[int]:
+    """The admin units (pids) named like a sizeable town in them or next to them that the query
+    meets about as well: "Raqqa" is the city, not the governorate; "Kiev" the city, not the
+    oblast; "Hawija" the town, not the district. A city elsewhere ("Karbala", known as
+    "Nainawa") does not make "Ninawa" a city."""
+    units = [hit for hit in hits if is_admin_unit(places[hit.pid])]
+    towns = [hit for hit in hits if places[hit.pid].kind in POPULATED and (
+        places[hit.pid].population >= NAMESAKE_MIN_POPULATION
+        or (places[hit.pid].feature_code or "") in SEAT_POPULATION)]
+    if not units or not towns:
+        return set()
+    return {unit.pid for unit in units
+            if any(_near(places[town.pid], places[unit.pid])
+                   and town.quality >= unit.quality - NAMESAKE_QUALITY_GAP for town in towns)}
+
+
+def _near(town: PlaceRow, unit: PlaceRow) -> bool:
+    if town.admin1_id and town.admin1_id == unit.admin1_id:
+        return True
+    if None in (town.lat, town.lon, unit.lat, unit.lon):
+        return False
+    return distance_km(town.lat, town.lon, unit.lat, unit.lon) <= NAMESAKE_MAX_KM

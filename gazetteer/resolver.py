@@ -17,7 +17,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from contested.core.exceptions import InputError, UnknownPlace
-from contested.gazetteer.acceptance import Calibration, judge
+from contested.gazetteer.acceptance import Calibration, Verdict, answer_class, judge
 from contested.gazetteer.candidates import Candidates, Hit
 from contested.gazetteer.fold import fold, skeletons, split_qualifier
 from contested.gazetteer.kinds import strip_generic
@@ -46,12 +46,14 @@ _Key = tuple[str, str | None, str | None, tuple[float, float] | None, frozenset,
 class Resolver:
     """Name lookup, ranking and answers over one index (see :class:`gazetteer.Gazetteer`)."""
 
-    def __init__(self, store: Store, *, focus: Iterable[str] = (),
-                 countries: Iterable[str] = (), calibration: Calibration | None) -> None:
+    def __init__(self, store: Store, *, focus: Iterable[str] = (), home: Iterable[str] = (),
+                 calibration: Calibration | None) -> None:
         self.store = store
         self.focus = frozenset(focus)
+        # The pack's region: focus and transliterated countries (ranking, acceptance classes).
+        self.home = self.focus | frozenset(home)
         self.candidates = Candidates(store)
-        self.ranker = Ranker(store, self.focus, frozenset(countries))
+        self.ranker = Ranker(store, self.focus, frozenset(home))
         self.calibration = calibration
         self._answers: dict[_Key, Place | UnknownPlace] = {}
 
@@ -85,6 +87,14 @@ class Resolver:
         return answer if answer.query == name else replace(answer, query=name)
 
     def _answer(self, text: str, kind: str | None, hints: Hints) -> Place:
+        kept, best, verdict = self._judged(text, kind, hints)
+        if verdict.refused is not None:
+            suggestions = [self._label(best), *self.suggestions(text)]
+            raise UnknownPlace(text, list(dict.fromkeys(suggestions))[:3])
+        return self._to_place(text, kept, verdict.score)
+
+    def _judged(self, text: str, kind: str | None,
+                hints: Hints) -> tuple[list[Hit], PlaceRow, Verdict]:
         hits = self.candidates.find(text, kind)
         if not hits:
             raise UnknownPlace(text, self.candidates.joined_names(text)
@@ -93,12 +103,18 @@ class Resolver:
         kept = self.ranker.foreign_unit_misread(ranked, hints)
         if not kept:
             raise UnknownPlace(text, [self._label(self.store.place(ranked[0].pid))])
-        best = self.store.place(kept[0].pid)
-        verdict = judge(kept, best, hints, self.calibration, self.focus)
-        if verdict.refused is not None:
-            suggestions = [self._label(best), *self.suggestions(text)]
-            raise UnknownPlace(text, list(dict.fromkeys(suggestions))[:3])
-        return self._to_place(text, kept, verdict.score)
+        places = {hit.pid: self.store.place(hit.pid) for hit in kept}
+        verdict = judge(kept, places, hints, self.calibration, self.focus, self.home)
+        return kept, places[kept[0].pid], verdict
+
+    def answer_class(self, name: str, country: str | None = None, kind: str | None = None,
+                     context: Iterable[object] = ()) -> tuple[str, str | None]:
+        """(the acceptance class of the best candidate, why it is refused or None), for
+        measuring a calibration (:mod:`gazetteer.acceptance`); UnknownPlace when nothing
+        matches at all."""
+        hints = Hints(clean_country(country), None, self.context_of(context))
+        kept, best, verdict = self._judged(clean_name(name), clean_kind(kind), hints)
+        return answer_class(kept, best, hints, self.home), verdict.refused
 
     def context_of(self, context: Iterable[object]) -> Context:
         """The countries and admin-1 units of a text's other places (names or Places)."""

