@@ -151,10 +151,8 @@ class Gazetteer:
             raise InputError(f"unknown key form {form!r}", field="form",
                              hint="'exact' or 'skeleton'")
         forms = EXACT_FORMS if form == "exact" else SKELETON_FORMS
-        pairs = sorted({(key, pid) for key, pid in self.store.keys(forms)})
-        self.store.load_places(pid for _, pid in pairs)
-        for key, pid in pairs:
-            yield key, self.store.place(pid).id
+        ids = self.store.place_ids()
+        yield from sorted({(key, ids[pid]) for key, pid in self.store.keys(forms)})
 
     def text_keys(self) -> list[tuple[str, tuple[str, ...]]]:
         """(exact key, place ids) of the places worth finding in running text: countries,

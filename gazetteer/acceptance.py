@@ -8,6 +8,9 @@ close, and whether the caller's country hint or the text's other places agree wi
 
 Refused outright, whatever the score (the answer would be a guess at a far-away place):
 
+- a place outside the hinted country or the text's countries that the query does not name
+  exactly by its own name ("Amaq" in a text about Raqqa is not Amman);
+
 - a place outside the hinted country that is not a country, an admin unit or a city of
   :data:`FOREIGN_MIN_POPULATION` people ("Alqosh" with ``--country IQ`` is never a village in
   Iran);
@@ -52,11 +55,12 @@ class Verdict:
 
 def answer_class(ranked: list[Hit], place: PlaceRow, hints: Hints,
                  home: frozenset[str]) -> str:
-    """"<match>/<margin>/<support>/<reach>": e.g. "exact/clear/agrees/known".
+    """"<match>/<margin>/<support>/<reach>/<name>": e.g. "exact/clear/agrees/known/own".
 
     ``reach`` is "known" for a place of the pack's region (``home``: its focus and
     transliterated countries) or a significant place anywhere, "remote" for a small place
-    elsewhere.
+    elsewhere; ``name`` is "own" when the name met is (a spelling of) the place's own name,
+    "other" for another of its names ("Hamas" is a Lithuanian name of Hamm).
     """
     best = ranked[0]
     match = "fuzzy" if best.fuzzy else "exact" if best.exact else "skeleton"
@@ -64,7 +68,9 @@ def answer_class(ranked: list[Hit], place: PlaceRow, hints: Hints,
     margin = "close" if runner_up is not None and best.score - runner_up < CLOSE_MARGIN \
         else "clear"
     reach = "known" if place.country in home or significant(place) else "remote"
-    return f"{match}/{margin}/{_support(place, hints)}/{reach}"
+    name = "own" if ratio(fold(best.matched), fold(place.name)) >= OWN_NAME_LIKENESS \
+        else "other"
+    return f"{match}/{margin}/{_support(place, hints)}/{reach}/{name}"
 
 
 def _support(place: PlaceRow, hints: Hints) -> str:
@@ -87,24 +93,34 @@ def notable(place: PlaceRow, focus: frozenset[str]) -> bool:
     return place.country in focus or significant(place)
 
 
+# A pooled class needs this many answers to lend its share to the classes under it.
+MIN_POOLED = 5
+
+
+def pooled_classes(answer: str) -> list[str]:
+    """The pooled classes an answer class backs off to, nearest first ("*": any)."""
+    match, _, support, reach, name = answer.split("/")
+    return [f"{match}/*/{support}/{reach}/{name}", f"{match}/*/{support}/{reach}/*",
+            f"*/*/{support}/{reach}/{name}", f"*/*/{support}/{reach}/*", f"*/*/{support}/*/*"]
+
+
 class Calibration:
     """Answer class → share of such answers that were right (measured); a class never seen
-    takes the share of its support and reach, else of its support, else of all answers."""
+    takes the share of its nearest pooled class (:func:`pooled_classes`)."""
 
-    def __init__(self, table: dict[str, float], fallback: dict[str, float],
+    def __init__(self, table: dict[str, float], pooled: dict[str, float],
                  overall: float) -> None:
         self.table = table
-        self.fallback = fallback
+        self.pooled = pooled
         self.overall = overall
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            fallback = {k: float(v["score"]) for k, v in data["by_reach"].items()}
-            fallback.update({k: float(v["score"]) for k, v in data["by_support"].items()})
             return cls({k: float(v["score"]) for k, v in data["classes"].items()},
-                       fallback, float(data["overall"]))
+                       {k: float(v["score"]) for k, v in data["pooled"].items()},
+                       float(data["overall"]))
         except FileNotFoundError as error:
             raise DataError(f"{path} is missing; rebuild it with "
                             "scripts/calibrate_gazetteer.py or reinstall contested") from error
@@ -112,13 +128,12 @@ class Calibration:
             raise DataError(f"{path} cannot be read ({error}); reinstall contested") from error
 
     def score(self, answer: str) -> float:
-        """The measured share right of an answer class ("exact/clear/none/known")."""
+        """The measured share right of an answer class ("exact/clear/none/known/own")."""
         found = self.table.get(answer)
         if found is not None:
             return found
-        _, _, support, reach = answer.split("/")
-        return self.fallback.get(f"{support}/{reach}",
-                                 self.fallback.get(support, self.overall))
+        return next((self.pooled[key] for key in pooled_classes(answer) if key in self.pooled),
+                    self.overall)
 
 
 def judge(ranked: list[Hit], places: dict[int, PlaceRow], hints: Hints,
@@ -131,10 +146,12 @@ def judge(ranked: list[Hit], places: dict[int, PlaceRow], hints: Hints,
     """
     best = ranked[0]
     place = places[best.pid]
-    refused = _refusal(best, place, hints, focus) or _bigger_namesake(ranked, places)
+    klass = answer_class(ranked, place, hints, home)
+    refused = (_refusal(best, place, hints, focus) or _bigger_namesake(ranked, places)
+               or _misread_elsewhere(klass, place))
     if calibration is None:
         return Verdict(best.reported, refused)
-    score = calibration.score(answer_class(ranked, place, hints, home))
+    score = calibration.score(klass)
     if refused is None and score < MIN_SCORE:
         refused = f"a score of {score:.2f} is below {MIN_SCORE}"
     return Verdict(score=score, refused=refused)
@@ -156,6 +173,16 @@ def _refusal(best: Hit, place: PlaceRow, hints: Hints, focus: frozenset[str]) ->
                 and any(unit.split("-")[0] == (place.admin1_id or "").split("-")[0]
                         for unit in hints.context.admin1_ids):
             return "a small place spelled like it lies far from the text's other places"
+    return None
+
+
+def _misread_elsewhere(klass: str, place: PlaceRow) -> str | None:
+    """Outside the hinted country or the text's countries, only a place named by its own
+    name is meant ("Mosul" in a text about Syria); a spelling that merely resembles one of
+    its names is another word ("Amaq" is not Amman, "Hamas" not Hamm)."""
+    match, _, support, _, name = klass.split("/")
+    if support == "disagrees" and (match != "exact" or name != "own"):
+        return f"only a place in {place.country} is spelled like it"
     return None
 
 

@@ -34,7 +34,10 @@ from contested.gazetteer.spelling import (
 from contested.gazetteer.store import Store
 
 FUZZY_QUALITY = 0.75
-FUZZY_MIN_RATIO = 88.0
+FUZZY_MIN_RATIO = 85.0
+# Outside the pack's region a fuzzy match must be closer: a stable spelling misread by a
+# letter or two, not a different word ("Blorfington" is not Burlington).
+FUZZY_MIN_RATIO_ABROAD = 88.0
 FUZZY_MIN_RATIO_SKELETON_AGREES = 75.0  # ... with the same consonants in another order
 FUZZY_MIN_SKELETON_AGREES = 3  # consonants, for that
 FUZZY_MIN_LENGTH_RATIO = 0.75
@@ -75,8 +78,9 @@ Variant = tuple[str, str | None, str | None, float, str]
 class Candidates:
     """Finds the hits of a query in one store (spelling results cached per folded key)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, home: frozenset[str] = frozenset()) -> None:
         self.store = store
+        self.home = home  # the pack's region: looser fuzzy matching there
         self._spelling_cache: dict[str, tuple[SpellingHit, ...]] = {}
 
     def find(self, text: str, kind: str | None = None) -> list[Hit]:
@@ -158,7 +162,8 @@ class Candidates:
                 continue
             accepted += 1
             for pid, form, matched, _ in rows:
-                if form not in EXACT_FORMS:
+                if form not in EXACT_FORMS or (score < FUZZY_MIN_RATIO_ABROAD and
+                                               self.store.place(pid).country not in self.home):
                     continue
                 quality = FUZZY_QUALITY * score / 100.0 * (1.0 if form == FORM_EXACT else 0.97)
                 hit = hits.get(pid)

@@ -21,8 +21,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from contested.gazetteer.candidates import Hit
-from contested.gazetteer.kinds import ADMIN1, POPULATED, kinds_for_hint
 from contested.gazetteer.fold import fold
+from contested.gazetteer.kinds import ADMIN1, POPULATED, kinds_for_hint
 from contested.gazetteer.spelling import FORM_SKELETON, QUALITY, ratio
 from contested.gazetteer.store import PlaceRow, Store
 from contested.gazetteer.written import names_as_written, written_key, written_of

@@ -52,7 +52,7 @@ class Resolver:
         self.focus = frozenset(focus)
         # The pack's region: focus and transliterated countries (ranking, acceptance classes).
         self.home = self.focus | frozenset(home)
-        self.candidates = Candidates(store)
+        self.candidates = Candidates(store, self.home)
         self.ranker = Ranker(store, self.focus, frozenset(home))
         self.calibration = calibration
         self._answers: dict[_Key, Place | UnknownPlace] = {}

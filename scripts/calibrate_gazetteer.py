@@ -5,11 +5,12 @@
     python scripts/calibrate_gazetteer.py --print    # measure and print only
 
 Every row of the development lists (tests/data/variants.csv, heldout_spellings.csv,
-negatives.csv, dev_world.csv, and typos made from variants.csv; never the issue-13 held-out lists, which measure the result) is resolved with
-no calibration. Each answer falls in an acceptance class (gazetteer.acceptance.answer_class:
-how the name met, how close the runner-up is, whether hints agree, known or remote place);
-a class's score is the share of its answers that were right, smoothed towards its match
-type's share (m = 5 pseudo-answers) so that a class seen twice does not claim 100%.
+negatives.csv, dev_world.csv, and typos made from variants.csv; never the issue-13 held-out
+lists, which measure the result) is resolved with no calibration. Each answer falls in an
+acceptance class (gazetteer.acceptance.answer_class: how the name met, how close the
+runner-up is, whether hints agree, known or remote place); a class's score is the share of
+its answers that were right, smoothed towards the share of all answers with its support and
+reach (m = 5 pseudo-answers) so that a class seen twice does not claim 100%.
 """
 
 from __future__ import annotations
@@ -35,12 +36,16 @@ from spelling_lists import (  # noqa: E402
 
 from contested.core.exceptions import UnknownPlace  # noqa: E402
 from contested.core.settings import Settings  # noqa: E402
-from contested.gazetteer.acceptance import CALIBRATION_FILE  # noqa: E402
+from contested.gazetteer.acceptance import (  # noqa: E402
+    CALIBRATION_FILE,
+    MIN_POOLED,
+    pooled_classes,
+)
 from contested.gazetteer.index import ensure_index, read_pack  # noqa: E402
 from contested.gazetteer.resolver import Resolver  # noqa: E402
 from contested.gazetteer.store import Store  # noqa: E402
 
-SMOOTHING = 5.0
+SMOOTHING = 5.0  # pseudo-answers of the pooled share
 
 
 def dev_rows() -> list[tuple[dict[str, str], str]]:
@@ -71,46 +76,31 @@ def measure(resolver: Resolver) -> dict[str, list[int]]:
     return counts
 
 
-def _totals(counts: dict[str, list[int]], key) -> dict[str, list[int]]:
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for klass, (n, right) in counts.items():
-        totals[key(klass)][0] += n
-        totals[key(klass)][1] += right
-    return totals
-
-
 def smoothed(counts: dict[str, list[int]]) -> dict:
-    """Each class's share right, smoothed towards the share of all answers with the same
-    support and reach, itself smoothed towards the share of the same support: what a
-    disagreeing hint means is learnt from every disagreeing answer, whatever its match."""
-    by_match = _totals(counts, lambda k: k.split("/")[0])
-    by_support = _totals(counts, lambda k: k.split("/")[2])
-    by_reach = _totals(counts, lambda k: (k.split("/")[2], k.split("/")[3]))
-    overall = sum(r for _, r in by_match.values()) / max(1, sum(n for n, _ in by_match.values()))
-    match_rate = {m: (r + 1.0) / (n + 2.0) for m, (n, r) in by_match.items()}
-    support_rate = {s: (r + SMOOTHING * overall) / (n + SMOOTHING)
-                    for s, (n, r) in by_support.items()}
-    reach_rate = {k: (r + SMOOTHING * support_rate[k[0]]) / (n + SMOOTHING)
-                  for k, (n, r) in by_reach.items()}
+    """Each class's share right, smoothed towards its nearest pooled class with at least
+    MIN_POOLED answers (gazetteer.acceptance.pooled_classes: margin, name, match and reach
+    pooled in that order), so that a class seen twice borrows from what is known."""
+    pools: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for klass, (n, right) in counts.items():
+        for pooled in pooled_classes(klass):
+            pools[pooled][0] += n
+            pools[pooled][1] += right
+    total = sum(n for n, _ in counts.values())
+    overall = (sum(r for _, r in counts.values()) + 1.0) / (total + 2.0)
+    backoff = {key: {"answers": n, "right": r, "score": round((r + 1.0) / (n + 2.0), 4)}
+               for key, (n, r) in sorted(pools.items()) if n >= MIN_POOLED}
     classes = {}
     for klass, (n, right) in sorted(counts.items()):
-        parts = klass.split("/")
-        prior = reach_rate[(parts[2], parts[3])]
+        prior = next((backoff[key]["score"] for key in pooled_classes(klass) if key in backoff),
+                     overall)
         classes[klass] = {"answers": n, "right": right,
                           "score": round((right + SMOOTHING * prior) / (n + SMOOTHING), 4)}
     return {
         "about": "answer class → share of development-list answers that were right "
-                 "(scripts/calibrate_gazetteer.py)",
+                 "(scripts/calibrate_gazetteer.py); pooled classes (* = any) for the rest",
         "classes": classes,
-        # Classes never seen fall back to their support and reach, then their support.
-        "by_reach": {f"{s}/{r}": {"answers": n, "right": k,
-                                  "score": round(reach_rate[(s, r)], 4)}
-                     for (s, r), (n, k) in sorted(by_reach.items())},
-        "by_support": {s: {"answers": n, "right": k, "score": round(support_rate[s], 4)}
-                       for s, (n, k) in sorted(by_support.items())},
+        "pooled": backoff,
         "overall": round(overall, 4),
-        "by_match": {m: {"answers": n, "right": r, "score": round(match_rate[m], 4)}
-                     for m, (n, r) in sorted(by_match.items())},
     }
 
 

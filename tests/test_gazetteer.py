@@ -192,7 +192,8 @@ def test_the_gazetteer_does_not_import_geopandas() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, gazetteer; gazetteer.default_gazetteer().resolve('Mosul'); "
+    code = ("import sys; from contested import gazetteer; "
+            "gazetteer.default_gazetteer().resolve('Mosul'); "
             "print('geopandas' in sys.modules or 'pyproj' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -216,7 +217,7 @@ def test_nonsense_and_non_place_words_are_unknown(gazetteer: Gazetteer, name: st
 
 def test_negatives_are_rarely_accepted(gazetteer: Gazetteer) -> None:
     queries = [row["query"] for row in read_rows(NEGATIVES)]
-    assert len(queries) >= 60
+    assert len(queries) >= 50  # world cities left the list when the pack covered the world
     accepted = [(query, place.name, place.country)
                 for query, place in false_accepts(gazetteer, queries)]
     assert len(accepted) / len(queries) <= MAX_FALSE_ACCEPT_RATE, accepted
@@ -307,7 +308,7 @@ def test_country_and_context_outweigh_the_spelling(gazetteer: Gazetteer, hints: 
 
 def test_written_key_keeps_the_transliteration_class_that_fold_merges() -> None:
     from contested.gazetteer.fold import fold
-    from contested.gazetteer.resolver import written_key
+    from contested.gazetteer.written import written_key
 
     assert written_key("Aţ Ţīrah") == "tirah"
     assert written_key("Tireh") == "tireh"

@@ -44,12 +44,6 @@ def _check_utf8(name: str) -> None:
         ) from None
 
 
-def _online_configured() -> bool:
-    from contested.core.http import online_allowed
-
-    return online_allowed()
-
-
 def _line(place) -> str:
     where = ", ".join(part for part in (place.admin1, place.country) if part)
     point = "no point" if place.lat is None else f"{place.lat:.5f}, {place.lon:.5f}"
@@ -67,8 +61,9 @@ Examples:
   contested resolve Qayyarah --near 35.8,43.3 --json
   contested resolve "Tal Abyad" --online   # Nominatim if not found offline
 
-Names given together are each other's context (they usually come from one text). Exit codes:
-0 all resolved, 3 a name is unknown (the others are still printed), 2 bad input.""",
+Names given together are each other's context (they usually come from one text). With --json
+an unknown name prints {"query", "error", "suggestions"} in its place. Exit codes: 0 all
+resolved, 3 a name is unknown (the others are still printed), 2 bad input.""",
 )
 @click.argument("names", nargs=-1, required=True)
 @click.option("--country", metavar="ISO2", help="Prefer places in this country (IQ, SY, ...).")
@@ -87,19 +82,21 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     script (الفلوجة), kind words ("Kirkuk province") and directions ("western Anbar", kept
     as the qualifier).
     """
+    from contested.core.settings import Settings
     from contested.gazetteer import default_gazetteer
-    from contested.gazetteer.resolver import clean_country, clean_near
+    from contested.gazetteer.query import clean_country, clean_near
 
     # Hints are checked once, before any lookup: a bad hint is a usage error for all names.
     for name in names:
         _check_utf8(name)
     country = clean_country(country)
     near_point = clean_near(_parse_near(near))
-    gazetteer = default_gazetteer()
+    settings = Settings.load()
+    gazetteer = default_gazetteer(settings)
     results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
     unknown = bad_input = False
     for result in results:
-        if isinstance(result, UnknownPlace) and (online or _online_configured()):
+        if isinstance(result, UnknownPlace) and (online or settings.online):
             from contested.online.nominatim import ATTRIBUTION, resolve_unknown
 
             result = resolve_unknown(result, country=country)
@@ -107,6 +104,9 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
                 say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
         if isinstance(result, UnknownPlace):
             say(f"contested: {result}")
+            if as_json:  # a pipeline keeps track of the names it could not place
+                emit_json({"query": result.query, "error": str(result),
+                           "suggestions": result.suggestions})
             unknown = True
         elif isinstance(result, InputError):
             say(f"contested: error: {result}")
