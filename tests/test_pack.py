@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import lzma
 import hashlib
 import json
+import lzma
 from pathlib import Path
 
 import pyarrow.parquet as pq

@@ -94,28 +94,39 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     settings = Settings.load()
     gazetteer = default_gazetteer(settings)
     results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
-    unknown = bad_input = False
+    outcomes = set()
     for result in results:
         if isinstance(result, UnknownPlace) and (online or settings.online):
-            from contested.online.nominatim import ATTRIBUTION, resolve_unknown
-
-            result = resolve_unknown(result, country=country)
-            if not isinstance(result, UnknownPlace):
-                say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
-        if isinstance(result, UnknownPlace):
-            say(f"contested: {result}")
-            if as_json:  # a pipeline keeps track of the names it could not place
-                emit_json({"query": result.query, "error": str(result),
-                           "suggestions": result.suggestions})
-            unknown = True
-        elif isinstance(result, InputError):
-            say(f"contested: error: {result}")
-            bad_input = True
-        elif as_json:
-            emit_json(result.to_dict())
-        else:
-            click.echo(_line(result))
-    if bad_input:
+            result = _online(result, country)
+        outcomes.add(_emit(result, as_json))
+    if InputError in outcomes:
         sys.exit(InputError.exit_code)
-    if unknown:
+    if UnknownPlace in outcomes:
         sys.exit(UnknownPlace.exit_code)
+
+
+def _online(unknown: UnknownPlace, country: str | None):  # noqa: ANN202 - Place or the error
+    from contested.online.nominatim import ATTRIBUTION, resolve_unknown
+
+    result = resolve_unknown(unknown, country=country)
+    if not isinstance(result, UnknownPlace):
+        say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
+    return result
+
+
+def _emit(result, as_json: bool) -> type | None:  # noqa: ANN001 - Place or an error
+    """Print one result; return the error type it stands for (None for a place)."""
+    if isinstance(result, UnknownPlace):
+        say(f"contested: {result}")
+        if as_json:  # a pipeline keeps track of the names it could not place
+            emit_json({"query": result.query, "error": str(result),
+                       "suggestions": result.suggestions})
+        return UnknownPlace
+    if isinstance(result, InputError):
+        say(f"contested: error: {result}")
+        return InputError
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(_line(result))
+    return None
