@@ -161,6 +161,11 @@ class Gazetteer:
         place). Sorted by key; computed with the index."""
         return self.store.text_keys()
 
+    def text_ids(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The place ids of those folded keys that are worth finding in running text (see
+        :meth:`text_keys`); one indexed query per 500 keys, nothing loaded up front."""
+        return self.store.text_ids(list(keys))
+
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         """The nearest known names to a (misspelt) name."""
         from contested.gazetteer.query import clean_name

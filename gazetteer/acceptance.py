@@ -33,16 +33,14 @@ from contested.core.exceptions import DataError
 from contested.gazetteer.candidates import Hit
 from contested.gazetteer.fold import fold
 from contested.gazetteer.ranking import Hints, is_admin_unit, population
-from contested.gazetteer.spelling import ratio
+from contested.gazetteer.spelling import OWN_NAME_LIKENESS, ratio
 from contested.gazetteer.store import PlaceRow
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 FOREIGN_MIN_POPULATION = 100_000
 NOTABLE_POPULATION = 15_000
 MIN_SCORE = 0.5
-CLOSE_MARGIN = 0.05
-# An alternate name this like the place's own name is a spelling of it, not another name.
-OWN_NAME_LIKENESS = 0.7  # a runner-up this close (ranking score) makes the answer "contested"
+CLOSE_MARGIN = 0.05  # a runner-up this close (ranking score) makes the answer "contested"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,11 @@ from typing import Any
 
 from contested.core.exceptions import DataError
 from contested.core.files import atomic_target
-from contested.gazetteer.fold import FOLD_VERSION
+from contested.gazetteer.fold import FOLD_VERSION, fold
 from contested.gazetteer.names import capital_aliases, is_notable, place_keys, skeleton_mode
-from contested.gazetteer.spelling import EXACT_FORMS
+from contested.gazetteer.spelling import EXACT_FORMS, OWN_NAME_LIKENESS, ratio
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # marshal data is only readable by the Python that wrote it.
 PYTHON_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -101,7 +101,7 @@ def build_index(target: Path, places_file: Path, pack: dict[str, Any]) -> dict[s
                                    frozenset(loose))
             counts["names"] = _write_names(connection)
             _write_pools(connection)
-            _write_text_keys(connection)
+            _write_text_keys(connection, frozenset(pack.get("focus") or ()) | frozenset(loose))
             _write_unit_shares(connection)
             meta = _write_meta(connection, pack, counts)
         finally:
@@ -186,14 +186,29 @@ def _write_pools(connection: sqlite3.Connection) -> None:
          for (bucket, length), keys in sorted(pools.items())])
 
 
-def _write_text_keys(connection: sqlite3.Connection) -> None:
+def _write_text_keys(connection: sqlite3.Connection, home: frozenset[str]) -> None:
+    """Keys of notable places worth finding in running text. Outside the pack's region a place
+    is found by its own name and spellings of it only: its other names in other languages
+    are often words of English ("United", "Ryan")."""
     cursor = connection.execute(
-        "SELECT raw.key, places.id FROM raw JOIN places ON places.pid = raw.pid "
+        "SELECT raw.key, places.id, raw.name, places.name, places.country FROM raw "
+        "JOIN places ON places.pid = raw.pid "
         f"WHERE raw.notable = 1 AND raw.form IN ({','.join(map(str, EXACT_FORMS))}) "
         "ORDER BY raw.key, places.id")
-    rows = [(key, "\n".join(dict.fromkeys(place_id for _, place_id in group)))
-            for key, group in groupby(cursor, key=lambda row: row[0])]
+    rows = []
+    for key, group in groupby(cursor, key=lambda row: row[0]):
+        ids = [place_id for _, place_id, matched, name, country in group
+               if _findable(place_id, matched, name, country, home)]
+        if ids:
+            rows.append((key, "\n".join(dict.fromkeys(ids))))
     connection.executemany("INSERT INTO text_keys VALUES (?, ?)", rows)
+
+
+def _findable(place_id: str, matched: str, name: str, country: str | None,
+              home: frozenset[str]) -> bool:
+    if country in home or place_id.startswith(("country:", "supplement:", "usstate:")):
+        return True
+    return matched == name or ratio(fold(matched), fold(name)) >= OWN_NAME_LIKENESS
 
 
 def _write_unit_shares(connection: sqlite3.Connection) -> None:

@@ -50,6 +50,9 @@ CROSS_SCRIPT_MIN_SKELETON = 3
 CROSS_SCRIPT_MIN_RATIO_SHORT = 0.85
 CROSS_SCRIPT_MIN_RATIO = 0.5
 
+# An alternate name this like the place's own name is a spelling of it, not another name.
+OWN_NAME_LIKENESS = 0.7
+
 Row = tuple[int, int, str, str]  # (pid, form, the stored name it came from, aux)
 Lookup = Callable[[str], Sequence[Row]]
 SpellingHit = tuple[int, float, str]  # (pid, match quality, matched name)

@@ -145,6 +145,17 @@ class Store:
                 if form in forms:
                     yield key, pid
 
+    def text_ids(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        """The place ids of those ``keys`` that are text keys (one query per 500 keys)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = tuple(keys[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for key, ids in self._query(
+                    f"SELECT key, ids FROM text_keys WHERE key IN ({marks})", chunk):
+                found[key] = tuple(ids.split("\n"))
+        return found
+
     def text_keys(self) -> list[tuple[str, tuple[str, ...]]]:
         """(exact key, place ids) of the notable places, for finding names in running text."""
         return [(key, tuple(ids.split("\n")))
