@@ -90,13 +90,19 @@ def test_an_index_of_other_data_is_not_used(tmp_path: Path, small_places: Path) 
     assert "pack_version" in check_index(path, SMALL_PACK)
 
 
-def test_an_index_whose_keys_were_deleted_is_not_used(tmp_path: Path,
-                                                      small_places: Path) -> None:
-    path = ensure_index(tmp_path, places_file=small_places, pack=SMALL_PACK)
+def _tampered(directory: Path, places: Path, statement: str) -> Path:
+    """A small index with one SQL statement run on it behind the builder's back."""
+    path = ensure_index(directory, places_file=places, pack=SMALL_PACK)
     connection = sqlite3.connect(path)
-    connection.execute("DELETE FROM names WHERE key LIKE 'k%'")
+    connection.execute(statement)
     connection.commit()
     connection.close()
+    return path
+
+
+def test_an_index_whose_keys_were_deleted_is_not_used(tmp_path: Path,
+                                                      small_places: Path) -> None:
+    path = _tampered(tmp_path, small_places, "DELETE FROM names WHERE key LIKE 'k%'")
     assert check_index(path, SMALL_PACK) is not None
 
 
@@ -122,11 +128,8 @@ def test_a_missing_places_file_is_a_data_error(tmp_path: Path) -> None:
 
 def test_a_broken_key_blob_is_a_data_error_not_an_empty_answer(tmp_path: Path,
                                                                  small_places: Path) -> None:
-    path = ensure_index(tmp_path, places_file=small_places, pack=SMALL_PACK)
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE names SET rows = x'00ff00' WHERE key = 'mosul'")
-    connection.commit()
-    connection.close()
+    path = _tampered(tmp_path, small_places,
+                     "UPDATE names SET rows = x'00ff00' WHERE key = 'mosul'")
     with pytest.raises(DataError, match="cannot be read"):
         Store(path).rows("mosul")
 
