@@ -33,9 +33,9 @@ from contested.checks.model import (
     within,
 )
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeResolver, default_scope_resolver
+from contested.claims.scope import ScopeLookup
 from contested.core.exceptions import ContestedError
-from contested.gazetteer.official_areas import Reference, fold_reference_name, official_area
+from contested.gazetteer.official_areas import Reference, fold_reference_name
 
 RULE = "comparison"
 
@@ -51,10 +51,10 @@ _SELF_REFERENCES = frozenset({
 def check_comparison(
     claims: Sequence[Claim],
     tolerances: Tolerances,
-    references: ReferenceLookup | None = None,
-    scopes: ScopeResolver | None = None,
+    references: ReferenceLookup,
+    scopes: ScopeLookup,
 ) -> list[Finding]:
-    lookup = references or official_area
+    lookup = references
     linker = _FigureLinker(claims)
     findings: list[Finding] = []
     for claim in claims:
@@ -78,11 +78,11 @@ def check_comparison(
 
 
 def _resolve(
-    name: str, claim: Claim, lookup: ReferenceLookup, scopes: ScopeResolver | None
+    name: str, claim: Claim, lookup: ReferenceLookup, scopes: ScopeLookup
 ) -> Reference | str:
     """The reference, or the reason there is none (a message fragment)."""
     if fold_reference_name(name) in _SELF_REFERENCES:
-        scope = (scopes or default_scope_resolver())(claim.scope)
+        scope = scopes(claim.scope)
         countries = [u for u in scope.units if u.level == "country"] if scope else []
         if len(countries) != 1:
             return f"{name!r} refers to the claim's scope, which names no single country"

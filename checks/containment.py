@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 from contested.checks.model import Finding, Tolerances, fmt_figure, fmt_km2
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeResolver, ScopeUnit, bare_admin1_id, default_scope_resolver
-from contested.gazetteer.official_areas import ReferenceTable, default_references
+from contested.claims.scope import ScopeLookup, ScopeUnit, bare_admin1_id
+from contested.gazetteer.official_areas import ReferenceTable
 
 RULE = "containment"
 
@@ -28,38 +27,26 @@ UnitArea = Callable[[ScopeUnit], tuple[float, str] | None]
 @lru_cache(maxsize=1)
 def _admin1_areas() -> dict[str, float]:
     """admin1_id → geodesic km² of the shipped admin-1 polygons."""
-    try:
-        from contested.geo.boundaries import admin1
+    from contested.geo.boundaries import admin1
 
-        frame = admin1()
-    except ImportError:
-        # geo.boundaries not installed: same numbers from the shipped file and geo.area.
-        import geopandas as gpd
-
-        from contested.geo.area import geodesic_area_km2
-
-        frame = gpd.read_parquet(Path(__file__).resolve().parents[1] / "geo" / "data" /
-        "admin1.parquet")
-        frame["area_km2"] = geodesic_area_km2(frame.geometry.values)
+    frame = admin1()
     return dict(zip(frame["admin1_id"].astype(str), frame["area_km2"].astype(float),
                     strict=True))
 
 
-def default_unit_area(references: ReferenceTable | None = None) -> UnitArea:
+def default_unit_area(references: ReferenceTable | None) -> UnitArea:
+    """Countries and US states from the official-areas table, admin-1 units from their
+    polygons (shipped Natural Earth, geodesic)."""
+
     def unit_area(unit: ScopeUnit) -> tuple[float, str] | None:
         if unit.level == "country" or unit.id.startswith("usstate:"):
-            table = references or default_references()
-            reference = table.get(unit.id)
+            reference = references.get(unit.id) if references is not None else None
             if reference is None:
                 return None
             return reference.total_km2, f"{reference.name} {fmt_km2(reference.total_km2)} " \
                 f"({reference.source})"
         if unit.level == "admin1" and unit.admin1_id:
-            try:
-                areas = _admin1_areas()
-            except Exception:  # noqa: BLE001 - no boundaries available: no finding
-                return None
-            km2 = areas.get(bare_admin1_id(unit.admin1_id))
+            km2 = _admin1_areas().get(bare_admin1_id(unit.admin1_id))
             if km2 is None:
                 return None
             return km2, f"{unit.name} {fmt_km2(km2)} (Natural Earth polygon, geodesic)"
@@ -71,11 +58,11 @@ def default_unit_area(references: ReferenceTable | None = None) -> UnitArea:
 def check_containment(
     claims: Sequence[Claim],
     tolerances: Tolerances,
-    scopes: ScopeResolver | None = None,
-    unit_area: UnitArea | None = None,
+    scopes: ScopeLookup,
+    unit_area: UnitArea,
 ) -> list[Finding]:
-    resolve = scopes or default_scope_resolver()
-    area_of = unit_area or default_unit_area()
+    resolve = scopes
+    area_of = unit_area
     findings: list[Finding] = []
     for claim in claims:
         if not claim.stated or not claim.scope:

@@ -41,7 +41,7 @@ from contested.checks.model import (
     percent_apart,
 )
 from contested.claims.model import Claim
-from contested.claims.scope import Scope, ScopeResolver, default_scope_resolver, relation
+from contested.claims.scope import Scope, ScopeLookup, relation
 
 RULE = "cross-source"
 MAX_OTHER_DOCUMENTS = 3
@@ -88,9 +88,9 @@ def describe(entry: _Entry) -> str:
 
 
 def check_cross_source(
-    claims: Sequence[Claim], tolerances: Tolerances, scopes: ScopeResolver | None = None
+    claims: Sequence[Claim], tolerances: Tolerances, scopes: ScopeLookup
 ) -> list[Finding]:
-    resolve = scopes or default_scope_resolver()
+    resolve = scopes
     groups: dict[tuple, list[_Entry]] = defaultdict(list)
     for index, claim in enumerate(claims):
         kind_family = family(claim)

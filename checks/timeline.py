@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from contested.checks.cross_source import stated_range
 from contested.checks.model import Finding, Tolerances, date_range, family, fmt_figure
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeResolver, default_scope_resolver
+from contested.claims.scope import ScopeLookup
 
 RULE = "timeline"
 
@@ -44,9 +44,9 @@ def _describe(claim: Claim, km2: float) -> str:
 
 
 def check_timeline(
-    claims: Sequence[Claim], tolerances: Tolerances, scopes: ScopeResolver | None = None
+    claims: Sequence[Claim], tolerances: Tolerances, scopes: ScopeLookup
 ) -> list[Finding]:
-    resolve = scopes or default_scope_resolver()
+    resolve = scopes
     series: dict[tuple, list[tuple[tuple[int, int], int, Claim]]] = defaultdict(list)
     for index, claim in enumerate(claims):
         kind_family = family(claim)

@@ -39,14 +39,17 @@ from typing import Any
 import yaml
 
 from contested.claims.model import KINDS, QUALIFIERS, Claim, Comparison, Stated
-from contested.claims.units import canonical_unit, to_km2
+from contested.claims.resolved import Mention
+from contested.claims.units import EARTH_SURFACE_KM2, canonical_unit, to_km2
 from contested.core.exceptions import ClaimsFileError, InputError
 from contested.core.files import write_bytes_atomic
 from contested.gazetteer.place import Place
-from contested.geo.area import EARTH_SURFACE_KM2
 
 __all__ = [
     "FORMATS",
+    "LoadedFile",
+    "load_files",
+    "read_file",
     "claim_record",
     "load_claims",
     "load_claims_by_file",
@@ -106,27 +109,52 @@ class _Record:
 # --- reading --------------------------------------------------------------------------------
 
 
-def load_claims(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Claim]:
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """The claims of one input, and (news text only) every place the text names."""
+
+    path: str
+    claims: list[Claim]
+    from_text: bool = False
+    mentions: tuple[Mention, ...] = ()
+
+
+def load_claims(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    gazetteer: Any = None,
+) -> list[Claim]:
     """Read claims from one or more files (format from the extension; ``-`` is stdin text).
 
-    Raises ClaimsFileError (file, line, field) on the first bad record; ids must be unique
-    across all files.
+    News text is read with :func:`contested.claims.extract.extract_claims`, which finds the
+    places it names with ``gazetteer`` (None: no places). Raises ClaimsFileError (file, line,
+    field) on the first bad record; ids must be unique across all files.
     """
-    return [claim for _, claims in load_claims_by_file(paths) for claim in claims]
+    return [claim for loaded in load_files(paths, gazetteer=gazetteer) for claim in loaded.claims]
 
 
 def load_claims_by_file(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    gazetteer: Any = None,
 ) -> list[tuple[str, list[Claim]]]:
-    """:func:`load_claims`, keeping which file each claim came from: (file, claims) pairs in
-    the order given, so that a later message can name the file of a claim."""
+    """:func:`load_claims`, keeping which file each claim came from: (file, claims) pairs."""
+    return [(loaded.path, loaded.claims) for loaded in load_files(paths, gazetteer=gazetteer)]
+
+
+def load_files(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    gazetteer: Any = None,
+) -> list[LoadedFile]:
+    """Every input as a :class:`LoadedFile`, in the order given; ids unique across them."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    loaded: list[tuple[str, list[Claim]]] = []
+    loaded: list[LoadedFile] = []
     seen: dict[str, str] = {}
     for path in paths:
-        claims = read_claims(path)
-        for claim in claims:
+        one = read_file(path, gazetteer=gazetteer)
+        for claim in one.claims:
             if claim.id in seen:
                 raise ClaimsFileError(
                     f"duplicate claim id {claim.id!r} (also in {seen[claim.id]})",
@@ -135,14 +163,23 @@ def load_claims_by_file(
                     hint="give every claim its own id",
                 )
             seen[claim.id] = str(path)
-        loaded.append((str(path), claims))
+        loaded.append(one)
     return loaded
 
 
-def read_claims(path: str | os.PathLike[str], fmt: str | None = None) -> list[Claim]:
+def read_claims(
+    path: str | os.PathLike[str], fmt: str | None = None, *, gazetteer: Any = None
+) -> list[Claim]:
     """Read the claims of one file; ``fmt`` overrides the format guessed from the extension."""
+    return read_file(path, fmt, gazetteer=gazetteer).claims
+
+
+def read_file(
+    path: str | os.PathLike[str], fmt: str | None = None, *, gazetteer: Any = None
+) -> LoadedFile:
+    """One input: a claims file, or news text (extracted, with the places it names)."""
     if str(path) == "-":
-        return _read_text(sys.stdin.read(), "stdin")
+        return _read_text(sys.stdin.read(), "stdin", "-", gazetteer)
     file = Path(path)
     fmt = fmt or FORMATS.get(file.suffix.lower())
     if fmt is None:
@@ -159,7 +196,7 @@ def read_claims(path: str | os.PathLike[str], fmt: str | None = None) -> list[Cl
     except (OSError, UnicodeDecodeError) as error:
         raise ClaimsFileError(f"cannot read: {error}", source=str(file)) from None
     if fmt == "text":
-        return _read_text(text, file.name, source=str(file))
+        return _read_text(text, file.name, str(file), gazetteer)
     records = {
         "yaml": _yaml_records,
         "csv": _csv_records,
@@ -175,7 +212,7 @@ def read_claims(path: str | os.PathLike[str], fmt: str | None = None) -> list[Cl
             source=str(file),
             hint="a claims file lists at least one claim; see contested/data/example_claims.yaml",
         )
-    return claims
+    return LoadedFile(str(path), claims)
 
 
 def _claims_from_records(records: Iterable[_Record], file: Path) -> list[Claim]:
@@ -203,16 +240,21 @@ def _claims_from_records(records: Iterable[_Record], file: Path) -> list[Claim]:
     return claims
 
 
-def _read_text(text: str, name: str, source: str | None = None) -> list[Claim]:
+def _read_text(text: str, name: str, path: str, gazetteer: Any) -> LoadedFile:
     # Imported here: extraction pulls in the gazetteer's matcher, which files of claims
     # never need.
-    from contested.claims.extract import extract_claims
+    from contested.claims.extract import extract_claims, find_places
 
-    extracted = extract_claims(text, source=source or name)
-    return [
+    source = name if path == "-" else path
+    # The text's place mentions are found once: the claims' places and the map's come from it.
+    found = find_places(text, gazetteer) if gazetteer is not None else []
+    extracted = extract_claims(text, source=source, gazetteer=gazetteer, mentions=found)
+    claims = [
         claim if claim.id else claim.replace(id=f"{name}:{number}")
         for number, claim in enumerate(extracted, start=1)
     ]
+    mentions = tuple(Mention(m.place, name) for m in found if m.place is not None)
+    return LoadedFile(path, claims, from_text=True, mentions=mentions)
 
 
 def _yaml_records(text: str, source: str) -> Iterator[_Record]:

@@ -17,70 +17,52 @@ from typing import TYPE_CHECKING, Any
 
 from contested.core.exceptions import InputError
 from contested.core.files import check_writable_target, write_text_atomic
+from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
-    from contested.claims.model import Claim
+    from contested.claims.resolved import ResolvedClaims
     from contested.gazetteer.place import Place
-    from contested.geo.attach import Attachment
 
 
 def example_claims_path() -> Path:
-    """The bundled example claims file (package data of :mod:`geo`)."""
+    """The bundled example claims file (package data of :mod:`contested`)."""
     return Path(str(resources.files("contested") / "data" / "example_claims.yaml"))
 
 
-def load_checked_claims(
+def load_resolved(
     paths: Sequence[str | os.PathLike[str]],
     *,
+    gazetteer: Any = None,
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
-    gazetteer: Any = None,
-) -> list[Claim]:
-    """Load claims files and require that every place name and scope resolves.
+) -> ResolvedClaims:
+    """Load claims files and news texts, resolve every name in them once, apply the policy.
 
-    What `check`, `export` and `map` read their claims with; see :func:`load_attached_claims`.
+    What ``check``, ``export``, ``map`` and ``run`` read their claims with. An unknown place
+    in a claims file raises UnresolvedPlaces (exit 3) naming the file, the claim and the
+    name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the
+    claim kept without geometry. Names in news text only warn: an article cannot be fixed.
+    ``gazetteer`` defaults to the shipped one.
     """
-    return load_attached_claims(
-        paths, skip_unresolved=skip_unresolved, warn=warn, gazetteer=gazetteer
-    ).claims
+    from contested.claims.claim_files import load_files
+    from contested.resolution import ClaimResolver, require_resolved
 
-
-def load_attached_claims(
-    paths: Sequence[str | os.PathLike[str]],
-    *,
-    skip_unresolved: bool = False,
-    warn: Callable[[str], None] | None = None,
-    gazetteer: Any = None,
-) -> Attachment:
-    """Load claims files, resolve their places once, and apply the unknown-place policy.
-
-    An unknown place in a claims file raises UnknownPlace (exit 3) naming the file, the claim
-    and the name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr)
-    and the claim kept without geometry. Claims read from news text only warn: an article
-    cannot be fixed. Returns the :class:`~geo.attach.Attachment` (claims + resolved places).
-    """
-    from contested.claims.claim_files import FORMATS, load_claims_by_file
-    from contested.geo.attach import attach, require_resolved
-
-    by_file = load_claims_by_file(paths)
-    claims = [claim for _, file_claims in by_file for claim in file_claims]
-    files = {claim.id: file for file, file_claims in by_file for claim in file_claims}
-    extracted = {
-        claim.id
-        for file, file_claims in by_file
-        if file == "-" or FORMATS.get(Path(file).suffix.lower()) == "text"
-        for claim in file_claims
-    }
-    attachment = attach(claims, gazetteer)
-    require_resolved(
+    resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer())
+    # The texts' place mentions go through the resolver's cache too: one answer per question.
+    loaded = load_files(paths, gazetteer=resolver.gazetteer)
+    claims = [claim for one in loaded for claim in one.claims]
+    resolved = resolver.resolve(
         claims,
-        files=files,
+        files={claim.id: one.path for one in loaded for claim in one.claims},
+        mentions=[mention for one in loaded for mention in one.mentions],
+    )
+    require_resolved(
+        resolved,
         skip_unresolved=skip_unresolved,
         warn=warn or _to_stderr,
-        warn_only=extracted,
-        attachment=attachment,
+        warn_only={claim.id for one in loaded if one.from_text for claim in one.claims},
     )
-    return attachment
+    return resolved
 
 
 def _to_stderr(message: str) -> None:
@@ -122,30 +104,32 @@ def run_pipeline(
     offline: bool = True,
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
+    gazetteer: Any = None,
 ) -> PipelineResult:
     """Load claims, resolve their places, check them, and write the report and the map.
 
     Everything is validated (claims files, place names) before the output folder is made;
-    ``skip_unresolved`` and ``warn`` as in :func:`load_checked_claims`.
+    ``skip_unresolved``, ``warn`` and ``gazetteer`` as in :func:`load_resolved`.
     """
     from contested import maps
     from contested.checks import run_checks
     from contested.checks.report import summary_line, write_report
-    from contested.maps.frames import frames_from_claims, named_places
+    from contested.maps.frames import frames_from_claims
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
     # Validates everything before anything is written.
-    attachment = load_attached_claims(paths, skip_unresolved=skip_unresolved, warn=warn)
-    claims = attachment.claims
+    resolved = load_resolved(paths, gazetteer=gazetteer, skip_unresolved=skip_unresolved,
+                             warn=warn)
+    claims = list(resolved.claims)
     out = _prepare_out_dir(Path(out_dir))
     result = PipelineResult()
 
-    place_records = resolved_places(attachment)
+    place_records = resolved_places(resolved)
     _write_lines(out / "places.jsonl", place_records)
     result.artifacts.append({"what": "places", "path": str(out / "places.jsonl"),
                              "count": len(place_records)})
 
-    findings = run_checks(claims)
+    findings = run_checks(resolved)
     _write_lines(out / "findings.jsonl", [f.to_dict() for f in findings])
     result.artifacts.append({"what": "findings", "path": str(out / "findings.jsonl"),
                              "count": len(findings)})
@@ -154,7 +138,7 @@ def run_pipeline(
         result.artifacts.append({"what": "report", "path": str(out / name),
                                  "count": len(findings)})
 
-    frames = frames_from_claims(claims, attachment=attachment, mentioned=named_places(paths))
+    frames = frames_from_claims(resolved)
     folium_map = maps.render(frames, findings, offline=offline)
     maps.save(folium_map, out / "map.html", offline=offline)
     result.artifacts.append({"what": "map", "path": str(out / "map.html"),
@@ -167,18 +151,11 @@ def run_pipeline(
     return result
 
 
-def resolved_places(attachment: Attachment) -> list[dict[str, Any]]:
+def resolved_places(resolved: ResolvedClaims) -> list[dict[str, Any]]:
     """Each distinct place the claims name, as a `contested resolve` object plus the ids of
     the claims that name it, in the order first named."""
     claim_ids: dict[Place, list[str]] = {}
-    for claim, places in zip(attachment.claims, attachment.all_places, strict=True):
-        for place in places:
+    for claim, entry in zip(resolved.claims, resolved.places, strict=True):
+        for place in entry.places:
             claim_ids.setdefault(place, []).append(claim.id)
     return [{**place.to_dict(), "claims": ids} for place, ids in claim_ids.items()]
-
-
-def resolve(name: str, **hints: Any):
-    """``contested resolve NAME`` in Python: the default gazetteer's best Place for ``name``."""
-    from contested.gazetteer import default_gazetteer
-
-    return default_gazetteer().resolve(name, **hints)

@@ -6,8 +6,8 @@ import pytest
 
 from contested.checks import Tolerances, check_comparison
 from contested.claims.model import Claim, Comparison, Stated
-from contested.claims.scope import ScopeResolver
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import ClaimResolver
 
 TABLE = ReferenceTable(
     [
@@ -21,7 +21,7 @@ TABLE = ReferenceTable(
     ],
     use_gazetteer=False,
 )
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+SCOPES = ClaimResolver(None, TABLE).scope
 
 
 def compared(km2: float | None, *references: str, factor: float | None = None,

@@ -6,8 +6,9 @@ import pytest
 
 from contested.checks import Tolerances, check_containment
 from contested.claims.model import Claim, Stated
-from contested.claims.scope import ScopeResolver, ScopeUnit
+from contested.claims.scope import ScopeUnit
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import ClaimResolver
 
 TABLE = ReferenceTable(
     [
@@ -16,7 +17,7 @@ TABLE = ReferenceTable(
     ],
     use_gazetteer=False,
 )
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+SCOPES = ClaimResolver(None, TABLE).scope
 
 
 def area_of(unit: ScopeUnit) -> tuple[float, str] | None:
@@ -66,6 +67,11 @@ def test_unknown_scope_or_no_scope_gives_no_finding() -> None:
 
 
 def test_shipped_admin1_polygon_areas_are_used_for_a_governorate(gazetteer) -> None:
-    findings = check_containment([claim(499.87, "Dayr Az Zawr province")], Tolerances())
+    from contested.checks.containment import default_unit_area
+    from contested.gazetteer.official_areas import default_references
+
+    findings = check_containment([claim(499.87, "Dayr Az Zawr province")], Tolerances(),
+                                 ClaimResolver(gazetteer).scope,
+                                 default_unit_area(default_references()))
     assert [f.verdict for f in findings] == ["consistent"]
     assert "Natural Earth" in findings[0].message

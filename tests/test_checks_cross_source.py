@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from contested.checks import Tolerances, check_cross_source
 from contested.claims.model import Claim, Stated
-from contested.claims.scope import ScopeResolver
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import ClaimResolver
 
 TABLE = ReferenceTable(
     [
@@ -14,7 +14,7 @@ TABLE = ReferenceTable(
     ],
     use_gazetteer=False,
 )
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+SCOPES = ClaimResolver(None, TABLE).scope
 
 
 def claim(claim_id: str, km2: float, kind: str, date: str | None, scope: str | None = None,

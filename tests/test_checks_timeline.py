@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from contested.checks import Tolerances, check_timeline
 from contested.claims.model import Claim, Stated
-from contested.claims.scope import ScopeResolver
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import ClaimResolver
 
 TABLE = ReferenceTable([Reference("Iraq", "country", "IQ", 437072.0, "GeoNames")],
                        use_gazetteer=False)
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+SCOPES = ClaimResolver(None, TABLE).scope
 
 
 def claim(claim_id: str, km2: float, kind: str, date: str, quote: str | None = None,

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 import contested.cli.check as check_module
 from contested.claims.model import Claim, Comparison, Stated
 from contested.cli import cli
+from contested.resolution import resolve_claims
 
 
 def km2_claim(claim_id: str, *figures: tuple[float, str, float], **fields) -> Claim:
@@ -28,9 +29,10 @@ def loaded(monkeypatch):
     table = {"good.yaml": [GOOD], "wrong.yaml": [WRONG], "loose.yaml": [LOOSE]}
 
     def fake_load(paths, skip_unresolved=False):
-        return [claim for path in paths for claim in table[path.rsplit("/", 1)[-1]]]
+        claims = [claim for path in paths for claim in table[path.rsplit("/", 1)[-1]]]
+        return resolve_claims(claims, gazetteer=None)
 
-    monkeypatch.setattr(check_module, "_load", fake_load)
+    monkeypatch.setattr(check_module, "load_resolved_claims", fake_load)
 
 
 def invoke(*args: str):

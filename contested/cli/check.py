@@ -8,21 +8,19 @@ from pathlib import Path
 
 import click
 
+from contested.cli.options import (
+    claims_argument,
+    json_option,
+    load_resolved_claims,
+    skip_unresolved_option,
+)
 from contested.cli.output import emit_json, say
 
 FAIL_ON = ("inconsistent", "loose", "never")
 
 
-def _load(paths: list[str], skip_unresolved: bool = False):
-    # Imported here so `contested check --help` stays fast.
-    from contested.pipeline import load_checked_claims
-
-    return load_checked_claims(paths, skip_unresolved=skip_unresolved, warn=say)
-
-
 @click.command("check")
-@click.argument("claims_files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, allow_dash=True))
+@claims_argument()
 @click.option("--tolerance", "tolerance_text", metavar="RULE=FRACTION,...",
               help="Override tolerances, e.g. units=0.02,comparison=0.15,cross-source=0.1,"
                    "cross-source-days=45.")
@@ -36,11 +34,8 @@ def _load(paths: list[str], skip_unresolved: bool = False):
               help="Run only this rule (repeatable). Default: all.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
-@click.option("--skip-unresolved", is_flag=True,
-              help="Warn about place names the gazetteer cannot resolve and go on without "
-                   "them (default: exit 3 naming file, claim and name).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object per finding (JSON Lines) on stdout.")
+@skip_unresolved_option
+@json_option("Print one JSON object per finding (JSON Lines) on stdout.")
 def check(
     claims_files: tuple[str, ...],
     tolerance_text: str | None,
@@ -100,8 +95,9 @@ def check(
         report_format(report_path)
         check_writable_target(report_path)
 
-    claims = _load(list(claims_files), skip_unresolved)
-    findings = run_checks(claims, tolerances, rules=rules or RULES)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved)
+    claims = list(resolved.claims)
+    findings = run_checks(resolved, tolerances, rules=rules or RULES)
 
     if as_json:
         for finding in findings:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from contested.cli.options import json_option, skip_unresolved_option
 from contested.cli.output import emit_json, say
 
 
@@ -26,11 +27,8 @@ from contested.cli.output import emit_json, say
 @click.option("--no-example", is_flag=True, help="Leave the bundled example claims out.")
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
-@click.option("--skip-unresolved", is_flag=True,
-              help="Warn about place names the gazetteer cannot resolve and go on without "
-                   "them (default: exit 3 naming file, claim and name).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object per file written (JSON Lines) on stdout.")
+@skip_unresolved_option
+@json_option("Print one JSON object per file written (JSON Lines) on stdout.")
 def run(
     claims_files: tuple[Path, ...],
     out_dir: Path,
