@@ -88,8 +88,10 @@ def check_containment(
                         f"{tolerances.containment * 100:g}%)")
         if _narrowed(claim.scope, scope):
             message += " (the scope names a part of the unit, which is smaller still)"
-        findings.append(Finding(RULE, "consistent" if fits else "inconsistent", (claim.id,),
-                                unit_km2, claimed_km2, ratio, message))
+        findings.append(Finding(
+            RULE, "consistent" if fits else "inconsistent", (claim.id,), unit_km2, claimed_km2,
+            ratio, message, reference=" + ".join(unit.name for unit in scope.units),
+            reference_id=" + ".join(unit.id for unit in scope.units)))
     return findings
 
 

@@ -47,6 +47,10 @@ class Finding:
 
     ``expected`` is the figure the claim implies, ``observed`` the one it is tested against
     (a conversion, a reference area, another source), ``ratio`` = observed / expected.
+    ``reference`` names what the claim was compared with when that is not another claim
+    (a country, a unit, a published estimate) and ``reference_id`` is its key
+    ("country:SE", "admin1:IRQ-3471"); ``sources`` cite the figures used. Code reads these
+    fields, never the message.
     """
 
     rule: str
@@ -56,6 +60,9 @@ class Finding:
     observed: float | None
     ratio: float | None
     message: str
+    reference: str | None = None
+    reference_id: str | None = None
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +73,9 @@ class Finding:
             "observed": _round(self.observed),
             "ratio": _round(self.ratio, 6),
             "message": self.message,
+            "reference": self.reference,
+            "reference_id": self.reference_id,
+            "sources": list(self.sources),
         }
 
 

@@ -44,7 +44,7 @@ def test_json_prints_one_finding_per_line_and_nothing_else(loaded) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["consistent", "inconsistent"]
     assert set(records[0]) == {"rule", "verdict", "claims", "expected", "observed", "ratio",
-                               "message"}
+                               "message", "reference", "reference_id", "sources"}
     assert result.exit_code == 1
 
 
