@@ -246,7 +246,10 @@ def family(claim: Claim) -> str | None:
 
 
 def document_of(claim: Claim) -> str:
-    """The document a claim comes from: its source, else the FILENAME of a FILENAME:N id."""
+    """The document a claim comes from: its ``document``, else its source, else the FILENAME
+    of a FILENAME:N id."""
+    if claim.document:
+        return str(claim.document)
     if claim.source:
         return str(claim.source)
     head, sep, tail = claim.id.rpartition(":")

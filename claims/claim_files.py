@@ -24,13 +24,20 @@ nothing is returned: a file loads whole or not at all.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from contested.claims.documents import (
+    Document,
+    document_from_record,
+    document_from_text,
+    is_document,
+)
 from contested.claims.model import Claim
 from contested.claims.records import Record, csv_records, json_records, jsonl_records, yaml_records
 from contested.claims.resolved import Mention
@@ -42,6 +49,7 @@ __all__ = [
     "FORMATS",
     "PLACE_NAMES",
     "LoadedFile",
+    "ReadOptions",
     "claim_from_record",
     "claim_record",
     "load_claims",
@@ -68,12 +76,25 @@ FORMATS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
-    """The claims of one input, and (news text only) every place the text names."""
+    """The claims of one input; for news text, every place it names and which claims were
+    read out of prose (``extracted``: a reader can fix a claims file, not an article)."""
 
     path: str
     claims: list[Claim]
-    from_text: bool = False
     mentions: tuple[Mention, ...] = ()
+    extracted: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read. ``gazetteer`` finds the places news texts name (None: none);
+    ``date``/``source`` set the publication date and outlet of a single text or stdin
+    (``--date``/``--source``); ``warn`` hears about what was read with a repair."""
+
+    gazetteer: Any = None
+    date: str | None = None
+    source: str | None = None
+    warn: Callable[[str], None] | None = None
 
 
 def load_claims(
@@ -81,13 +102,15 @@ def load_claims(
     *,
     gazetteer: Any = None,
 ) -> list[Claim]:
-    """Read claims from one or more files (format from the extension; ``-`` is stdin text).
+    """Read claims from one or more files (format from the extension; ``-`` is stdin).
 
-    News text is read with :func:`contested.claims.extract.extract_claims`, which finds the
-    places it names with ``gazetteer`` (None: no places). Raises ClaimsFileError (file, line,
-    field) on the first bad record; ids must be unique across all files.
+    News text (and documents: JSON records with a ``text`` field) is read with
+    :func:`contested.claims.extract.extract_claims`, which finds the places it names with
+    ``gazetteer`` (None: no places). Raises ClaimsFileError (file, line, field) on the first
+    bad record; ids must be unique across all files.
     """
-    return [claim for loaded in load_files(paths, gazetteer=gazetteer) for claim in loaded.claims]
+    options = ReadOptions(gazetteer=gazetteer)
+    return [claim for loaded in load_files(paths, options) for claim in loaded.claims]
 
 
 def load_claims_by_file(
@@ -96,21 +119,22 @@ def load_claims_by_file(
     gazetteer: Any = None,
 ) -> list[tuple[str, list[Claim]]]:
     """:func:`load_claims`, keeping which file each claim came from: (file, claims) pairs."""
-    return [(loaded.path, loaded.claims) for loaded in load_files(paths, gazetteer=gazetteer)]
+    options = ReadOptions(gazetteer=gazetteer)
+    return [(loaded.path, loaded.claims) for loaded in load_files(paths, options)]
 
 
 def load_files(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-    *,
-    gazetteer: Any = None,
+    options: ReadOptions | None = None,
 ) -> list[LoadedFile]:
     """Every input as a :class:`LoadedFile`, in the order given; ids unique across them."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    options = options or ReadOptions()
     loaded: list[LoadedFile] = []
     seen: dict[str, str] = {}
     for path in paths:
-        one = read_file(path, gazetteer=gazetteer)
+        one = read_file(path, options=options)
         for claim in one.claims:
             if claim.id in seen:
                 raise ClaimsFileError(
@@ -128,15 +152,18 @@ def read_claims(
     path: str | os.PathLike[str], fmt: str | None = None, *, gazetteer: Any = None
 ) -> list[Claim]:
     """Read the claims of one file; ``fmt`` overrides the format guessed from the extension."""
-    return read_file(path, fmt, gazetteer=gazetteer).claims
+    return read_file(path, fmt, options=ReadOptions(gazetteer=gazetteer)).claims
 
 
 def read_file(
-    path: str | os.PathLike[str], fmt: str | None = None, *, gazetteer: Any = None
+    path: str | os.PathLike[str], fmt: str | None = None, *,
+    options: ReadOptions | None = None,
 ) -> LoadedFile:
-    """One input: a claims file, or news text (extracted, with the places it names)."""
+    """One input: a claims file, news text, or documents (JSON records with ``text``)."""
+    options = options or ReadOptions()
     if str(path) == "-":
-        return _read_text(sys.stdin.read(), "stdin", "-", gazetteer)
+        text = _decode(sys.stdin.buffer.read(), "stdin", options)
+        return _read_text_or_records(text, "-", sniff_format(text), options)
     file = Path(path)
     fmt = fmt or FORMATS.get(file.suffix.lower())
     if fmt is None:
@@ -147,70 +174,142 @@ def read_file(
     try:
         # Bytes, not read_text: universal newlines would turn a "\r" inside a CSV cell
         # into "\n".
-        text = file.read_bytes().decode("utf-8-sig")
+        raw = file.read_bytes()
     except FileNotFoundError:
         raise ClaimsFileError("no such file", source=str(file)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ClaimsFileError(f"cannot read: {error}", source=str(file)) from None
+    except OSError as error:
+        raise ClaimsFileError(f"cannot read: {error.strerror or error}",
+                              source=str(file)) from None
+    return _read_text_or_records(_decode(raw, str(file), options, fmt), str(file), fmt,
+                                 options)
+
+
+def sniff_format(text: str) -> str:
+    """What stdin holds: JSON Lines or JSON of claims/documents (``extract --json`` piped
+    into ``check -``), else news text."""
+    head = text.lstrip()[:1]
+    if head == "[":
+        return "json"
+    if head == "{":
+        first = text.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"  # one object over several lines
+        return "jsonl"
+    return "text"
+
+
+def _decode(raw: bytes, name: str, options: ReadOptions, fmt: str = "text") -> str:
+    """UTF-8 text; news text with a few bad bytes is repaired (and said so), a claims
+    file is not."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if fmt != "text":
+            raise ClaimsFileError(f"cannot read: {error}", source=name,
+                                  hint="save the file as UTF-8") from None
+    text = raw.decode("utf-8-sig", errors="replace")
+    if options.warn is not None:
+        options.warn(f"contested: warning: {name}: {text.count(chr(0xFFFD)):,} bytes were "
+                     "not UTF-8 and were replaced by U+FFFD")
+    return text
+
+
+def _read_text_or_records(text: str, path: str, fmt: str, options: ReadOptions) -> LoadedFile:
+    name = "stdin" if path == "-" else Path(path).name
     if fmt == "text":
-        return _read_text(text, file.name, str(file), gazetteer)
+        return _read_documents(
+            [document_from_text(_checked_text(text, path), name, source=path,
+                                date=options.date, outlet=options.source)], path, options)
     records = {
         "yaml": yaml_records,
         "csv": csv_records,
         "jsonl": jsonl_records,
         "json": json_records,
         "geojson": json_records,
-    }[fmt](text, str(file))
-    claims = _claims_from_records(records, file)
-    if not claims:
+    }[fmt](text, path)
+    return _from_records(records, path, name, options)
+
+
+def _checked_text(text: str, path: str) -> str:
+    if "\x00" in text:
+        raise ClaimsFileError("binary data (NUL bytes), not text", source=path,
+                              hint="pass a plain-text article (UTF-8)")
+    if not text.strip():
+        raise ClaimsFileError("empty input: no text to read claims from", source=path,
+                              hint="pass a news article as a text file, or a claims file")
+    return text
+
+
+def _from_records(records: Iterable[Record], path: str, name: str,
+                  options: ReadOptions) -> LoadedFile:
+    """Claims from records; a record with ``text`` is a document, read as news text."""
+    claims: list[Claim] = []
+    documents: list[Document] = []
+    first_at: dict[str, int | str | None] = {}
+    for number, record in enumerate(records, start=1):
+        where = record.line if record.line is not None else record.label
+        if is_document(record.data):
+            document = document_from_record(record.data, f"{name}:{number}", source=path,
+                                            line=record.line)
+            _refuse_duplicate(document.id, where, first_at, path, record.line)
+            documents.append(document)
+            continue
+        claim = claim_from_record(record.data, default_id=f"{name}:{number}", source=path,
+                                  line=record.line, field_lines=record.field_lines,
+                                  label=record.label)
+        _refuse_duplicate(claim.id, where, first_at, path, record.line)
+        claims.append(claim)
+    if not claims and not documents:
         # An empty file is almost always the wrong file (or a failed export): say so.
         raise ClaimsFileError(
-            "no claims in the file",
-            source=str(file),
+            "no claims in the file", source=path,
             hint="a claims file lists at least one claim; see contested/data/example_claims.yaml",
         )
-    return LoadedFile(str(path), claims)
+    from_documents = _read_documents(documents, path, options)
+    return LoadedFile(path, claims + from_documents.claims, from_documents.mentions,
+                      from_documents.extracted)
 
 
-def _claims_from_records(records: Iterable[Record], file: Path) -> list[Claim]:
-    claims: list[Claim] = []
-    ids: dict[str, int | str | None] = {}
-    for number, record in enumerate(records, start=1):
-        claim = claim_from_record(
-            record.data,
-            default_id=f"{file.name}:{number}",
-            source=str(file),
-            line=record.line,
-            field_lines=record.field_lines,
-            label=record.label,
-        )
-        if claim.id in ids:
-            where = ids[claim.id]
-            raise ClaimsFileError(
-                f"duplicate claim id {claim.id!r} (first at {where})",
-                source=str(file),
-                line=record.line,
-                field="id",
-            )
-        ids[claim.id] = record.line if record.line is not None else record.label
-        claims.append(claim)
-    return claims
+def _refuse_duplicate(key: str, where: int | str | None, first_at: dict[str, Any], path: str,
+                      line: int | None) -> None:
+    if key in first_at:
+        raise ClaimsFileError(f"duplicate id {key!r} (first at {first_at[key]})",
+                              source=path, line=line, field="id")
+    first_at[key] = where
 
 
-def _read_text(text: str, name: str, path: str, gazetteer: Any) -> LoadedFile:
+def _read_documents(documents: list[Document], path: str, options: ReadOptions) -> LoadedFile:
+    """The claims of news documents, ids ``<document id>:<N>``, and the places they name."""
     # Imported here: extraction pulls in the gazetteer's matcher, which files of claims
     # never need.
     from contested.claims.extract import extract_claims, find_places
 
-    source = name if path == "-" else path
-    # The text's place mentions are found once: the claims' places and the map's come from it.
-    found = find_places(text, gazetteer) if gazetteer is not None else []
-    extracted = extract_claims(text, source=source, gazetteer=gazetteer, mentions=found)
-    claims = [
-        claim if claim.id else claim.replace(id=f"{name}:{number}")
-        for number, claim in enumerate(extracted, start=1)
+    claims: list[Claim] = []
+    mentions: list[Mention] = []
+    for document in documents:
+        # A text's place mentions are found once: the claims' places and the map's.
+        found = (find_places(document.text, options.gazetteer)
+                 if options.gazetteer is not None else [])
+        extracted = extract_claims(document.text, source="doc", date=document.date,
+                                   gazetteer=options.gazetteer, mentions=found,
+                                   offset=document.offset)
+        claims.extend(_as_document(extracted, document))
+        mentions.extend(Mention(m.place, document.id) for m in found if m.place is not None)
+    return LoadedFile(path, claims, tuple(mentions), frozenset(c.id for c in claims))
+
+
+def _as_document(extracted: list[Claim], document: Document) -> list[Claim]:
+    """Claims numbered ``<document id>:<N>`` (links kept), with the document's metadata."""
+    new_ids = {claim.id: f"{document.id}:{n}" for n, claim in enumerate(extracted, start=1)}
+    return [
+        claim.replace(
+            id=new_ids[claim.id],
+            linked=tuple(new_ids.get(link, link) for link in claim.linked),
+            source=document.source or document.id,
+            document=document.id,
+            date=claim.date or document.date,
+        )
+        for claim in extracted
     ]
-    mentions = tuple(Mention(m.place, name) for m in found if m.place is not None)
-    return LoadedFile(path, claims, from_text=True, mentions=mentions)
-
-

@@ -21,7 +21,7 @@ from contested.gazetteer.place import Place
 _INT_FIELDS = ("start", "end", "population")
 _FLOAT_FIELDS = ("percent", "of_total_km2")
 _TEXT_FIELDS = ("quote", "scope", "source", "speaker", "actor", "of_total", "unit_note",
-                "scope_note")
+                "scope_note", "document")
 _DATE_FIELDS = ("date", "since", "period", "ref_date")
 _AREA_FIELDS = ("value", "unit", "km2", "value_max", "area", "stated")
 _KNOWN_FIELDS = frozenset(
@@ -106,6 +106,7 @@ def _build_claim(data: dict[str, Any], default_id: str) -> Claim:
         unit_note=_text(data, "unit_note"),
         scope_note=_text(data, "scope_note"),
         linked=_linked(data.get("linked")),
+        document=_text(data, "document"),
         extra=extra,
     )
 

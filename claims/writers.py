@@ -48,8 +48,8 @@ def claim_record(claim: Claim) -> dict[str, Any]:
     record["comparison"] = None if claim.comparison is None else claim.comparison.to_dict()
     record["percent_max"] = claim.percent_max
     record["of_total"] = claim.of_total
-    for name in ("date", "ref_date", "since", "period", "actor", "source", "speaker", "quote",
-                 "start", "end", "unit_note", "scope_note"):
+    for name in ("date", "ref_date", "since", "period", "actor", "source", "document",
+                 "speaker", "quote", "start", "end", "unit_note", "scope_note"):
         record[name] = getattr(claim, name)
     record["linked"] = list(claim.linked) or None
     for key, value in claim.extra.items():
@@ -134,6 +134,7 @@ _CSV_COLUMNS = (
     "period",
     "actor",
     "source",
+    "document",
     "speaker",
     "quote",
     "start",

@@ -35,6 +35,8 @@ def load_resolved(
     gazetteer: Any = None,
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
+    date: str | None = None,
+    source: str | None = None,
 ) -> ResolvedClaims:
     """Load claims files and news texts, resolve every name in them once, apply the policy.
 
@@ -42,14 +44,17 @@ def load_resolved(
     in a claims file raises UnresolvedPlaces (exit 3) naming the file, the claim and the
     name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the
     claim kept without geometry. Names in news text only warn: an article cannot be fixed.
-    ``gazetteer`` defaults to the shipped one.
+    ``gazetteer`` defaults to the shipped one; ``date`` and ``source`` are the publication
+    date and outlet of a single news text (``--date``/``--source``).
     """
-    from contested.claims.claim_files import load_files
+    from contested.claims.claim_files import ReadOptions, load_files
     from contested.resolution import ClaimResolver, require_resolved
 
     resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer())
     # The texts' place mentions go through the resolver's cache too: one answer per question.
-    loaded = load_files(paths, gazetteer=resolver.gazetteer)
+    options = ReadOptions(gazetteer=resolver.gazetteer, date=date, source=source,
+                          warn=warn or _to_stderr)
+    loaded = load_files(paths, options)
     claims = [claim for one in loaded for claim in one.claims]
     resolved = resolver.resolve(
         claims,
@@ -60,7 +65,7 @@ def load_resolved(
         resolved,
         skip_unresolved=skip_unresolved,
         warn=warn or _to_stderr,
-        warn_only={claim.id for one in loaded if one.from_text for claim in one.claims},
+        warn_only={claim_id for one in loaded for claim_id in one.extracted},
     )
     return resolved
 
@@ -105,11 +110,14 @@ def run_pipeline(
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
     gazetteer: Any = None,
+    date: str | None = None,
+    source: str | None = None,
 ) -> PipelineResult:
     """Load claims, resolve their places, check them, and write the report and the map.
 
     Everything is validated (claims files, place names) before the output folder is made;
-    ``skip_unresolved``, ``warn`` and ``gazetteer`` as in :func:`load_resolved`.
+    ``skip_unresolved``, ``warn``, ``gazetteer``, ``date`` and ``source`` as in
+    :func:`load_resolved`.
     """
     from contested import maps
     from contested.checks import run_checks
@@ -119,7 +127,7 @@ def run_pipeline(
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
     # Validates everything before anything is written.
     resolved = load_resolved(paths, gazetteer=gazetteer, skip_unresolved=skip_unresolved,
-                             warn=warn)
+                             warn=warn, date=date, source=source)
     claims = list(resolved.claims)
     out = _prepare_out_dir(Path(out_dir))
     result = PipelineResult()

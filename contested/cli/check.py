@@ -10,6 +10,7 @@ import click
 
 from contested.cli.options import (
     claims_argument,
+    document_options,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
@@ -35,6 +36,7 @@ FAIL_ON = ("inconsistent", "loose", "never")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object per finding (JSON Lines) on stdout.")
 def check(
     claims_files: tuple[str, ...],
@@ -44,6 +46,8 @@ def check(
     rules: tuple[str, ...],
     report_path: str | None,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Check CLAIMS (news text, YAML, CSV, JSON Lines, GeoJSON; pooled across all files).
@@ -95,7 +99,8 @@ def check(
         report_format(report_path)
         check_writable_target(report_path)
 
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source)
     claims = list(resolved.claims)
     findings = run_checks(resolved, tolerances, rules=rules or RULES)
 

@@ -8,6 +8,7 @@ import click
 
 from contested.cli.options import (
     claims_argument,
+    document_options,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
@@ -47,12 +48,15 @@ The file is written to a temporary file and moved into place: a failure leaves n
     help="Write only this layer (one-layer formats: instead of claims_disks).",
 )
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object (path, layers and feature counts) on stdout.")
 def export(
     claims_files: tuple[str, ...],
     output_path: Path,
     layer: str | None,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Write CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as GIS layers.
@@ -66,7 +70,8 @@ def export(
     from contested.geo.gis_export import export as export_claims
 
     check_export_target(output_path)  # a bad -o fails before the claims are read
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source)
     claims = resolved.claims
     written = export_claims(resolved, output_path, layer=layer)
     if written.suffix.lower() == ".gpkg":

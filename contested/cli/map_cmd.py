@@ -8,6 +8,7 @@ import click
 
 from contested.cli.options import (
     claims_argument,
+    document_options,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
@@ -42,6 +43,7 @@ from contested.cli.output import emit_json, say
 )
 @click.option("--no-checks", is_flag=True, help="Do not run the checks (disks stay 'unchecked').")
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object on stdout.")
 def map_(
     claims_files: tuple[str, ...],
@@ -53,6 +55,8 @@ def map_(
     references: tuple[str, ...],
     no_checks: bool,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Draw CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as one static HTML map.
@@ -82,7 +86,8 @@ def map_(
     from contested.maps.frames import frames_from_claims
 
     check_writable_target(output_path)  # a bad -o fails before the map is drawn
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source)
     claims = resolved.claims
     findings = []
     if not no_checks:

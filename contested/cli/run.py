@@ -11,14 +11,17 @@ from pathlib import Path
 
 import click
 
-from contested.cli.options import json_option, skip_unresolved_option
+from contested.cli.options import (
+    claims_argument,
+    document_options,
+    json_option,
+    skip_unresolved_option,
+)
 from contested.cli.output import emit_json, say
 
 
 @click.command("run")
-@click.argument(
-    "claims_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@claims_argument(required=False)
 @click.option(
     "-o", "--out", "out_dir", default="out", show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
@@ -28,13 +31,16 @@ from contested.cli.output import emit_json, say
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object per file written (JSON Lines) on stdout.")
 def run(
-    claims_files: tuple[Path, ...],
+    claims_files: tuple[str, ...],
     out_dir: Path,
     no_example: bool,
     online_map: bool,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Resolve, check and map CLAIMS (default: the bundled example) into --out.
@@ -63,7 +69,7 @@ def run(
         raise click.UsageError("--no-example needs at least one CLAIMS file")
     result = run_pipeline(
         list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
-        skip_unresolved=skip_unresolved, warn=say,
+        skip_unresolved=skip_unresolved, warn=say, date=document_date, source=document_source,
     )
     for artifact in result.artifacts:
         if as_json:
