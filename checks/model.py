@@ -24,7 +24,9 @@ from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
 VERDICTS = ("consistent", "loose", "inconsistent", "unverifiable")
-RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline")
+RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
+         "estimate-band", "implicit-size", "percent-peak", "change-holdings",
+         "unit-plausibility")
 
 LOWER_BOUND_QUALIFIERS = frozenset({"more than", "at least", "over", "above", "exceeding"})
 UPPER_BOUND_QUALIFIERS = frozenset(
@@ -201,6 +203,23 @@ def rounding_allowance(value: float) -> float:
     while integer % (step * 10) == 0:
         step *= 10
     return 0.5 * step / value
+
+
+def stated_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a qualified figure allows, before any tolerance."""
+    if qualifier in LOWER_BOUND_QUALIFIERS:
+        return value, math.inf
+    if qualifier in UPPER_BOUND_QUALIFIERS:
+        return 0.0, value
+    return value, value
+
+
+def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """0 when two ranges overlap, else the gap relative to the larger near end."""
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0.0
+    low_end, high_start = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
+    return (high_start - low_end) / high_start if high_start > 0 else 0.0
 
 
 def percent_apart(a: float, b: float) -> float:

@@ -18,6 +18,10 @@ from contested.cli.options import (
 from contested.cli.output import emit_json, say
 
 FAIL_ON = ("inconsistent", "loose", "never")
+# The rule ids (contested.checks.model.RULES), here so that --help imports nothing heavy.
+RULE_IDS = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
+            "estimate-band", "implicit-size", "percent-peak", "change-holdings",
+            "unit-plausibility")
 
 
 @click.command("check")
@@ -29,9 +33,7 @@ FAIL_ON = ("inconsistent", "loose", "never")
               help="TOML file with a [tolerance] table (same keys as --tolerance).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="inconsistent", show_default=True,
               help="Exit 1 when a finding is this bad (loose also fails on inconsistent).")
-@click.option("--rule", "rules", multiple=True,
-              type=click.Choice(("units", "arithmetic", "comparison", "containment",
-                                 "cross-source", "timeline")),
+@click.option("--rule", "rules", multiple=True, type=click.Choice(RULE_IDS),
               help="Run only this rule (repeatable). Default: all.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
