@@ -25,6 +25,11 @@ _NARROWING = re.compile(
     r"north-?eastern|north-?western|south-?eastern|south-?western|upper|lower)\s+)?"
 )
 _UNIT_WORDS = re.compile(r"\s+(?:province|governorate|region|district|city|country)$")
+# "the territory of Syria", "Iraqi land": the country itself, as a scope.
+_LAND_OF = re.compile(r"^(?:(?:the|its|their|all)\s+)?(?:territor(?:y|ies)|lands?|soil|areas?|"
+                      r"ground|(?:the\s+)?(?:arab\s+)?republic)\s+(?:of|in)\s+(?:the\s+)?")
+_DEMONYM_LAND = re.compile(r"^(?:the\s+)?(?P<demonym>[a-z]+)\s+(?:territor(?:y|ies)|lands?|"
+                           r"soil|ground)$")
 
 
 def bare_admin1_id(value: str) -> str:
@@ -102,8 +107,19 @@ def scope_parts(text: str) -> list[tuple[str, str]]:
     for part in parts:
         folded = fold_reference_name(part)
         bare = _NARROWING.sub("", folded, count=1).strip() or folded
-        out.append((part, bare))
+        out.append((part, _country_of_land(bare)))
     return out
+
+
+def _country_of_land(bare: str) -> str:
+    """"territory of syria" → "syria"; "iraqi land" → "iraq" (folded)."""
+    from contested.claims.extract.classify import DEMONYMS
+
+    bare = _LAND_OF.sub("", bare, count=1).strip() or bare
+    match = _DEMONYM_LAND.match(bare)
+    if match and match["demonym"] in DEMONYMS:
+        return DEMONYMS[match["demonym"]].lower()
+    return bare
 
 
 def without_unit_word(text: str) -> str:

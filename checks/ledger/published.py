@@ -117,8 +117,8 @@ def _estimate(row: dict[str, str], areas: ReferenceTable, source: str,
                               qualifier)
         return Estimate("lost_share", value / 100, low, high,
                         how=f"{_written(row)} of its peak lost ({row['source_org']})", **base)
-    if quantity not in ("held", "peak"):
-        return None  # area taken or lost in a period: listed, not banded
+    if quantity not in ("held", "peak") or (unit == "percent" and of not in ("country", "")):
+        return None  # ground taken in a period, or a share of something else: listed only
     km2, km2_max = _km2(value, value_max, unit, of, scope, areas, (source, line))
     low, high = bounds_of(km2, km2_max, qualifier)
     return Estimate(quantity, km2, low, high, how=f"{fmt_km2(km2)} ({row['source_org']})",
@@ -128,9 +128,6 @@ def _estimate(row: dict[str, str], areas: ReferenceTable, source: str,
 def _km2(value: float, value_max: float | None, unit: str, of: str, scope: Scope,
          areas: ReferenceTable, where: tuple[str, int]) -> tuple[float, float | None]:
     if unit == "percent":
-        if of not in ("country", ""):
-            raise InputError(f"a held or peak percent must be of the country, got {of!r}",
-                             source=where[0], line=where[1], field="of")
         total = sum(areas.get(unit_.id).total_km2 for unit_ in scope.units)  # type: ignore[union-attr]
         return value / 100 * total, None if value_max is None else value_max / 100 * total
     try:

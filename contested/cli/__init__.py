@@ -25,6 +25,8 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "contested.cli.export:export",
     "boundaries": "contested.cli.boundaries:boundaries",
     "run": "contested.cli.run:run",
+    "ledger": "contested.cli.ledger:ledger",
+    "timeline": "contested.cli.timeline:timeline",
 }
 
 SUMMARIES: dict[str, str] = {
@@ -36,6 +38,8 @@ SUMMARIES: dict[str, str] = {
     "export": "Write claims as GIS layers (GeoJSON, GeoPackage, GeoParquet, FlatGeobuf).",
     "boundaries": "List, show or fetch administrative boundaries with geodesic areas.",
     "run": "The whole pipeline on the bundled example (or your files): resolve, check, map.",
+    "ledger": "Estimates of ground held, peak and lost over time, with published bands.",
+    "timeline": "Draw the ledger: published bands and claims by verdict (.html/.svg/.png).",
 }
 
 

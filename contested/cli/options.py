@@ -87,3 +87,25 @@ def _is_text(path: Any) -> bool:
     from contested.claims.claim_files import FORMATS
 
     return FORMATS.get(Path(str(path)).suffix.lower()) == "text"
+
+
+def published_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--reference FILE`` (repeatable) and ``--no-reference``: the published estimates the
+    ledger checks claims against (default: the bundled, sourced table)."""
+    function = click.option(
+        "--no-reference", is_flag=True,
+        help="Leave the bundled published estimates out (your --reference files still count)."
+    )(function)
+    return click.option(
+        "--reference", "reference_files", multiple=True, metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="A CSV of published estimates to check claims against, in the bundled table's "
+        "columns (repeatable; see `contested ledger --help`).")(function)
+
+
+def published_tables(resolved: ResolvedClaims, reference_files: Sequence[Any],
+                     no_reference: bool) -> list[Any]:
+    """The published-estimate tables a command uses (bundled unless --no-reference)."""
+    from contested.pipeline import published_tables as tables
+
+    return tables(resolved, reference_files, include_bundled=not no_reference)

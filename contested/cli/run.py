@@ -15,6 +15,7 @@ from contested.cli.options import (
     claims_argument,
     document_options,
     json_option,
+    published_options,
     skip_unresolved_option,
 )
 from contested.cli.output import emit_json, say
@@ -30,6 +31,7 @@ from contested.cli.output import emit_json, say
 @click.option("--no-example", is_flag=True, help="Leave the bundled example claims out.")
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
+@published_options
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object per file written (JSON Lines) on stdout.")
@@ -38,6 +40,8 @@ def run(
     out_dir: Path,
     no_example: bool,
     online_map: bool,
+    reference_files: tuple[str, ...],
+    no_reference: bool,
     skip_unresolved: bool,
     document_date: str | None,
     document_source: str | None,
@@ -51,6 +55,7 @@ def run(
       findings.jsonl  every check finding (contested check objects)
       report.md/.html the check report, with the arithmetic of each finding
       map.html        one static map (offline unless --online-map)
+      timeline.html   the ledger drawn: published bands and claims by verdict (offline)
 
     The exit code is 0 even when a check finds an inconsistency: this is a report. Use
     `contested check --fail-on inconsistent` to gate on verdicts. Bad input exits 2 and an
@@ -70,6 +75,7 @@ def run(
     result = run_pipeline(
         list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
         skip_unresolved=skip_unresolved, warn=say, date=document_date, source=document_source,
+        reference_files=reference_files, include_bundled_references=not no_reference,
     )
     for artifact in result.artifacts:
         if as_json:
