@@ -13,6 +13,7 @@ from contested.cli.options import (
     document_options,
     json_option,
     load_resolved_claims,
+    load_settings,
     skip_unresolved_option,
 )
 from contested.cli.output import emit_json, say
@@ -91,9 +92,9 @@ def check(
     from contested.checks.report import render_table, report_format, summary_line, write_report
     from contested.core.files import check_writable_target
 
-    tolerances = Tolerances()
-    if config_path:
-        tolerances = Tolerances.from_toml(config_path, tolerances)
+    settings = load_settings(config_path)
+    tolerances = Tolerances().override(settings.tolerances,
+                                       source=str(settings.config_path or "contested.toml"))
     if tolerance_text:
         tolerances = Tolerances.parse(tolerance_text, tolerances)
     if report_path:

@@ -109,3 +109,17 @@ def published_tables(resolved: ResolvedClaims, reference_files: Sequence[Any],
     from contested.pipeline import published_tables as tables
 
     return tables(resolved, reference_files, include_bundled=not no_reference)
+
+
+def load_settings(config_path: str | None = None) -> Any:
+    """The settings of this run (environment, config file, defaults), read once."""
+    from contested.core.settings import Settings
+
+    return Settings.load(config_path=config_path)
+
+
+def http_client(settings: Any) -> Any:
+    """The polite HTTP client of a command that goes online."""
+    from contested.core.http import PoliteClient
+
+    return PoliteClient.from_settings(settings)
