@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from contested.cli import options
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 
 @click.command("fetch")
@@ -72,4 +72,4 @@ def fetch(
     if as_json:
         emit_json(fetched.to_dict())
     else:
-        click.echo(fetched.path)
+        echo(fetched.path)

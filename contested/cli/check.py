@@ -16,7 +16,7 @@ from contested.cli.options import (
     load_settings,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 FAIL_ON = ("inconsistent", "loose", "never")
 # The rule ids (contested.checks.model.RULES), here so that --help imports nothing heavy.
@@ -111,7 +111,7 @@ def check(
         for finding in findings:
             emit_json(finding.to_dict())
     elif findings:
-        click.echo(render_table(findings))
+        echo(render_table(findings))
     if report_path:
         written = write_report(Path(report_path), findings, claims)
         say(f"report written to {written}")

@@ -37,7 +37,7 @@ def claims_argument(required: bool = True) -> Decorator:
     )
 
 
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from contested.claims.documents import iso_date
@@ -61,7 +61,7 @@ def document_options(function: Callable[..., Any]) -> Callable[..., Any]:
         help="Outlet of a single news text or stdin (claims' source; default: front "
         "matter, else the file name).")(function)
     return click.option(
-        "--date", "document_date", callback=_check_date, metavar="YYYY-MM-DD",
+        "--date", "document_date", callback=check_date, metavar="YYYY-MM-DD",
         help="Publication date of a single news text or stdin (anchors 'last week', "
         "'on Thursday'; default: front matter, else the dateline).")(function)
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from contested.cli import options
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 from contested.core.exceptions import InputError, UnknownPlace
 
 KIND_CHOICES = (
@@ -113,7 +113,7 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
         elif as_json:
             emit_json(result.to_dict())
         else:
-            click.echo(_line(result))
+            echo(_line(result))
     if bad_input:
         sys.exit(InputError.exit_code)
     if unknown:

@@ -18,7 +18,7 @@ from contested.cli.options import (
     published_options,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 
 @click.command("run")
@@ -81,5 +81,5 @@ def run(
         if as_json:
             emit_json(artifact)
         else:
-            click.echo(f"{artifact['path']}\t{artifact['what']}")
+            echo(f"{artifact['path']}\t{artifact['what']}")
     say(result.summary)
