@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -39,6 +39,9 @@ from contested.gazetteer.place import Place
 from contested.geo import boundaries
 from contested.geo.area import geodesic_area_km2
 from contested.geo.shapes import equal_area_disks, normalise_direction, side_of
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 # Gazetteer kinds whose place *is* an area (its region), not a point inside one.
 _COUNTRY_KINDS = ("country",)
@@ -60,6 +63,7 @@ class Attachment:
     """Resolved claims with their geometry; layers computed on demand, each once."""
 
     resolved: ResolvedClaims
+    units: UserUnits | None = None  # a user's boundary file, when one was given
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -176,6 +180,29 @@ class Attachment:
             else:
                 centres[row] = (place.lon, place.lat)
         return centres
+
+    @cached_property
+    def unit_rows(self) -> np.ndarray:
+        """Each claim's row in the user's units (-1: none): the unit its scope names, else
+        the unit its place lies in when the place is a point (a place known only to lie in a
+        governorate says nothing about which district it is in)."""
+        rows = np.full(len(self.claims), -1, dtype=int)
+        if self.units is None:
+            return rows
+        row_of = {"unit:" + str(u): n for n, u in enumerate(self.units.frame["unit_id"])}
+        for n, claim in enumerate(self.claims):
+            scope = self.resolved.scope(claim.scope)
+            named = [u.id for u in (scope.units if scope else ()) if u.level == "unit"]
+            if named:
+                rows[n] = row_of.get(named[0], -1)
+        point = np.array([p is not None and p.precision == "point" and p.lat is not None
+                          for p in self.targets], dtype=bool) & (rows < 0)
+        if point.any():
+            located = self.units.locate(
+                np.array([self.targets[i].lon for i in np.flatnonzero(point)], dtype=float),
+                np.array([self.targets[i].lat for i in np.flatnonzero(point)], dtype=float))
+            rows[point] = located
+        return rows
 
     # --- layers -----------------------------------------------------------------------------
 
@@ -317,14 +344,15 @@ def _direction_ok(qualifier: str) -> bool:
 
 
 
-def attach(resolved: ResolvedClaims) -> Attachment:
-    """The geometry of resolved claims (layers are computed when first asked for)."""
+def attach(resolved: ResolvedClaims, units: UserUnits | None = None) -> Attachment:
+    """The geometry of resolved claims (layers are computed when first asked for);
+    ``units``: a user's boundary file, whose units claims are then put in and shared out of."""
     if not isinstance(resolved, ResolvedClaims):
         raise TypeError(
             "attach() takes ResolvedClaims: resolve the claims first "
             "(contested.resolve_claims(claims))"
         )
-    return Attachment(resolved)
+    return Attachment(resolved, units)
 
 
 def layer(resolved: ResolvedClaims) -> gpd.GeoDataFrame:

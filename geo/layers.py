@@ -157,6 +157,8 @@ def claims_frame(att: Attachment) -> gpd.GeoDataFrame:
         ("share_of_scope", "scope_km2"),
     ):
         frame[share] = claimed / frame[total].to_numpy()
+    if att.units is not None:
+        frame = _with_user_units(frame, att)
     lon = np.asarray(data["lon"], dtype=float)
     lat = np.asarray(data["lat"], dtype=float)
     located = has & np.isfinite(lon) & np.isfinite(lat)
@@ -165,6 +167,30 @@ def claims_frame(att: Attachment) -> gpd.GeoDataFrame:
     frame = frame.set_geometry(gpd.GeoSeries(points, index=frame.index, crs=CRS))
     return frame
 
+
+
+UNIT_COLUMNS = ("unit_id", "unit_name", "unit_km2", "share_of_unit")
+
+
+def _with_user_units(frame: gpd.GeoDataFrame, att: Attachment) -> gpd.GeoDataFrame:
+    """The unit of the user's boundary file each claim is in (Attachment.unit_rows), its
+    geodesic area and the share of it claimed, after the admin-1 columns."""
+    units = att.units.frame
+    rows = att.unit_rows
+    has = rows >= 0
+    pick = np.where(has, rows, 0)
+    unit_id = np.where(has, units["unit_id"].to_numpy(dtype=object)[pick], None)
+    unit_name = np.where(has, units["name"].to_numpy(dtype=object)[pick], None)
+    unit_km2 = np.where(has, units["area_km2"].to_numpy(dtype=float)[pick], np.nan)
+    at = list(frame.columns).index("share_of_admin1") + 1
+    for offset, (name, values) in enumerate((
+        ("unit_id", pd.array(unit_id, dtype="string")),
+        ("unit_name", pd.array(unit_name, dtype="string")),
+        ("unit_km2", unit_km2.astype(float)),
+        ("share_of_unit", frame["claimed_km2"].to_numpy(dtype=float) / unit_km2),
+    )):
+        frame.insert(at + offset, name, values)
+    return frame
 
 
 def disks_frame(att: Attachment, clipped: bool = False) -> gpd.GeoDataFrame:
@@ -233,13 +259,20 @@ def places_frame(att: Attachment) -> gpd.GeoDataFrame:
 
 
 def admin_units_frame(att: Attachment) -> gpd.GeoDataFrame:
-    """Admin-1 units the claims fall in (``part`` "whole"), and sides of directional
-    scopes (``part`` "west" ...), with the claims' km² and largest share."""
+    """Admin-1 units the claims fall in (``part`` "whole"), or the units of the user's
+    boundary file they fall in, and sides of directional scopes (``part`` "west" ...), with
+    the claims' km² and largest share."""
     claims = att.claims_layer()
-    admin = att._admin1
-    touched = claims.dropna(subset=["admin1_id"])
     rows: list[dict[str, Any]] = []
     geometries: list[Any] = []
+    if att.units is not None:
+        units = att.units.frame.set_index("unit_id", drop=False)
+        for unit_id, group in claims.dropna(subset=["unit_id"]).groupby("unit_id", sort=True):
+            unit = units.loc[unit_id]
+            rows.append(_unit_row(unit, "whole", unit["area_km2"], group, unit_id))
+            geometries.append(unit.geometry)
+    admin = att._admin1
+    touched = claims.dropna(subset=["admin1_id"]) if att.units is None else claims.iloc[:0]
     for admin1_id, group in touched.groupby("admin1_id", sort=True):
         unit = admin[admin["admin1_id"] == admin1_id].iloc[0]
         rows.append(_unit_row(unit, "whole", unit["area_km2"], group))
@@ -253,6 +286,7 @@ def admin_units_frame(att: Attachment) -> gpd.GeoDataFrame:
             rows.append(
                 {
                     "admin1_id": None,
+                    "unit_id": place_id,
                     "name": place_id,
                     "part": direction,
                     "area_km2": km2,
@@ -264,6 +298,7 @@ def admin_units_frame(att: Attachment) -> gpd.GeoDataFrame:
         geometries.append(part)
     columns = (
         "admin1_id",
+        "unit_id",
         "name",
         "name_ar",
         "country",
@@ -340,11 +375,14 @@ class _ReferenceShapes:
 
 
 
-def _unit_row(unit: pd.Series, part: str, km2: float, group: pd.DataFrame) -> dict[str, Any]:
+def _unit_row(unit: pd.Series, part: str, km2: float, group: pd.DataFrame,
+              unit_id: str | None = None) -> dict[str, Any]:
+    """One row of the admin_units layer; ``unit_id``: the code of a user's unit (pcode)."""
     claimed = group["claimed_km2"]
     shares = claimed / km2
     return {
         "admin1_id": unit["admin1_id"],
+        "unit_id": unit_id or unit["admin1_id"],
         "name": unit["name"],
         "name_ar": unit.get("name_ar"),
         "country": unit["country"],

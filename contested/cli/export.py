@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from contested.cli.options import (
+    boundaries_options,
     claims_argument,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
 )
 from contested.cli.output import emit_json, say
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 LAYERS = ("claims_disks", "claims", "disks", "disks_clipped", "places", "admin_units", "references")
 
@@ -46,6 +51,7 @@ The file is written to a temporary file and moved into place: a failure leaves n
     type=click.Choice(LAYERS),
     help="Write only this layer (one-layer formats: instead of claims_disks).",
 )
+@boundaries_options()
 @skip_unresolved_option
 @json_option("Print one JSON object (path, layers and feature counts) on stdout.")
 def export(
@@ -54,6 +60,7 @@ def export(
     layer: str | None,
     skip_unresolved: bool,
     as_json: bool,
+    units: UserUnits | None,
 ) -> None:
     """Write CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as GIS layers.
 
@@ -66,9 +73,9 @@ def export(
     from contested.geo.gis_export import export as export_claims
 
     check_export_target(output_path)  # a bad -o fails before the claims are read
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved, units=units)
     claims = resolved.claims
-    written = export_claims(resolved, output_path, layer=layer)
+    written = export_claims(resolved, output_path, layer=layer, units=units)
     if written.suffix.lower() == ".gpkg":
         counts = {
             str(name): int(pyogrio.read_info(written, layer=name)["features"])

@@ -8,11 +8,16 @@ pooled with it (or replace it, with --no-example).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from contested.cli.options import json_option, skip_unresolved_option
+from contested.cli.options import boundaries_options, json_option, skip_unresolved_option
 from contested.cli.output import emit_json, say
+
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 
 @click.command("run")
@@ -27,6 +32,7 @@ from contested.cli.output import emit_json, say
 @click.option("--no-example", is_flag=True, help="Leave the bundled example claims out.")
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
+@boundaries_options()
 @skip_unresolved_option
 @json_option("Print one JSON object per file written (JSON Lines) on stdout.")
 def run(
@@ -36,6 +42,7 @@ def run(
     online_map: bool,
     skip_unresolved: bool,
     as_json: bool,
+    units: UserUnits | None,
 ) -> None:
     """Resolve, check and map CLAIMS (default: the bundled example) into --out.
 
@@ -56,6 +63,7 @@ def run(
       contested run                               # bundled example -> out/
       contested run ../shared/seeds/*.txt -o seeds_out
       contested run my_claims.yaml --no-example --json
+      contested run my_claims.yaml --boundaries irq_adm2.geojson --name-field ADM2_EN
     """
     from contested.pipeline import run_pipeline
 
@@ -63,7 +71,7 @@ def run(
         raise click.UsageError("--no-example needs at least one CLAIMS file")
     result = run_pipeline(
         list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
-        skip_unresolved=skip_unresolved, warn=say,
+        skip_unresolved=skip_unresolved, warn=say, units=units,
     )
     for artifact in result.artifacts:
         if as_json:
