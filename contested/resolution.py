@@ -152,7 +152,9 @@ class ClaimResolver:
 
     def _unit(self, part: str, bare: str) -> ScopeUnit:
         if self._units is not None:
-            unit = self._units.scope_unit(part, also=self._spellings(part))
+            # By its own name first; else by the other spellings of the place it names.
+            unit = (self._units.scope_unit(part)
+                    or self._units.scope_unit(part, also=self._spellings(part)))
             if unit is not None:
                 return unit
         for candidate in dict.fromkeys((bare, _strip_unit_suffix(bare))):

@@ -64,6 +64,9 @@ class Attachment:
 
     resolved: ResolvedClaims
     units: UserUnits | None = None  # a user's boundary file, when one was given
+    # Corners of a small disk (more where edges would exceed shapes.MAX_EDGE_M); the area is
+    # exact whatever the count (shapes.equal_area_disks), only the outline's roundness varies.
+    segments: int = 64
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -239,7 +242,8 @@ class Attachment:
         disk_keys = np.column_stack([centres[usable], claimed[usable]])
         unique_keys, disk_of = np.unique(disk_keys, axis=0, return_inverse=True)
         disk_of = disk_of.ravel()
-        unique_disks = equal_area_disks(unique_keys[:, 0], unique_keys[:, 1], unique_keys[:, 2])
+        unique_disks = equal_area_disks(unique_keys[:, 0], unique_keys[:, 1], unique_keys[:, 2],
+                                        segments=self.segments)
         disk_km2 = geodesic_area_km2(unique_disks)
         clipped, clipped_km2 = self._clip(unique_disks, disk_km2, disk_of, countries[usable])
         return {
@@ -344,15 +348,17 @@ def _direction_ok(qualifier: str) -> bool:
 
 
 
-def attach(resolved: ResolvedClaims, units: UserUnits | None = None) -> Attachment:
+def attach(resolved: ResolvedClaims, units: UserUnits | None = None,
+           segments: int = 64) -> Attachment:
     """The geometry of resolved claims (layers are computed when first asked for);
-    ``units``: a user's boundary file, whose units claims are then put in and shared out of."""
+    ``units``: a user's boundary file, whose units claims are then put in and shared out of;
+    ``segments``: corners of a small disk (its area is exact whatever the count)."""
     if not isinstance(resolved, ResolvedClaims):
         raise TypeError(
             "attach() takes ResolvedClaims: resolve the claims first "
             "(contested.resolve_claims(claims))"
         )
-    return Attachment(resolved, units)
+    return Attachment(resolved, units, segments)
 
 
 def layer(resolved: ResolvedClaims) -> gpd.GeoDataFrame:

@@ -330,15 +330,21 @@ def references_frame(att: Attachment) -> gpd.GeoDataFrame:
             continue
         for name in claim.comparison.reference:
             entry = {"id": claim.id, "reference": name, "factor": claim.comparison.factor,
-                     "claimed_km2": claim.km2}
+                     "claimed_km2": claim.km2, "centre_lon": att._centres[row, 0],
+                     "centre_lat": att._centres[row, 1]}
             geometries.append(shapes.moved(name, att._centres[row], entry))
             rows.append(entry)
     columns = ("id", "reference", "reference_code", "official_km2", "shape_km2", "moved_km2",
-               "factor", "claimed_km2", "note")
+               "factor", "claimed_km2", "centre_lon", "centre_lat", "note")
     frame = _frame(rows, geometries, columns,
-                   ("official_km2", "shape_km2", "moved_km2", "factor", "claimed_km2"))
+                   ("official_km2", "shape_km2", "moved_km2", "factor", "claimed_km2",
+                    "centre_lon", "centre_lat"))
     if len(frame):
-        frame["moved_km2"] = geodesic_area_km2(frame.geometry.values)
+        # Claims at one centre share one moved shape (the same object): measure each once.
+        shapes = frame.geometry.values
+        keys = np.array([id(shape) for shape in shapes])
+        _, first, back = np.unique(keys, return_index=True, return_inverse=True)
+        frame["moved_km2"] = geodesic_area_km2(shapes[first])[back.ravel()]
         frame.loc[frame.geometry.isna(), "moved_km2"] = np.nan
     return frame
 
