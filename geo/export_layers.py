@@ -10,7 +10,7 @@ QGIS and GDAL read it without asking.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -75,30 +75,16 @@ def layer_frames(
 ) -> Iterator[tuple[str, gpd.GeoDataFrame]]:
     """(layer name, frame) pairs: the per-claim layers slice by slice, then the gathered
     ones. A layer may come several times (append them); each comes at least once."""
-    gathered: dict[str, list[gpd.GeoDataFrame]] = {"places": [], "admin_units": [],
-                                                    "references": []}
+    per_claim = [name for name in PER_CLAIM if name in wanted]
+    gathered: dict[str, list[gpd.GeoDataFrame]] = {n: [] for n in GATHERED if n in wanted}
     for part in slices(resolved, size):
         attachment = attach(part, units, segments=EXPORT_DISK_SEGMENTS)
-        if "claims" in wanted:
-            yield "claims", attachment.claims_layer()
-        if "claims_disks" in wanted:
-            yield "claims_disks", claims_with_disks(attachment)
-        if "disks" in wanted:
-            yield "disks", attachment.disks_layer()
-        if "disks_clipped" in wanted:
-            yield "disks_clipped", polygonal(attachment.disks_layer(clipped=True))
-        if "places" in wanted:
-            gathered["places"].append(attachment.places_layer())
-        if "admin_units" in wanted:
-            gathered["admin_units"].append(attachment.admin_units_layer())
-        if "references" in wanted:
-            gathered["references"].append(attachment.references_layer())
-    if "places" in wanted:
-        yield "places", merge_places(gathered["places"])
-    if "admin_units" in wanted:
-        yield "admin_units", merge_units(gathered["admin_units"])
-    if "references" in wanted:
-        yield "references", shared_references(gathered["references"])
+        for name in per_claim:
+            yield name, PER_CLAIM[name](attachment)
+        for name, frames in gathered.items():
+            frames.append(GATHERED[name][0](attachment))
+    for name, frames in gathered.items():
+        yield name, GATHERED[name][1](frames)
 
 
 def polygonal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -172,3 +158,19 @@ def shared_references(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     merged["claims"] = grouped["id"].agg(_joined).astype("string")
     merged = merged.reset_index(drop=True)
     return gpd.GeoDataFrame(merged[columns], geometry=merged["geometry"].to_numpy(), crs=CRS)
+
+
+# Layers with one row per claim, written slice by slice.
+PER_CLAIM: dict[str, Callable[[Attachment], gpd.GeoDataFrame]] = {
+    "claims": lambda attachment: attachment.claims_layer(),
+    "claims_disks": claims_with_disks,
+    "disks": lambda attachment: attachment.disks_layer(),
+    "disks_clipped": lambda attachment: polygonal(attachment.disks_layer(clipped=True)),
+}
+# Layers that gather claims: (the slice's rows, how the slices merge).
+GATHERED: dict[str, tuple[Callable[[Attachment], gpd.GeoDataFrame],
+                          Callable[[list[gpd.GeoDataFrame]], gpd.GeoDataFrame]]] = {
+    "places": (lambda attachment: attachment.places_layer(), merge_places),
+    "admin_units": (lambda attachment: attachment.admin_units_layer(), merge_units),
+    "references": (lambda attachment: attachment.references_layer(), shared_references),
+}

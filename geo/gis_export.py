@@ -215,11 +215,13 @@ def _write_folder(frames: Any, folder: Path, driver: str, format: str) -> None:
         return
     parent = folder.parent if str(folder.parent) else Path(".")
     temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    moved = False
     try:
         for name, pieces in by_layer.items():
             _write_layer(_concat(pieces), temp / f"{name}{suffix}", driver, name)
         temp.chmod(0o755)
         os.replace(temp, folder)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
+        moved = True
+    finally:
+        if not moved:  # a failure leaves nothing behind
+            shutil.rmtree(temp, ignore_errors=True)

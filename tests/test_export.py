@@ -21,7 +21,6 @@ from contested.claims.resolved import ResolvedClaims
 from contested.core.exceptions import InputError
 from contested.gazetteer.place import Place
 from contested.geo.area import geodesic_area_km2
-from contested.geo.attach import attach
 from contested.resolution import resolve_claims
 
 IRAQ = Place(query="Iraq", name="Iraq", lat=33.221449, lon=42.492107, country="IQ",

@@ -15,7 +15,6 @@ import click
 from contested.cli.options import boundaries_options, json_option, skip_unresolved_option
 from contested.cli.output import emit_json, say
 
-
 if TYPE_CHECKING:
     from contested.geo.user_units import UserUnits
 
