@@ -25,6 +25,7 @@ nothing is returned: a file loads whole or not at all.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -766,7 +767,7 @@ def _read_places(value: Any) -> tuple[tuple[Place, ...], list[str]]:
             if not item.get("name"):
                 raise _Fail(f"places.{number}", "a place object needs a 'name'")
             try:
-                place = Place.from_dict(item)
+                place = _place_from_record(item)
             except (KeyError, TypeError, ValueError) as error:
                 raise _Fail(f"places.{number}", f"bad place object: {error}") from None
             for axis in ("lat", "lon"):
@@ -822,6 +823,37 @@ def _read_comparison(value: Any) -> Comparison | None:
 # --- writing --------------------------------------------------------------------------------
 
 
+def place_record(place: Place) -> dict[str, Any]:
+    """A resolve object plus what a claims file needs to give the same Place back: its
+    population and alternate names (when it has them) and unrounded scores."""
+    record = place.to_dict()
+    # Scores unrounded (the resolve object rounds them for reading): the same Place back.
+    record["score"] = place.score
+    for alternative, written in zip(place.alternatives, record["alternatives"], strict=True):
+        written["score"] = alternative.score
+    if place.population:
+        record["population"] = place.population
+    if place.alt_names:
+        record["alt_names"] = list(place.alt_names)
+    return record
+
+
+def _place_from_record(item: dict[str, Any]) -> Place:
+    """Inverse of :func:`place_record`."""
+    place = Place.from_dict(item)
+    population, alt_names = item.get("population"), item.get("alt_names")
+    if population is None and not alt_names:
+        return place
+    if population is not None and (isinstance(population, bool)
+                                   or not isinstance(population, int | float)):
+        raise ValueError(f"population is not a number: {population!r}")
+    if alt_names is not None and not (isinstance(alt_names, list)
+                                      and all(isinstance(n, str) for n in alt_names)):
+        raise ValueError("alt_names must be a list of names")
+    return dataclasses.replace(place, population=int(population or 0),
+                               alt_names=tuple(alt_names or ()))
+
+
 def claim_record(claim: Claim) -> dict[str, Any]:
     """A claim as a plain record (what the writers store): no None values, nested fields.
 
@@ -835,7 +867,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         record["stated"] = [stated.to_dict() for stated in claim.stated]
     for name in ("qualifier", "kind", "scope"):
         record[name] = getattr(claim, name)
-    places: list[Any] = [place.to_dict() for place in claim.places]
+    places: list[Any] = [place_record(place) for place in claim.places]
     places += list(claim.extra.get(PLACE_NAMES) or [])
     record["places"] = places or None
     record["percent"] = claim.percent

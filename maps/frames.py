@@ -47,6 +47,8 @@ def empty_frame(*columns: str) -> gpd.GeoDataFrame:
 # The smallest view the map opens on (degrees): a one-claim map of a small disk still shows
 # the towns around it.
 MIN_VIEW_DEG = 0.6
+# Context around the claims, as a share of their extent on each side.
+MARGIN = 0.2
 # How far beyond the claims reference shapes may widen the view, in claims' extents: Sweden
 # moved onto Iraq is framed whole; a reference the size of Russia runs off the edge (its
 # label stays on screen, see maps.reference_layer.label_anchor).
@@ -82,7 +84,9 @@ class MapFrames:
         if core is None:
             return (-180.0, -60.0, 180.0, 75.0)
         west, south, east, north = core
-        width, height = max(east - west, MIN_VIEW_DEG), max(north - south, MIN_VIEW_DEG)
+        # A margin of context around the claims (the towns and borders beside a disk).
+        width = max((east - west) * (1 + 2 * MARGIN), MIN_VIEW_DEG)
+        height = max((north - south) * (1 + 2 * MARGIN), MIN_VIEW_DEG)
         centre_x, centre_y = (west + east) / 2, (south + north) / 2
         west, east = centre_x - width / 2, centre_x + width / 2
         south, north = centre_y - height / 2, centre_y + height / 2
