@@ -131,6 +131,9 @@ def _claim_list(claims: Any) -> list[Claim]:
         raise InputError(f"expected claims, got {type(claims).__name__}",
                          hint="pass a list of Claim (load_claims, extract)") from None
     wrong = next((item for item in items if not isinstance(item, Claim)), None)
+    if isinstance(wrong, str):
+        raise InputError("expected Claim objects, got text",
+                         hint=f"turn text into claims first: extract({wrong[:40]!r})")
     if wrong is not None:
         raise InputError(f"expected Claim objects, got {type(wrong).__name__}",
                          hint="pass a list of Claim (load_claims, extract)")

@@ -50,6 +50,20 @@ class ControlLayout(MacroElement):
                 var credits = q(".leaflet-control-attribution");
                 if (credits) credits.style.maxWidth = Math.max(100,
                     outer.width - (bottomLeft ? rect(bottomLeft).width : 0) - 30) + "px";
+                // On a phone an opened legend may reach under the title: move it below.
+                var legendBox = q(".ct-legend");
+                if (legendBox) {
+                    legendBox.style.marginTop = "";
+                    var lr = rect(legendBox), lowest = 0;
+                    box.querySelectorAll(".leaflet-top.leaflet-left .leaflet-control")
+                        .forEach(function(el) {
+                            var r = rect(el);
+                            if (r.right > lr.left && r.left < lr.right) {
+                                lowest = Math.max(lowest, r.bottom);
+                            }
+                        });
+                    if (lowest > lr.top) legendBox.style.marginTop = (lowest - lr.top + 18) + "px";
+                }
                 var body = legend ? legend.querySelector(".ct-legend-body") : null;
                 if (body) {
                     var bottomRight = q(".leaflet-bottom.leaflet-right");
