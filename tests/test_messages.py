@@ -20,7 +20,8 @@ def test_units_message_shows_the_readme_tolerance():
     assert exact.endswith("0.00% apart, within the 2% units tolerance")  # was "within 5%"
     widened = _units_message(Stated(150, "sq mi", 388.5), Stated(400, "km2", 400.0))
     # The rounding of a figure as written widens it; the message says so and by how much.
-    assert "within 3.3%: the 2% units tolerance widened for the rounding of 150" in widened
+    assert "2.88% apart, within 5.0%: the 2% units tolerance widened for the rounding of 400" \
+        in widened
 
 
 def _containment(claimed_km2: float, unit_km2: float):
