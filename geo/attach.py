@@ -38,7 +38,7 @@ from contested.core.exceptions import ContestedError
 from contested.gazetteer.place import Place
 from contested.geo import boundaries
 from contested.geo.area import geodesic_area_km2
-from contested.geo.shapes import equal_area_disks, normalise_direction, side_of
+from contested.geo.shapes import MAX_EDGE_M, equal_area_disks, normalise_direction, side_of
 
 if TYPE_CHECKING:
     from contested.geo.user_units import UserUnits
@@ -67,6 +67,7 @@ class Attachment:
     # Corners of a small disk (more where edges would exceed shapes.MAX_EDGE_M); the area is
     # exact whatever the count (shapes.equal_area_disks), only the outline's roundness varies.
     segments: int = 64
+    max_edge_m: float = MAX_EDGE_M  # longest edge of a disk before it gets more corners
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -243,7 +244,7 @@ class Attachment:
         unique_keys, disk_of = np.unique(disk_keys, axis=0, return_inverse=True)
         disk_of = disk_of.ravel()
         unique_disks = equal_area_disks(unique_keys[:, 0], unique_keys[:, 1], unique_keys[:, 2],
-                                        segments=self.segments)
+                                        segments=self.segments, max_edge_m=self.max_edge_m)
         disk_km2 = geodesic_area_km2(unique_disks)
         clipped, clipped_km2 = self._clip(unique_disks, disk_km2, disk_of, countries[usable])
         return {
@@ -349,7 +350,7 @@ def _direction_ok(qualifier: str) -> bool:
 
 
 def attach(resolved: ResolvedClaims, units: UserUnits | None = None,
-           segments: int = 64) -> Attachment:
+           segments: int = 64, max_edge_m: float = MAX_EDGE_M) -> Attachment:
     """The geometry of resolved claims (layers are computed when first asked for);
     ``units``: a user's boundary file, whose units claims are then put in and shared out of;
     ``segments``: corners of a small disk (its area is exact whatever the count)."""
@@ -358,7 +359,7 @@ def attach(resolved: ResolvedClaims, units: UserUnits | None = None,
             "attach() takes ResolvedClaims: resolve the claims first "
             "(contested.resolve_claims(claims))"
         )
-    return Attachment(resolved, units, segments)
+    return Attachment(resolved, units, segments, max_edge_m)
 
 
 def layer(resolved: ResolvedClaims) -> gpd.GeoDataFrame:

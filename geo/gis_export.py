@@ -3,8 +3,11 @@
 Every layer holds one geometry type, so QGIS and GDAL open it without asking which
 (:data:`~contested.geo.export_layers.LAYER_GEOMETRY`); features without a geometry are null.
 
-* ``.gpkg`` — every layer in one file: ``claims`` (points), ``disks`` and ``disks_clipped``
-  (equal-area disks of the claimed km², whole and cut to the country), ``places`` (points),
+* ``.gpkg`` — every layer in one file: ``claims`` (points, each with the ``disk_id`` of its
+  disk), ``disks`` (equal-area disks of the claimed km², one per place, area and country
+  however many claims state it, with ``clipped_km2``: its part inside the country),
+  ``disks_clipped`` (the disks a border cuts, cut to their country: the others are the same
+  as in ``disks``), ``places`` (points),
   ``admin_units`` (units touched, your own with ``--boundaries``, and sides of "western X"
   scopes) and ``references`` (compared-to countries and states moved onto a claim's place
   at true size, one shape per place shared by the claims comparing with it). Written as
@@ -18,8 +21,8 @@ Every layer holds one geometry type, so QGIS and GDAL open it without asking whi
   ``layer=`` picks any other layer instead.
 
 Claims are attached and written a slice at a time (:mod:`contested.geo.export_layers`), so
-memory stays flat in the number of claims. Exported disks have 32 corners (more for large
-ones) and their exact area. Everything is EPSG:4326; GeoJSON follows RFC 7946 (lon/lat,
+memory stays flat in the number of claims. Exported disks have 32 corners and their exact
+area (geodesic, within 1e-4). Everything is EPSG:4326; GeoJSON follows RFC 7946 (lon/lat,
 counter-clockwise exteriors, no ``crs`` member, 6 decimals). The output is written beside the
 target and moved into place (:func:`contested.core.files.atomic_target`), so a failure
 leaves nothing; the target's folder must exist.
