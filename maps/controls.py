@@ -168,8 +168,8 @@ class LabelLayout(MacroElement):
         {% macro script(this, kwargs) %}
         (function(group) {
             function declutter(box) {
-                var labels = Array.prototype.slice.call(
-                    box.querySelectorAll(".ct-label, .ct-ref-label, .ct-part-label"));
+                var labels = Array.prototype.slice.call(box.querySelectorAll(
+                    ".ct-label, .ct-ref-label, .ct-part-label, .ct-count-label"));
                 labels.forEach(function(label) { label.classList.remove("ct-clash", "ct-left"); });
                 labels = labels.filter(function(label) { return label.offsetParent !== null; });
                 labels.sort(function(a, b) {

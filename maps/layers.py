@@ -45,8 +45,10 @@ def frame_layers(
         groups.append(admin_layer(frames.admin, frames.claims, frames.parts,
                                   attribution=frames.admin_attribution))
     if len(frames.references):
+        # Above the threshold hundreds of outlines would hide the claims: one tick away.
         groups += reference_layers(frames.references, frames.claims, by_claim,
-                                   asked=references, bounds=frames.bounds)
+                                   asked=references, bounds=frames.bounds,
+                                   shown=len(frames.disks) <= aggregate_above)
     if len(frames.disks) or len(frames.unplaced):
         groups.append(disk_layer(frames.disks, frames.claims, by_claim, frames.unplaced,
                                  aggregate_above))

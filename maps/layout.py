@@ -77,7 +77,7 @@ class ControlLayout(MacroElement):
             var legendBox = q("details.ct-legend-box");
             if (legendBox) legendBox.addEventListener("toggle", function() {
                 legendBox.dataset.touched = "1";
-                requestAnimationFrame(layout);
+                layout();
             });
             map.on("click", function() {
                 if (box.classList.contains("ct-narrow")) {

@@ -74,8 +74,10 @@ def legend_html(content: LegendContent) -> str:
         '<div><span class="ct-dot"></span>place a claim is about</div>',
         '<div><span class="ct-dot ct-named"></span>other place the documents name</div>'
         if content.named_places else "",
-        '<div><span class="ct-sw ct-ref"></span>reference shape moved onto the claim, at '
-        "true size (shown where the comparison fails or is the claim’s only size)</div>"
+        ('<div><span class="ct-sw ct-ref"></span>reference shape moved onto the claim, at '
+         "true size " + ("(shown where the comparison fails or is the claim’s only size)"
+                         if content.aggregated is None else
+                         "(hidden at this scale: tick them in the layer list)") + "</div>")
         if content.references else "",
         '<div class="ct-note">Disks have the claimed area and sit on the place named; they '
         "show size, not where the front line ran.</div>",

@@ -114,9 +114,11 @@ def reference_layers(
     *,
     asked: Iterable[str] = (),
     bounds: tuple[float, float, float, float] | None = None,
+    shown: bool = True,
 ) -> list[folium.FeatureGroup]:
     """Reference shapes as two groups: those worth seeing when the map opens (see
-    :func:`reference_shown`) and, hidden until ticked, those that match their claims."""
+    :func:`reference_shown`) and, hidden until ticked, those that match their claims.
+    ``shown=False``: both groups start hidden (a map of thousands of claims)."""
     by_claim = by_claim or {}
     asked = list(asked)
     references = with_claims(references, claims)
@@ -126,11 +128,11 @@ def reference_layers(
     rows, shapes = [rows[n] for n in keep], references.geometry.values[keep]
     targets: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
     for members in _shared(rows, shapes).values():
-        features, shown = _shape_features([rows[n] for n in members], shapes[members[0]],
-                                          by_claim, asked, bounds)
-        targets[shown].extend(features)
+        features, worth_seeing = _shape_features([rows[n] for n in members],
+                                                 shapes[members[0]], by_claim, asked, bounds)
+        targets[worth_seeing].extend(features)
     groups = []
-    for key, features, show in (("references", targets[True], True),
+    for key, features, show in (("references", targets[True], shown),
                                 ("references_matching", targets[False], False)):
         if features:
             data = {"type": "FeatureCollection", "features": features}

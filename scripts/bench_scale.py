@@ -226,7 +226,9 @@ def report(rows: list[dict], out_dir: Path, sizes: list[int]) -> None:
         measured = [r for r in stage_rows if "cpu_s" in r]
         slope = exponent(measured)
         if slope is not None:
-            print(f"growth exponent of {stage} (CPU, {measured[-3]['n'] if len(measured) >= 3 else measured[0]['n']:,}–{measured[-1]['n']:,}): {slope:.2f}")
+            first = measured[-3:][0]["n"]
+            print(f"growth exponent of {stage} (CPU, {first:,}–{measured[-1]['n']:,} claims): "
+                  f"{slope:.2f}")
     for row in by_stage.get("export", []):
         if "cpu_s" in row and row["n"] >= 1000:
             per_claim = (row["peak_rss_mb"] - row["baseline_rss_mb"]) * 1024 / row["n"]

@@ -35,9 +35,10 @@ Examples:
 Each layer has one geometry type (QGIS and GDAL 3.6+ open it without asking).
 .gpkg (GeoPackage 1.2) holds the layers claims (points, each with its disk_id), disks
 (equal-area disks of the claimed km², one per place and figure, with the km² inside the
-country), disks_clipped (the disks a border cuts, cut to the country), places (points), admin_units (units touched, yours with --boundaries, sides of
-"western X" scopes) and references (compared-to countries/states moved onto a claim's place
-at true size, one shape per place). Disks have 32 corners and their exact geodesic area.
+country), disks_clipped (the disks a border cuts, cut to the country), places (points),
+admin_units (units touched, yours with --boundaries, sides of "western X" scopes) and
+references (compared-to countries/states moved onto a claim's place at true size, one shape
+per place). Disks have 32 corners and their exact geodesic area.
 A folder (-o DIR, no suffix) gets every layer as its own file of --format. .geojson
 (RFC 7946), .parquet (GeoParquet) and .fgb hold one layer: by default claims_disks, each
 claim with its disk (null geometry for a claim with no disk: its point is in the claims
