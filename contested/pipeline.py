@@ -138,7 +138,6 @@ def run_pipeline(
     """
     from contested import maps
     from contested.checks.report import summary_line, write_report
-    from contested.geo.attach import attach
     from contested.maps.frames import frames_from_claims
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
@@ -163,8 +162,7 @@ def run_pipeline(
         result.artifacts.append({"what": "report", "path": str(out / name),
                                  "count": len(findings)})
 
-    frames = frames_from_claims(resolved, boundaries=units,
-                                attachment=attach(resolved, units=units))
+    frames = frames_from_claims(resolved, boundaries=units)
     folium_map = maps.render(frames, findings, offline=offline)
     maps.save(folium_map, out / "map.html", offline=offline)
     result.artifacts.append({"what": "map", "path": str(out / "map.html"),

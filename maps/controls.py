@@ -169,7 +169,7 @@ class LabelLayout(MacroElement):
         (function(group) {
             function declutter(box) {
                 var labels = Array.prototype.slice.call(box.querySelectorAll(
-                    ".ct-label, .ct-ref-label, .ct-part-label, .ct-count-label"));
+                    ".ct-label, .ct-ref-label, .ct-part-label, .ct-count-label, .ct-country"));
                 labels.forEach(function(label) { label.classList.remove("ct-clash", "ct-left"); });
                 labels = labels.filter(function(label) { return label.offsetParent !== null; });
                 labels.sort(function(a, b) {
@@ -183,6 +183,7 @@ class LabelLayout(MacroElement):
                             && r.top < p.bottom && r.bottom > p.top;
                     });
                 }
+                // Country names (basemap) have no priority: any label of ours wins.
                 labels.forEach(function(label) {
                     var r = label.getBoundingClientRect();
                     if (clashes(r) && label.classList.contains("ct-label")) {

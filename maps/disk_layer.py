@@ -121,7 +121,10 @@ def _sorted_disks(disks: gpd.GeoDataFrame, claims: gpd.GeoDataFrame,
     """Disks with their claims' columns, largest first, and their rows (with the disk's
     km² and the claim's verdict)."""
     disks = with_claims(disks, claims)
-    disk_km2 = geodesic_area_km2(disks.geometry.values)
+    # The geometry layer measured each disk once already (disk_km2); tables built by hand
+    # may not carry it.
+    disk_km2 = (disks["disk_km2"].to_numpy(dtype=float) if "disk_km2" in disks
+                else geodesic_area_km2(disks.geometry.values))
     order = np.argsort(-disk_km2, kind="stable")
     disks = disks.iloc[order].reset_index(drop=True)
     rows = records(disks)

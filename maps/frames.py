@@ -287,7 +287,12 @@ def frames_from_claims(
     if units is not None and not isinstance(units, UserUnits):
         units = read_user_units(units)
     if attachment is None:
-        attachment = attach(resolved, units)
+        # Above the threshold the map draws one circle per place, not the disks: coarse
+        # disks (exact area) are enough to size them, and a quarter of the memory.
+        from contested.maps.disk_layer import AGGREGATE_ABOVE
+
+        attachment = attach(resolved, units, segments=64 if len(resolved) <= AGGREGATE_ABOVE
+                            else 16)
     claims = resolved.claims
     mentioned = [(mention.place, mention.document) for mention in resolved.mentions]
     claims_frame = attachment.claims_layer().copy()

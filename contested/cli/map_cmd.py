@@ -83,7 +83,6 @@ def map_(
     """
     from contested import maps
     from contested.core.files import check_writable_target
-    from contested.geo.attach import attach
     from contested.maps.basemap import DEFAULT_TILES
     from contested.maps.frames import frames_from_claims
     from contested.pipeline import check_resolved
@@ -93,8 +92,7 @@ def map_(
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved, units=units)
     claims = resolved.claims
     findings = [] if no_checks else check_resolved(resolved, units=units)
-    frames = frames_from_claims(resolved, boundaries=units,
-                                attachment=attach(resolved, units=units))
+    frames = frames_from_claims(resolved, boundaries=units)
     folium_map = maps.render(
         frames, findings, offline=offline, title=title, tiles=tiles or DEFAULT_TILES,
         references=references,
