@@ -21,6 +21,13 @@ from contested.checks.arithmetic import check_arithmetic
 from contested.checks.comparison import check_comparison
 from contested.checks.containment import UnitArea, check_containment, default_unit_area
 from contested.checks.cross_source import check_cross_source
+from contested.checks.ledger import PublishedTable, build_ledger
+from contested.checks.ledger.rules import (
+    check_change_holdings,
+    check_estimate_band,
+    check_percent_peak,
+    check_unit_plausibility,
+)
 from contested.checks.model import RULES, VERDICTS, Finding, Tolerances
 from contested.checks.timeline import check_timeline
 from contested.checks.units import check_units
@@ -52,12 +59,14 @@ def run_checks(
     *,
     rules: Sequence[str] = RULES,
     unit_area: UnitArea | None = None,
+    published: Iterable[PublishedTable] | None = None,
 ) -> list[Finding]:
     """Every rule in ``rules`` over resolved claims (pooled across documents), in rule order.
 
     Scopes and compared-to areas come from ``resolved`` (the resolution stage);
     ``unit_area`` (scope unit → km²) defaults to official totals for countries and US states
-    and the shipped admin-1 polygons; pass your own to test or to extend.
+    and the shipped admin-1 polygons; ``published`` are the tables of published estimates
+    the ledger's bands come from (default: the bundled one; ``[]`` for none).
     """
     if not isinstance(resolved, ResolvedClaims):
         raise InputError(
@@ -65,22 +74,30 @@ def run_checks(
             hint="resolve the claims first: contested.resolve_claims(claims), "
             "or call contested.check(claims), which does",
         )
-    claim_list = list(resolved.claims)
     tolerances = tolerances or Tolerances()
     unknown = [rule for rule in rules if rule not in RULES]
     if unknown:
         raise InputError(f"unknown rule(s) {', '.join(unknown)}",
                          hint="use one of: " + ", ".join(RULES))
+    claims = list(resolved.claims)
+    ledger = build_ledger(resolved, published, tolerances)
     scopes, references = resolved.scope, resolved.reference
     runners: dict[str, Callable[[], list[Finding]]] = {
-        "units": lambda: check_units(claim_list, tolerances),
-        "arithmetic": lambda: check_arithmetic(claim_list, tolerances),
-        "comparison": lambda: check_comparison(claim_list, tolerances, references, scopes),
+        "units": lambda: check_units(claims, tolerances),
+        "arithmetic": lambda: check_arithmetic(claims, tolerances),
+        "comparison": lambda: check_comparison(claims, tolerances, references, scopes),
         "containment": lambda: check_containment(
-            claim_list, tolerances, scopes, unit_area or default_unit_area(resolved.areas)
+            claims, tolerances, scopes, unit_area or default_unit_area(resolved.areas)
         ),
-        "cross-source": lambda: check_cross_source(claim_list, tolerances, scopes),
-        "timeline": lambda: check_timeline(claim_list, tolerances, scopes),
+        "cross-source": lambda: check_cross_source(ledger.claims, tolerances),
+        "timeline": lambda: check_timeline(ledger.claims, tolerances),
+        "estimate-band": lambda: [f for f in check_estimate_band(ledger, tolerances)
+                                  if f.rule == "estimate-band"],
+        "implicit-size": lambda: [f for f in check_estimate_band(ledger, tolerances)
+                                  if f.rule == "implicit-size"],
+        "percent-peak": lambda: check_percent_peak(ledger, tolerances),
+        "change-holdings": lambda: check_change_holdings(ledger, tolerances),
+        "unit-plausibility": lambda: check_unit_plausibility(claims),
     }
     findings: list[Finding] = []
     for rule in RULES:

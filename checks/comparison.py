@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from contested.checks.model import (
     LOWER_BOUND_QUALIFIERS,
@@ -133,6 +134,7 @@ def _compare(
             RULE, "unverifiable", (claim.id,), expected, None, None,
             f"“{phrase}” = {fmt_km2(expected)} ({reference_text}), but no area figure for it "
             "is stated in the document",
+            **_about(reference),
         )
     ids = (claim.id,) if area_claim is None or area_claim.id == claim.id else (
         claim.id, area_claim.id,
@@ -163,7 +165,14 @@ def _compare(
             f"{fmt_number(reference.total_km2)} = {_factor(observed_factor)} times"
         )
     message += _verdict_tail(verdict, phrase, tolerance, qualifier)
-    return Finding(RULE, verdict, ids, expected, area_km2, area_km2 / expected, message)
+    return Finding(RULE, verdict, ids, expected, area_km2, area_km2 / expected, message,
+                   **_about(reference))
+
+
+def _about(reference: Reference) -> dict[str, Any]:
+    """The structured fields of a finding about ``reference``."""
+    return {"reference": reference.name, "reference_id": reference.key,
+            "sources": (reference.source,)}
 
 
 def _factor(value: float) -> str:
@@ -201,7 +210,7 @@ def _stated_reference(
         f"(tolerance {tolerances.reference * 100:g}%){note}"
     )
     return Finding(RULE, "consistent" if ok else "inconsistent", (claim.id,), official, stated,
-                   stated / official if official else None, message)
+                   stated / official if official else None, message, **_about(reference))
 
 
 class _FigureLinker:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contested.core.exceptions import InputError
-from contested.core.files import check_writable_target, write_text_atomic
+from contested.core.files import check_writable_target, write_set_atomic
 from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def load_resolved(
     gazetteer: Any = None,
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
+    date: str | None = None,
+    source: str | None = None,
     units: UserUnits | None = None,
 ) -> ResolvedClaims:
     """Load claims files and news texts, resolve every name in them once, apply the policy.
@@ -45,16 +47,19 @@ def load_resolved(
     in a claims file raises UnresolvedPlaces (exit 3) naming the file, the claim and the
     name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the
     claim kept without geometry. Names in news text only warn: an article cannot be fixed.
-    ``gazetteer`` defaults to the shipped one; ``units`` (a user's boundary file) are the
-    units scopes name first.
+    ``gazetteer`` defaults to the shipped one; ``date`` and ``source`` are the publication
+    date and outlet of a single news text (``--date``/``--source``); ``units`` (a user's
+    boundary file) are the units scopes name first.
     """
-    from contested.claims.claim_files import load_files
+    from contested.claims.claim_files import ReadOptions, load_files
     from contested.resolution import ClaimResolver, require_resolved
 
     resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer(),
                              units=units)
     # The texts' place mentions go through the resolver's cache too: one answer per question.
-    loaded = load_files(paths, gazetteer=resolver.gazetteer)
+    options = ReadOptions(gazetteer=resolver.gazetteer, date=date, source=source,
+                          warn=warn or _to_stderr)
+    loaded = load_files(paths, options)
     claims = [claim for one in loaded for claim in one.claims]
     resolved = resolver.resolve(
         claims,
@@ -65,7 +70,7 @@ def load_resolved(
         resolved,
         skip_unresolved=skip_unresolved,
         warn=warn or _to_stderr,
-        warn_only={claim.id for one in loaded if one.from_text for claim in one.claims},
+        warn_only={claim_id for one in loaded for claim_id in one.extracted},
     )
     return resolved
 
@@ -76,16 +81,31 @@ def check_resolved(
     *,
     rules: Sequence[str] | None = None,
     units: UserUnits | None = None,
+    published: Sequence[Any] | None = None,
 ) -> list[Finding]:
     """Every check over resolved claims; containment measures the units of a user's
-    boundary file (``units``) by their polygons, the rest as :func:`run_checks` does."""
+    boundary file (``units``) by their polygons, the rest as :func:`run_checks` does
+    (``published``: the tables of published estimates, see :func:`published_tables`)."""
     from contested.checks import RULES, run_checks
     from contested.checks.containment import default_unit_area
 
     unit_area = default_unit_area(resolved.areas)
     if units is not None:
         unit_area = units.unit_area(unit_area)
-    return run_checks(resolved, tolerances, rules=rules or RULES, unit_area=unit_area)
+    return run_checks(resolved, tolerances, rules=rules or RULES, unit_area=unit_area,
+                      published=published)
+
+
+def published_tables(resolved: ResolvedClaims, files: Sequence[str | os.PathLike[str]] = (),
+                     *, include_bundled: bool = True) -> list[Any]:
+    """The published-estimate tables to check ``resolved`` against: the bundled one (unless
+    ``include_bundled`` is false) and the user's ``files``."""
+    from contested.checks.ledger import load_published
+    from contested.gazetteer.official_areas import default_references
+
+    areas = resolved.areas if resolved.areas is not None else default_references()
+    paths = ([None] if include_bundled else []) + list(files)
+    return [load_published(path, areas) for path in paths]
 
 
 def _to_stderr(message: str) -> None:
@@ -96,12 +116,6 @@ def _to_stderr(message: str) -> None:
 class PipelineResult:
     artifacts: list[dict[str, Any]] = field(default_factory=list)
     summary: str = ""
-
-
-def _write_lines(path: Path, records: Sequence[dict[str, Any]]) -> None:
-    # Atomic, like every writer in contested: a failure leaves no partial file.
-    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    write_text_atomic(path, text)
 
 
 def _prepare_out_dir(out_dir: Path) -> Path:
@@ -128,51 +142,78 @@ def run_pipeline(
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
     gazetteer: Any = None,
+    date: str | None = None,
+    source: str | None = None,
+    reference_files: Sequence[str | os.PathLike[str]] = (),
+    include_bundled_references: bool = True,
     units: UserUnits | None = None,
 ) -> PipelineResult:
-    """Load claims, resolve their places, check them, and write the report and the map.
+    """Load claims, resolve their places, check them, and write the outputs into ``out_dir``:
+    places.jsonl, findings.jsonl, report.md, report.html, map.html, timeline.html.
 
-    Everything is validated (claims files, place names) before the output folder is made;
-    ``skip_unresolved``, ``warn``, ``gazetteer`` and ``units`` (a user's boundary file: its
-    units for containment, shading and popups) as in :func:`load_resolved`.
+    Everything is validated (claims files, place names) and every output made in memory
+    before the folder is touched; the files then replace the previous run's as one set.
+    ``skip_unresolved``, ``warn``, ``gazetteer``, ``date``, ``source`` and ``units`` (a
+    user's boundary file: its units for containment, shading and popups) as in
+    :func:`load_resolved`; ``reference_files`` and ``include_bundled_references`` choose
+    the published estimates the ledger checks against.
     """
-    from contested import maps
-    from contested.checks.report import summary_line, write_report
-    from contested.maps.frames import frames_from_claims
+    from contested.checks.report import summary_line
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
-    # Validates everything before anything is written.
     resolved = load_resolved(paths, gazetteer=gazetteer, skip_unresolved=skip_unresolved,
-                             warn=warn, units=units)
-    claims = list(resolved.claims)
+                             warn=warn, date=date, source=source, units=units)
+    tables = published_tables(resolved, reference_files,
+                              include_bundled=include_bundled_references)
+    outputs, counts, findings = _outputs(resolved, tables, offline, units)
     out = _prepare_out_dir(Path(out_dir))
+    written = write_set_atomic(out, outputs)
     result = PipelineResult()
-
-    place_records = resolved_places(resolved)
-    _write_lines(out / "places.jsonl", place_records)
-    result.artifacts.append({"what": "places", "path": str(out / "places.jsonl"),
-                             "count": len(place_records)})
-
-    findings = check_resolved(resolved, units=units)
-    _write_lines(out / "findings.jsonl", [f.to_dict() for f in findings])
-    result.artifacts.append({"what": "findings", "path": str(out / "findings.jsonl"),
-                             "count": len(findings)})
-    for name in ("report.md", "report.html"):
-        write_report(out / name, findings, claims)
-        result.artifacts.append({"what": "report", "path": str(out / name),
-                                 "count": len(findings)})
-
-    frames = frames_from_claims(resolved, boundaries=units)
-    folium_map = maps.render(frames, findings, offline=offline)
-    maps.save(folium_map, out / "map.html", offline=offline)
-    result.artifacts.append({"what": "map", "path": str(out / "map.html"),
-                             "count": len(claims)})
-
+    for path in written:
+        what, count = counts[path.name]
+        result.artifacts.append({"what": what, "path": str(path), "count": count})
     result.summary = (
-        f"{len(claims)} claims from {len(paths)} file(s), {len(place_records)} places; "
-        f"{summary_line(findings)}; outputs in {out}/"
+        f"{len(resolved)} claims from {len(paths)} file(s), {counts['places.jsonl'][1]} "
+        f"places; {summary_line(findings)}; outputs in {out}/"
     )
     return result
+
+
+def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
+             units: UserUnits | None = None,
+             ) -> tuple[dict[str, bytes], dict[str, tuple[str, int]], list[Any]]:
+    """Every output of a run, in memory: file name → bytes, and (what, count) per file."""
+    from contested import maps
+    from contested.checks.ledger import build_ledger
+    from contested.checks.ledger.records import ledger_records
+    from contested.checks.report import render_html, render_markdown
+    from contested.maps.frames import frames_from_claims
+    from contested.maps.render import page_html
+    from contested.maps.timeline import timeline_chart, timeline_html, timeline_svg
+
+    claims = list(resolved.claims)
+    places = resolved_places(resolved)
+    findings = check_resolved(resolved, units=units, published=tables)
+    chart = timeline_chart(ledger_records(build_ledger(resolved, tables), findings))
+    folium_map = maps.render(frames_from_claims(resolved, boundaries=units), findings,
+                             offline=offline)
+    outputs = {
+        "places.jsonl": _lines(places),
+        "findings.jsonl": _lines([f.to_dict() for f in findings]),
+        "report.md": render_markdown(findings, claims),
+        "report.html": render_html(findings, claims, figure_svg=timeline_svg(chart)),
+        "map.html": page_html(folium_map, offline=offline),
+        "timeline.html": timeline_html(chart),
+    }
+    counts = {"places.jsonl": ("places", len(places)),
+              "findings.jsonl": ("findings", len(findings)),
+              "report.md": ("report", len(findings)), "report.html": ("report", len(findings)),
+              "map.html": ("map", len(claims)), "timeline.html": ("timeline", len(claims))}
+    return {name: text.encode("utf-8") for name, text in outputs.items()}, counts, findings
+
+
+def _lines(records: Sequence[dict[str, Any]]) -> str:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
 def resolved_places(resolved: ResolvedClaims) -> list[dict[str, Any]]:

@@ -77,7 +77,8 @@ def _finding_fields(finding: Any) -> dict[str, Any]:
     if isinstance(finding, dict):
         return finding
     return {
-        key: getattr(finding, key, None) for key in ("rule", "verdict", "claims", "message")
+        key: getattr(finding, key, None)
+        for key in ("rule", "verdict", "claims", "message", "reference", "reference_id")
     }
 
 

@@ -37,14 +37,13 @@ REFERENCE_TOLERANCE_DEG = 0.01
 
 
 def comparison_verdict(row: dict[str, Any], by_claim: dict[str, list[dict]]) -> str:
-    """The worst verdict of the comparison findings on this claim that name this reference
-    ("unchecked" when none does)."""
-    names = [str(row.get(k)).lower() for k in ("reference", "reference_code") if
-             popups.present(row.get(k))]
+    """The worst verdict of the comparison findings on this claim about this reference (by
+    the finding's ``reference_id``; "unchecked" when none is)."""
+    code = row.get("reference_code")
     verdicts = [
         f.get("verdict") for f in by_claim.get(str(row.get("id")), [])
-        if f.get("rule") == "comparison"
-        and any(name in str(f.get("message") or "").lower() for name in names)
+        if f.get("rule") == "comparison" and popups.present(code)
+        and str(f.get("reference_id") or "").endswith(f":{code}")
     ]
     return worst_verdict([v for v in verdicts if v])
 

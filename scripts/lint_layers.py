@@ -52,7 +52,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="contested-layers-") as folder:
         mirror(Path(folder))
         env = {**os.environ, "PYTHONPATH": folder}
-        command = [str(lint) if lint.exists() else "lint-imports", "--config",
+        command = [str(lint) if lint.exists() else "lint-imports",
                    str(REPO / "pyproject.toml"), "--no-cache"]
         return subprocess.run(command, env=env, cwd=folder, check=False).returncode
 

@@ -28,7 +28,7 @@ def loaded(monkeypatch):
     """Stand-in for contested.claims.claim_files.load_claims: the file name picks the claims."""
     table = {"good.yaml": [GOOD], "wrong.yaml": [WRONG], "loose.yaml": [LOOSE]}
 
-    def fake_load(paths, skip_unresolved=False, units=None):
+    def fake_load(paths, skip_unresolved=False, units=None, **_document):
         claims = [claim for path in paths for claim in table[path.rsplit("/", 1)[-1]]]
         return resolve_claims(claims, gazetteer=None)
 
@@ -44,7 +44,7 @@ def test_json_prints_one_finding_per_line_and_nothing_else(loaded) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["consistent", "inconsistent"]
     assert set(records[0]) == {"rule", "verdict", "claims", "expected", "observed", "ratio",
-                               "message"}
+                               "message", "reference", "reference_id", "sources"}
     assert result.exit_code == 1
 
 

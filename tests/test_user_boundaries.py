@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from contested.cli import cli
-from contested.core.exceptions import InputError
 from contested.geo.user_units import bare_key, read_user_units
 
 DISTRICTS = REPO / "tests" / "data" / "districts_fixture.geojson"
@@ -118,8 +117,8 @@ def test_a_file_without_a_name_field_asks_for_the_option_the_command_has(tmp_pat
     frame.to_file(nameless, driver="GeoJSON")
     result = CliRunner().invoke(cli, ["map", str(qaim), "-o", str(tmp_path / "m.html"),
                                       "--boundaries", str(nameless)])
-    assert isinstance(result.exception, InputError) and result.exception.exit_code == 2
-    assert "pass --name-field" in str(result.exception)
+    assert result.exit_code == 2
+    assert "pass --name-field" in result.output
     fixed = run("map", qaim, "-o", tmp_path / "m.html", "--boundaries", nameless,
                 "--name-field", "label")
     assert fixed.exit_code == 0, fixed.output
@@ -132,9 +131,9 @@ def test_a_geopackage_layer_is_chosen_by_name(tmp_path, qaim):
     frame.dissolve("ADM1_EN").reset_index().to_file(package, layer="governorates",
                                                      driver="GPKG")
     result = CliRunner().invoke(cli, ["check", str(qaim), "--boundaries", str(package)])
-    assert isinstance(result.exception, InputError) and result.exception.exit_code == 2
-    assert "districts, governorates" in str(result.exception)
-    assert "--boundaries-layer" in str(result.exception)
+    assert result.exit_code == 2
+    assert "districts, governorates" in result.output
+    assert "--boundaries-layer" in result.output
     chosen = run("check", qaim, "--boundaries", package, "--boundaries-layer", "districts",
                  "--json")
     assert "Al-Qa'im District" in chosen.stdout

@@ -12,6 +12,7 @@ import click
 from contested.cli.options import (
     boundaries_options,
     claims_argument,
+    document_options,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from contested.geo.user_units import UserUnits
 
 FAIL_ON = ("inconsistent", "loose", "never")
+# The rule ids (contested.checks.model.RULES), here so that --help imports nothing heavy.
+RULE_IDS = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
+            "estimate-band", "implicit-size", "percent-peak", "change-holdings",
+            "unit-plausibility")
 
 
 @click.command("check")
@@ -33,14 +38,13 @@ FAIL_ON = ("inconsistent", "loose", "never")
               help="TOML file with a [tolerance] table (same keys as --tolerance).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="inconsistent", show_default=True,
               help="Exit 1 when a finding is this bad (loose also fails on inconsistent).")
-@click.option("--rule", "rules", multiple=True,
-              type=click.Choice(("units", "arithmetic", "comparison", "containment",
-                                 "cross-source", "timeline")),
+@click.option("--rule", "rules", multiple=True, type=click.Choice(RULE_IDS),
               help="Run only this rule (repeatable). Default: all.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
 @boundaries_options()
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object per finding (JSON Lines) on stdout.")
 def check(
     claims_files: tuple[str, ...],
@@ -50,6 +54,8 @@ def check(
     rules: tuple[str, ...],
     report_path: str | None,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
     units: UserUnits | None,
 ) -> None:
@@ -106,7 +112,8 @@ def check(
 
     from contested.pipeline import check_resolved
 
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved, units=units)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source, units=units)
     claims = list(resolved.claims)
     findings = check_resolved(resolved, tolerances, rules=rules or None, units=units)
 

@@ -10,6 +10,7 @@ import click
 from contested.cli.options import (
     boundaries_options,
     claims_argument,
+    document_options,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
@@ -65,6 +66,7 @@ nothing.""",
 )
 @boundaries_options()
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object (path, layers and feature counts) on stdout.")
 def export(
     claims_files: tuple[str, ...],
@@ -72,6 +74,8 @@ def export(
     layer: str | None,
     folder_format: str | None,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
     units: UserUnits | None,
 ) -> None:
@@ -84,7 +88,8 @@ def export(
     from contested.geo.gis_export import export as export_claims
 
     check_export_target(output_path, folder_format)  # a bad -o fails before any work
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved, units=units)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source, units=units)
     claims = resolved.claims
     written = export_claims(resolved, output_path, layer=layer, units=units,
                             format=folder_format)

@@ -10,6 +10,7 @@ import click
 from contested.cli.options import (
     boundaries_options,
     claims_argument,
+    document_options,
     json_option,
     load_resolved_claims,
     skip_unresolved_option,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 @click.option("--no-checks", is_flag=True, help="Do not run the checks (disks stay 'unchecked').")
 @boundaries_options()
 @skip_unresolved_option
+@document_options
 @json_option("Print one JSON object on stdout.")
 def map_(
     claims_files: tuple[str, ...],
@@ -57,6 +59,8 @@ def map_(
     references: tuple[str, ...],
     no_checks: bool,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Draw CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as one static HTML map.
@@ -89,7 +93,8 @@ def map_(
 
     offline = offline and tiles is None  # tiles are asked for by name: online
     check_writable_target(output_path)  # a bad -o fails before the map is drawn
-    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved, units=units)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source, units=units)
     claims = resolved.claims
     findings = [] if no_checks else check_resolved(resolved, units=units)
     frames = frames_from_claims(resolved, boundaries=units)
