@@ -317,10 +317,11 @@ class Attachment:
         return self._layer("places", layers.places_frame)
 
     def admin_units_layer(self) -> gpd.GeoDataFrame:
-        """Admin-1 units the claims fall in, and sides of directional scopes."""
-        from contested.geo import layers
+        """Admin-1 units (or the user's units) the claims fall in, and sides of directional
+        scopes."""
+        from contested.geo.unit_layers import admin_units_frame
 
-        return self._layer("admin_units", layers.admin_units_frame)
+        return self._layer("admin_units", admin_units_frame)
 
     def references_layer(self) -> gpd.GeoDataFrame:
         """Compared-to countries/states moved onto each claim's centre at true size."""

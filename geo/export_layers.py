@@ -193,6 +193,15 @@ SHARED_REFERENCE_COLUMNS = ("reference", "reference_code", "official_km2", "shap
                             "note")
 
 
+def _shape_key(frame: pd.DataFrame) -> list[pd.Series]:
+    """What makes two rows one reference shape: the reference, the centre it is moved
+    onto, and the note of a shape that could not be drawn."""
+    return [frame["reference"].fillna("").rename("_reference"),
+            frame["centre_lon"].round(9).fillna(999.0).rename("_lon"),
+            frame["centre_lat"].round(9).fillna(999.0).rename("_lat"),
+            frame["note"].fillna("").rename("_note")]
+
+
 def shared_references(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     """One row per reference shape moved onto one centre, with the claims comparing
     themselves with it there (each claim's factor is in the claims layer)."""
@@ -201,11 +210,7 @@ def shared_references(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     if frame.empty:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
         return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
-    key = [frame["reference"].fillna("").rename("_reference"),
-           frame["centre_lon"].round(9).fillna(999.0).rename("_lon"),
-           frame["centre_lat"].round(9).fillna(999.0).rename("_lat"),
-           frame["note"].fillna("").rename("_note")]
-    grouped = frame.groupby(key, sort=False)
+    grouped = frame.groupby(_shape_key(frame), sort=False)
     merged = grouped.first()
     merged["n_claims"] = grouped["id"].size().astype("Int64")
     merged["claims"] = grouped["id"].agg(_joined).astype("string")
@@ -220,11 +225,7 @@ def merge_shared_references(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     frame = pd.concat(frames, ignore_index=True)
     if len(frames) == 1 or frame.empty:
         return gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS)
-    key = [frame["reference"].fillna("").rename("_reference"),
-           frame["centre_lon"].round(9).fillna(999.0).rename("_lon"),
-           frame["centre_lat"].round(9).fillna(999.0).rename("_lat"),
-           frame["note"].fillna("").rename("_note")]
-    grouped = frame.groupby(key, sort=False)
+    grouped = frame.groupby(_shape_key(frame), sort=False)
     merged = grouped.first()
     merged["n_claims"] = grouped["n_claims"].sum().astype("Int64")
     merged["claims"] = grouped["claims"].agg(_joined).astype("string")

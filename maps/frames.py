@@ -305,21 +305,12 @@ def frames_from_claims(
         for place in place_tuple
     ]
     arabic = _arabic_names([*claim_places, *mentioned], admin1_all, countries)
-    claims_frame["place_name_ar"] = claims_frame["place_id"].map(arabic)
-    unit_ar = dict(zip(admin1_all["admin1_id"], admin1_all["name_ar"], strict=True))
-    claims_frame["admin1_name_ar"] = claims_frame["admin1_id"].map(unit_ar)
-    country_names = dict(zip(countries["iso2"], countries["name"], strict=True))
-    claims_frame["country_name"] = claims_frame["country"].map(country_names)
-
+    _name_columns(claims_frame, arabic, admin1_all, countries)
     # The countries the map is about: where the claims and the places they name lie.
     about = set(claims_frame["country"].dropna()) | set(places["country"].dropna())
     about -= {""}
     claim_countries = set(claims_frame["country"].dropna()) - {""}
-    if units is not None:
-        admin = units.frame.drop(columns=["admin1_id"])
-    else:
-        codes = sorted(c for c in claim_countries if c in set(admin1_all["country"]))
-        admin = admin1_all[admin1_all["country"].isin(codes)] if codes else admin1_all.iloc[:0]
+    admin = _admin_units(units, admin1_all, claim_countries)
     places = map_places(places, mentioned, claim_countries or about, arabic)
     places["admin1_name"] = places["admin1_id"].map(
         dict(zip(admin1_all["admin1_id"], admin1_all["name"], strict=True)))
@@ -337,6 +328,26 @@ def frames_from_claims(
         admin_attribution=units.attribution if units is not None else
         "Admin units: Natural Earth",
     )
+
+
+def _name_columns(claims_frame: gpd.GeoDataFrame, arabic: dict[str, str],
+                  admin1_all: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> None:
+    """The Arabic names of each claim's place and unit, and its country's name, for popups."""
+    claims_frame["place_name_ar"] = claims_frame["place_id"].map(arabic)
+    unit_ar = dict(zip(admin1_all["admin1_id"], admin1_all["name_ar"], strict=True))
+    claims_frame["admin1_name_ar"] = claims_frame["admin1_id"].map(unit_ar)
+    country_names = dict(zip(countries["iso2"], countries["name"], strict=True))
+    claims_frame["country_name"] = claims_frame["country"].map(country_names)
+
+
+def _admin_units(units: UserUnits | None, admin1_all: gpd.GeoDataFrame,
+                 claim_countries: set[str]) -> gpd.GeoDataFrame:
+    """The units the map shades: the user's, else the shipped admin-1 units of the countries
+    the claims are placed in."""
+    if units is not None:
+        return units.frame.drop(columns=["admin1_id"])
+    codes = sorted(c for c in claim_countries if c in set(admin1_all["country"]))
+    return admin1_all[admin1_all["country"].isin(codes)] if codes else admin1_all.iloc[:0]
 
 
 def _arabic_names(
