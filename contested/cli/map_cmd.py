@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     "Esri.WorldGrayCanvas when --online).",
 )
 @click.option(
-    "--reference", "references", multiple=True, metavar="NAME",
+    "--show-reference", "references", multiple=True, metavar="NAME",
     help="Show this reference shape when the map opens even if its comparison holds "
     "(repeatable). By default only those the checks find wanting, or that are a claim's "
     "only size, are shown; the rest are in the layer list.",
@@ -82,7 +82,7 @@ def map_(
       contested map contested/data/example_claims.yaml -o map.html
       contested map article.txt claims.yaml -o map.html --title "Liberated, 2017"
       contested map claims.yaml -o map.html --boundaries iraq_adm2.geojson --json
-      contested map claims.yaml -o map.html --reference Virginia
+      contested map claims.yaml -o map.html --show-reference Virginia
       contested map claims.yaml -o map.html --online --tiles OpenStreetMap.Mapnik
     """
     from contested import maps
