@@ -189,8 +189,17 @@ def csv_records(text: str, source: str) -> Iterator[Record]:
             raise ClaimsFileError(
                 f"{len(row)} cells but {len(header)} columns", source=source, line=line
             )
-        data = {name: cell for name, cell in zip(header, row, strict=False) if cell != ""}
+        data = {name: _unquote(cell) for name, cell in zip(header, row, strict=False)
+                if cell != ""}
         yield Record(_unflatten(data, source, line), line, {})
+
+
+def _unquote(cell: str) -> str:
+    """Undo the apostrophe the writer puts before a cell a spreadsheet would run as a
+    formula ("'=HYPERLINK(…)") or that starts with an apostrophe itself."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return cell[1:]
+    return cell
 
 
 def jsonl_records(text: str, source: str) -> Iterator[Record]:

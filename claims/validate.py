@@ -128,7 +128,13 @@ def _text(data: dict[str, Any], name: str) -> str | None:
         return None
     if isinstance(value, dict | list):
         raise _Fail(name, f"expected text, got {type(value).__name__}")
-    return str(value)
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate ("\udce9") from JSON escapes
+        raise _Fail(name, f"not valid Unicode: an unpaired surrogate at character "
+                          f"{error.start}", "save the file as UTF-8 text") from None
+    return text
 
 
 def _date(data: dict[str, Any], name: str) -> str | None:

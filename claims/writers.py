@@ -161,12 +161,22 @@ _CSV_COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV
+# injection rule): such a text cell is written with a leading apostrophe, which the reader
+# takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, bool | int | float):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
 
 
 def _csv_text(records: list[dict[str, Any]]) -> str:

@@ -3,7 +3,7 @@
     >>> units = read_user_units("tests/data/districts_fixture.geojson")
     >>> units.find("Hawija")["name"].tolist()
     ['Hawija District']
-    >>> units.scope_unit("Huwayjah district").id
+    >>> units.scope_unit("al-Hawija district").id
     'unit:IQ-FXD02'
 
 Every stage that draws or checks with boundaries takes one :class:`UserUnits`: the resolution

@@ -12,7 +12,7 @@ import click
 
 from contested.cli import LazyGroup
 from contested.cli.options import boundaries_options
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 # name -> "module:attribute"; `fetch` lives in its own module (online, another owner).
 _SUBCOMMANDS = {
@@ -143,7 +143,7 @@ def list_units(
         return
     width = max((len(str(r["name"])) for r in records), default=4)
     for record in records:
-        click.echo(
+        echo(
             f"{record['name']!s:<{width}}  {record['id'] or '':<10}  "
             f"{record['country'] or '':<3} {record['area_km2']:>14,.1f} km²"
         )
@@ -191,18 +191,18 @@ def show(
         if as_json:
             emit_json(record)
             continue
-        click.echo(f"{record['name']} ({record['id'] or 'no id'}, {record['country'] or '?'})")
+        echo(f"{record['name']} ({record['id'] or 'no id'}, {record['country'] or '?'})")
         for key in ("name_en", "name_ar", "type"):
             if record.get(key):
-                click.echo(f"  {key}: {record[key]}")
+                echo(f"  {key}: {record[key]}")
         if record["alt_names"]:
-            click.echo(f"  also: {', '.join(record['alt_names'])}")
-        click.echo(f"  area: {record['area_km2']:,.1f} km² (geodesic, WGS84, polygon)")
+            echo(f"  also: {', '.join(record['alt_names'])}")
+        echo(f"  area: {record['area_km2']:,.1f} km² (geodesic, WGS84, polygon)")
         if record["official_km2"] is not None:
-            click.echo(
+            echo(
                 f"  official total: {record['official_km2']:,.0f} km² ({record['official_source']})"
             )
-        click.echo(f"  label point: {record['label_lat']}, {record['label_lon']}")
+        echo(f"  label point: {record['label_lat']}, {record['label_lon']}")
 
 
 def _spellings(name: str) -> tuple[str, ...]:

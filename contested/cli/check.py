@@ -15,9 +15,10 @@ from contested.cli.options import (
     document_options,
     json_option,
     load_resolved_claims,
+    load_settings,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 if TYPE_CHECKING:
     from contested.geo.user_units import UserUnits
@@ -100,9 +101,9 @@ def check(
     from contested.checks.report import render_table, report_format, summary_line, write_report
     from contested.core.files import check_writable_target
 
-    tolerances = Tolerances()
-    if config_path:
-        tolerances = Tolerances.from_toml(config_path, tolerances)
+    settings = load_settings(config_path)
+    tolerances = Tolerances().override(settings.tolerances,
+                                       source=str(settings.config_path or "contested.toml"))
     if tolerance_text:
         tolerances = Tolerances.parse(tolerance_text, tolerances)
     if report_path:
@@ -121,7 +122,7 @@ def check(
         for finding in findings:
             emit_json(finding.to_dict())
     elif findings:
-        click.echo(render_table(findings))
+        echo(render_table(findings))
     if report_path:
         written = write_report(Path(report_path), findings, claims)
         say(f"report written to {written}")

@@ -15,7 +15,7 @@ from contested.cli.options import (
     load_resolved_claims,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 if TYPE_CHECKING:
     from contested.geo.user_units import UserUnits
@@ -97,7 +97,7 @@ def export(
     if as_json:
         emit_json({"path": str(written), "claims": len(claims), "layers": counts})
     else:
-        click.echo(str(written))
+        echo(str(written))
         say(
             f"{len(claims)} claims → {written} ("
             + ", ".join(f"{name}: {count}" for name, count in counts.items())

@@ -41,7 +41,7 @@ def claims_argument(required: bool = True) -> Decorator:
     )
 
 
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from contested.claims.documents import iso_date
@@ -65,7 +65,7 @@ def document_options(function: Callable[..., Any]) -> Callable[..., Any]:
         help="Outlet of a single news text or stdin (claims' source; default: front "
         "matter, else the file name).")(function)
     return click.option(
-        "--date", "document_date", callback=_check_date, metavar="YYYY-MM-DD",
+        "--date", "document_date", callback=check_date, metavar="YYYY-MM-DD",
         help="Publication date of a single news text or stdin (anchors 'last week', "
         "'on Thursday'; default: front matter, else the dateline).")(function)
 
@@ -171,3 +171,17 @@ def load_units(
     for warning in caught:
         say(f"contested: warning: {warning.message}")
     return units
+
+
+def load_settings(config_path: str | None = None) -> Any:
+    """The settings of this run (environment, config file, defaults), read once."""
+    from contested.core.settings import Settings
+
+    return Settings.load(config_path=config_path)
+
+
+def http_client(settings: Any) -> Any:
+    """The polite HTTP client of a command that goes online."""
+    from contested.core.http import PoliteClient
+
+    return PoliteClient.from_settings(settings)

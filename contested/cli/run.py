@@ -20,7 +20,7 @@ from contested.cli.options import (
     published_options,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 if TYPE_CHECKING:
     from contested.geo.user_units import UserUnits
@@ -89,5 +89,5 @@ def run(
         if as_json:
             emit_json(artifact)
         else:
-            click.echo(f"{artifact['path']}\t{artifact['what']}")
+            echo(f"{artifact['path']}\t{artifact['what']}")
     say(result.summary)
