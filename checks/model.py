@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
 VERDICTS = ("consistent", "loose", "inconsistent", "unverifiable")
-RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline")
+RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
+         "estimate-band", "implicit-size", "percent-peak", "change-holdings",
+         "unit-plausibility")
 
 LOWER_BOUND_QUALIFIERS = frozenset({"more than", "at least", "over", "above", "exceeding"})
 UPPER_BOUND_QUALIFIERS = frozenset(
@@ -47,6 +47,10 @@ class Finding:
 
     ``expected`` is the figure the claim implies, ``observed`` the one it is tested against
     (a conversion, a reference area, another source), ``ratio`` = observed / expected.
+    ``reference`` names what the claim was compared with when that is not another claim
+    (a country, a unit, a published estimate) and ``reference_id`` is its key
+    ("country:SE", "admin1:IRQ-3471"); ``sources`` cite the figures used. Code reads these
+    fields, never the message.
     """
 
     rule: str
@@ -56,6 +60,9 @@ class Finding:
     observed: float | None
     ratio: float | None
     message: str
+    reference: str | None = None
+    reference_id: str | None = None
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +73,9 @@ class Finding:
             "observed": _round(self.observed),
             "ratio": _round(self.ratio, 6),
             "message": self.message,
+            "reference": self.reference,
+            "reference_id": self.reference_id,
+            "sources": list(self.sources),
         }
 
 
@@ -137,21 +147,6 @@ class Tolerances:
             values[key] = value
         return (base or cls()).override(values)
 
-    @classmethod
-    def from_toml(cls, path: str | Path, base: Tolerances | None = None) -> Tolerances:
-        """The ``[tolerance]`` table of a TOML file (e.g. contested.toml)."""
-        try:
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle)
-        except FileNotFoundError as error:
-            raise InputError("config file not found", source=str(path)) from error
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(f"not valid TOML: {error}", source=str(path)) from error
-        table = data.get("tolerance", {})
-        if not isinstance(table, dict):
-            raise InputError("[tolerance] must be a table", source=str(path), field="tolerance")
-        return (base or cls()).override(table, source=str(path))
-
 
 # ----------------------------------------------------------------------------- bounds
 
@@ -191,6 +186,23 @@ def rounding_allowance(value: float) -> float:
     while integer % (step * 10) == 0:
         step *= 10
     return 0.5 * step / value
+
+
+def stated_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a qualified figure allows, before any tolerance."""
+    if qualifier in LOWER_BOUND_QUALIFIERS:
+        return value, math.inf
+    if qualifier in UPPER_BOUND_QUALIFIERS:
+        return 0.0, value
+    return value, value
+
+
+def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """0 when two ranges overlap, else the gap relative to the larger near end."""
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0.0
+    low_end, high_start = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
+    return (high_start - low_end) / high_start if high_start > 0 else 0.0
 
 
 def percent_apart(a: float, b: float) -> float:
@@ -236,7 +248,10 @@ def family(claim: Claim) -> str | None:
 
 
 def document_of(claim: Claim) -> str:
-    """The document a claim comes from: its source, else the FILENAME of a FILENAME:N id."""
+    """The document a claim comes from: its ``document``, else its source, else the FILENAME
+    of a FILENAME:N id."""
+    if claim.document:
+        return str(claim.document)
     if claim.source:
         return str(claim.source)
     head, sep, tail = claim.id.rpartition(":")

@@ -19,6 +19,7 @@ from contested.checks.model import VERDICTS, Finding, fmt_figure
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 from contested.core.files import write_text_atomic
+from contested.core.text import printable
 
 
 def summary_line(findings: Sequence[Finding]) -> str:
@@ -74,7 +75,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _md(text: object) -> str:
-    escaped = html.escape(str(text), quote=False)
+    escaped = html.escape(printable(text), quote=False)
     escaped = re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
     return escaped.replace("\r", " ").replace("\n", " ")
 
@@ -115,9 +116,14 @@ th{background:#f3f3f3}
 
 
 def render_html(
-    findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report"
+    findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report",
+    figure_svg: str | None = None,
 ) -> str:
-    e = html.escape
+    """The report page; ``figure_svg`` (the ledger's timeline, an SVG our own renderer made
+    with every text in it XML-escaped) goes between the findings and the claims."""
+    def e(text: object) -> str:
+        return html.escape(printable(text))
+
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",
@@ -132,6 +138,8 @@ def render_html(
             f"<td>{e(', '.join(f.claims))}</td><td>{e(f.message)}</td></tr>"
         )
     parts.append("</tbody></table>")
+    if figure_svg:
+        parts.append(f'<h2>Ledger</h2><figure class="timeline">{figure_svg}</figure>')
     claim_rows = list(claims)
     if claim_rows:
         parts.append("<h2>Claims</h2><table><thead><tr><th>id</th><th>figure</th><th>kind</th>"
@@ -162,7 +170,8 @@ def report_format(path: str | os.PathLike[str]) -> str:
 
 
 def write_report(
-    path: str | os.PathLike[str], findings: Sequence[Finding], claims: Iterable[Claim] = ()
+    path: str | os.PathLike[str], findings: Sequence[Finding], claims: Iterable[Claim] = (),
+    figure_svg: str | None = None,
 ) -> Path:
     """Write a .md or .html report atomically (temp file in the same folder + os.replace).
 
@@ -172,7 +181,7 @@ def write_report(
     if report_format(target) == "markdown":
         text = render_markdown(findings, claims)
     else:
-        text = render_html(findings, claims)
+        text = render_html(findings, claims, figure_svg=figure_svg)
     # A missing folder is refused, not created (contested.core.files: one policy for every writer).
     write_text_atomic(target, text)
     return target

@@ -63,9 +63,11 @@ def _pack_file(stem: str) -> gpd.GeoDataFrame:
         raise DataError(
             f"shipped boundary file {path} is missing",
         )
+    import pyarrow
+
     try:
         frame = gpd.read_parquet(path)
-    except Exception as error:  # pyarrow raises many types for a damaged file
+    except (pyarrow.ArrowException, OSError, ValueError) as error:  # a damaged file
         raise DataError(f"cannot read shipped boundary file {path}: {error}") from None
     frame = _to_wgs84(frame, str(path))
     frame = repair_geometries(frame, str(path), frame.get("name"))
@@ -161,11 +163,12 @@ def read_boundaries(
     source = str(path)
     if not Path(path).exists() and "://" not in source:
         raise InputError("no such boundary file", source=source)
-    try:
-        import pyogrio
+    import pyogrio.errors
 
+    try:
         frame = pyogrio.read_dataframe(path, layer=layer)
-    except Exception as error:  # pyogrio wraps GDAL errors in several classes
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError,
+            ValueError) as error:  # GDAL's errors, as pyogrio classes them
         raise GeometryError(
             f"cannot read as a boundary file: {error}",
             source=source,
@@ -247,7 +250,7 @@ def repair_geometries(
         return frame
     rows = np.flatnonzero(invalid)
     reasons = shapely.is_valid_reason(geometries[rows])
-    repaired = _polygonal_part(shapely.make_valid(geometries[rows]))
+    repaired = polygonal_part(shapely.make_valid(geometries[rows]))
     for row, reason, geometry in zip(rows, reasons, repaired, strict=True):
         if geometry is None or geometry.is_empty:
             raise GeometryError(
@@ -274,7 +277,7 @@ def _feature_label(names: pd.Series | None, row: int) -> str:
     return f"#{row + 1} {names.iloc[row]!r}"
 
 
-def _polygonal_part(geometries: np.ndarray) -> np.ndarray:
+def polygonal_part(geometries: np.ndarray) -> np.ndarray:
     """Polygons and multipolygons of each geometry (collections from make_valid filtered)."""
     parts, owner = shapely.get_parts(geometries, return_index=True)
     # make_valid may return nested multi-geometries inside a collection: flatten once more.

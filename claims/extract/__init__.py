@@ -1,8 +1,10 @@
 """Read area claims out of news text.
 
     >>> from contested.claims.extract import extract_claims
-    >>> claims = extract_claims(article_text, source="article.txt", date="2017-02-15")
-    >>> claims[0].km2, claims[0].kind, claims[0].scope
+    >>> text = "Iraqi forces have retaken more than 3,000 square kilometres since May."
+    >>> claims = extract_claims(text, source="a.txt", date="2017-10-05", gazetteer=None)
+    >>> claims[0].km2, claims[0].qualifier
+    (3000.0, 'more than')
 
 Modules: :mod:`~contested.claims.extract.sentences` (sentence spans),
 :mod:`~contested.claims.extract.classify` (kind,

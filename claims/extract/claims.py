@@ -44,7 +44,12 @@ from contested.claims.extract.classify import (
     find_populations,
 )
 from contested.claims.extract.context import BORDER_NAMES, BORDER_RE, DocumentContext
-from contested.claims.extract.dates import article_date, claim_time, normalise_date
+from contested.claims.extract.dates import (
+    article_date,
+    claim_time,
+    dateline_span,
+    normalise_date,
+)
 from contested.claims.extract.places import _SUFFIX_RE, PlaceMention, find_places
 from contested.claims.extract.sentences import Span, is_hard_wrapped, paragraphs, split_sentences
 from contested.claims.extract.speakers import SpeakerIndex
@@ -525,6 +530,9 @@ class _Document:
         self.mention_starts = [m.start for m in mentions]
         self.paragraphs = paragraph_spans
         self.wrapped = wrapped
+        # A dateline ("BAGHDAD, Dec. 9 (Reuters) -") names where the story was filed: its
+        # place stays a mention of the document, never a place of a claim.
+        self.dateline = dateline_span(text) or (0, 0)
         self._sentences: dict[Span, list[Span]] = {}
         self._context: DocumentContext | None = None
         self._speakers: SpeakerIndex | None = None
@@ -541,7 +549,9 @@ class _Document:
             return _heuristic_places(self.text, span.start, span.end)
         first = bisect_left(self.mention_starts, span.start)
         last = bisect_left(self.mention_starts, span.end, first)
-        return [m for m in self.mentions[first:last] if m.end <= span.end]
+        start, end = self.dateline
+        return [m for m in self.mentions[first:last]
+                if m.end <= span.end and not start <= m.start < end]
 
     def reference_spans(self, paragraph: Span) -> list[tuple[int, int]]:
         """Spans of size-comparison references in a paragraph (absolute offsets)."""

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from contested.cli.output import emit_json, say
+from contested.cli import options
+from contested.cli.output import echo, emit_json, say
 from contested.core.exceptions import InputError, UnknownPlace
 
 KIND_CHOICES = (
@@ -82,7 +83,6 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     script (الفلوجة), kind words ("Kirkuk province") and directions ("western Anbar", kept
     as the qualifier).
     """
-    from contested.core.settings import Settings
     from contested.gazetteer import default_gazetteer
     from contested.gazetteer.query import clean_country, clean_near
 
@@ -91,13 +91,15 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
         _check_utf8(name)
     country = clean_country(country)
     near_point = clean_near(_parse_near(near))
-    settings = Settings.load()
+    settings = options.load_settings()
     gazetteer = default_gazetteer(settings)
     results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
+    online = online or settings.online
+    client = options.http_client(settings) if online else None
     outcomes = set()
     for result in results:
-        if isinstance(result, UnknownPlace) and (online or settings.online):
-            result = _online(result, country)
+        if isinstance(result, UnknownPlace) and client is not None:
+            result = _online(result, country, client, settings.nominatim_url)
         outcomes.add(_emit(result, as_json))
     if InputError in outcomes:
         sys.exit(InputError.exit_code)
@@ -105,16 +107,16 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
         sys.exit(UnknownPlace.exit_code)
 
 
-def _online(unknown: UnknownPlace, country: str | None):  # noqa: ANN202 - Place or the error
+def _online(unknown: UnknownPlace, country: str | None, client, url: str):  # noqa: ANN001, ANN202
     from contested.online.nominatim import ATTRIBUTION, resolve_unknown
 
-    result = resolve_unknown(unknown, country=country)
+    result = resolve_unknown(unknown, country=country, client=client, url=url)
     if not isinstance(result, UnknownPlace):
         say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
     return result
 
 
-def _emit(result, as_json: bool) -> type | None:  # noqa: ANN001 - Place or an error
+def _emit(result, as_json: bool) -> type | None:  # noqa: ANN001 - a Place or an error
     """Print one result; return the error type it stands for (None for a place)."""
     if isinstance(result, UnknownPlace):
         say(f"contested: {result}")
@@ -128,5 +130,5 @@ def _emit(result, as_json: bool) -> type | None:  # noqa: ANN001 - Place or an e
     if as_json:
         emit_json(result.to_dict())
     else:
-        click.echo(_line(result))
+        echo(_line(result))
     return None
