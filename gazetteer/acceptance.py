@@ -44,6 +44,19 @@ CLOSE_MARGIN = 0.05  # a runner-up this close (ranking score) makes the answer "
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """The pack's region: its focus countries, and the countries whose names reach the news
+    through transliteration (matched loosely); ``home`` is both."""
+
+    focus: frozenset[str] = frozenset()
+    transliterated: frozenset[str] = frozenset()
+
+    @property
+    def home(self) -> frozenset[str]:
+        return self.focus | self.transliterated
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The calibrated score of an answer, or why it is refused."""
 
@@ -135,8 +148,7 @@ class Calibration:
 
 
 def judge(ranked: list[Hit], places: dict[int, PlaceRow], hints: Hints,
-          calibration: Calibration | None, focus: frozenset[str],
-          home: frozenset[str]) -> Verdict:
+          calibration: Calibration | None, region: Region) -> Verdict:
     """Refuse the best hit, or give its calibrated score (see the module doc).
 
     Without a calibration (while measuring one) the score is the match quality less hint
@@ -144,8 +156,8 @@ def judge(ranked: list[Hit], places: dict[int, PlaceRow], hints: Hints,
     """
     best = ranked[0]
     place = places[best.pid]
-    klass = answer_class(ranked, place, hints, home)
-    refused = (_refusal(best, place, hints, focus) or _bigger_namesake(ranked, places)
+    klass = answer_class(ranked, place, hints, region.home)
+    refused = (_refusal(best, place, hints, region) or _bigger_namesake(ranked, places)
                or _misread_elsewhere(klass, place))
     if calibration is None:
         return Verdict(best.reported, refused)
@@ -155,7 +167,7 @@ def judge(ranked: list[Hit], places: dict[int, PlaceRow], hints: Hints,
     return Verdict(score=score, refused=refused)
 
 
-def _refusal(best: Hit, place: PlaceRow, hints: Hints, focus: frozenset[str]) -> str | None:
+def _refusal(best: Hit, place: PlaceRow, hints: Hints, region: Region) -> str | None:
     if hints.country is not None and place.country != hints.country:
         big = place.kind == "country" or is_admin_unit(place) or \
             population(place) >= FOREIGN_MIN_POPULATION
@@ -164,8 +176,11 @@ def _refusal(best: Hit, place: PlaceRow, hints: Hints, focus: frozenset[str]) ->
             and not significant(place)):
         return f"it is a small place in {place.country}, far from the text's other places"
     if not best.exact and not significant(place):
-        if not notable(place, focus) and hints.country is None \
-                and not hints.context.countries:
+        # Loose spellings are for the transliterated region ("Huwayjah"); elsewhere a small
+        # place met by a near-miss is another word ("battalion" is not Batal'noye).
+        unhinted = hints.country is None and not hints.context.countries
+        if unhinted and (not notable(place, region.focus)
+                         or place.country not in region.transliterated):
             return "only a small place is spelled like it"
         if hints.context.admin1_ids and place.admin1_id not in hints.context.admin1_ids \
                 and any(unit.split("-")[0] == (place.admin1_id or "").split("-")[0]

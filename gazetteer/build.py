@@ -34,10 +34,10 @@ from typing import Any
 from contested.core.exceptions import DataError
 from contested.core.files import atomic_target
 from contested.gazetteer.fold import FOLD_VERSION, fold
-from contested.gazetteer.names import capital_aliases, is_notable, place_keys, skeleton_mode
+from contested.gazetteer.names import Capitals, is_notable, place_keys, skeleton_mode
 from contested.gazetteer.spelling import EXACT_FORMS, OWN_NAME_LIKENESS, ratio
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # marshal data is only readable by the Python that wrote it.
 PYTHON_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -61,7 +61,8 @@ CREATE TABLE pools (bucket TEXT NOT NULL, length INTEGER NOT NULL, keys TEXT NOT
                     PRIMARY KEY (bucket, length)) WITHOUT ROWID;
 CREATE TABLE text_keys (key TEXT PRIMARY KEY, ids TEXT NOT NULL) WITHOUT ROWID;
 CREATE TEMP TABLE raw (key TEXT NOT NULL, pid INTEGER NOT NULL, form INTEGER NOT NULL,
-                       name TEXT NOT NULL, aux TEXT NOT NULL, notable INTEGER NOT NULL);
+                       name TEXT NOT NULL, aux TEXT NOT NULL, notable INTEGER NOT NULL,
+                       findable INTEGER NOT NULL);
 """
 
 
@@ -101,7 +102,7 @@ def build_index(target: Path, places_file: Path, pack: dict[str, Any]) -> dict[s
                                    frozenset(loose))
             counts["names"] = _write_names(connection)
             _write_pools(connection)
-            _write_text_keys(connection, frozenset(pack.get("focus") or ()) | frozenset(loose))
+            _write_text_keys(connection)
             _write_unit_shares(connection)
             meta = _write_meta(connection, pack, counts)
         finally:
@@ -112,7 +113,8 @@ def build_index(target: Path, places_file: Path, pack: dict[str, Any]) -> dict[s
 
 def _write_places(connection: sqlite3.Connection, places_file: Path,
                   focus: frozenset[str], transliterated: frozenset[str]) -> dict[str, int]:
-    capitals = capital_aliases(read_places(places_file))
+    capitals = Capitals()
+    units: list[tuple[int, dict[str, Any]]] = []  # their keys wait for their capitals' names
     place_rows: list[tuple] = []
     alt_rows: list[tuple] = []
     name_rows: list[tuple] = []
@@ -121,16 +123,33 @@ def _write_places(connection: sqlite3.Connection, places_file: Path,
         count += 1
         place_rows.append(_place_row(pid, place))
         alt_rows.append((pid, json.dumps(place.get("alt_names") or [], ensure_ascii=False)))
-        is_admin1 = place["id"].startswith("admin1:")
-        aliases = capitals.get(place.get("admin1_id") or "", []) if is_admin1 else []
-        notable = is_notable(place, focus)
-        mode = skeleton_mode(place, focus, transliterated)
-        name_rows.extend((key, pid, form, name, aux, int(notable))
-                         for key, form, name, aux in place_keys(place, aliases, mode))
+        capitals.see(place)
+        if place["id"].startswith("admin1:"):
+            units.append((pid, place))
+            continue
+        name_rows.extend(_name_rows(pid, place, [], focus, transliterated))
         if len(name_rows) >= _BATCH:
             _flush(connection, place_rows, alt_rows, name_rows)
+    for pid, place in units:
+        name_rows.extend(_name_rows(pid, place, capitals.names(place.get("admin1_id")), focus,
+                                    transliterated))
     _flush(connection, place_rows, alt_rows, name_rows)
     return {"places": count}
+
+
+def _name_rows(pid: int, place: dict[str, Any], aliases: list[str], focus: frozenset[str],
+               transliterated: frozenset[str]) -> Iterator[tuple]:
+    """Raw name rows; ``findable``: whether running text may name the place by this key
+    (outside the pack's region only its own name and spellings of it: its other names in
+    other languages are often English words, "United", "Ryan")."""
+    notable = int(is_notable(place, focus))
+    mode = skeleton_mode(place, focus, transliterated)
+    anywhere = place.get("country") in focus or place.get("country") in transliterated or \
+        place["id"].startswith(("country:", "supplement:", "usstate:"))
+    own = fold(place["name"])
+    for key, form, name, aux in place_keys(place, aliases, mode):
+        findable = anywhere or key == own or ratio(key, own) >= OWN_NAME_LIKENESS
+        yield key, pid, form, name, aux, notable, int(findable)
 
 
 def _place_row(pid: int, place: dict[str, Any]) -> tuple:
@@ -144,7 +163,7 @@ def _flush(connection: sqlite3.Connection, place_rows: list, alt_rows: list,
            name_rows: list) -> None:
     connection.executemany(f"INSERT INTO places VALUES ({','.join('?' * 12)})", place_rows)
     connection.executemany("INSERT INTO alt VALUES (?, ?)", alt_rows)
-    connection.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?)", name_rows)
+    connection.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?)", name_rows)
     place_rows.clear()
     alt_rows.clear()
     name_rows.clear()
@@ -186,29 +205,15 @@ def _write_pools(connection: sqlite3.Connection) -> None:
          for (bucket, length), keys in sorted(pools.items())])
 
 
-def _write_text_keys(connection: sqlite3.Connection, home: frozenset[str]) -> None:
-    """Keys of notable places worth finding in running text. Outside the pack's region a place
-    is found by its own name and spellings of it only: its other names in other languages
-    are often words of English ("United", "Ryan")."""
+def _write_text_keys(connection: sqlite3.Connection) -> None:
+    """Findable exact keys of notable places, for finding names in running text."""
     cursor = connection.execute(
-        "SELECT raw.key, places.id, raw.name, places.name, places.country FROM raw "
-        "JOIN places ON places.pid = raw.pid "
-        f"WHERE raw.notable = 1 AND raw.form IN ({','.join(map(str, EXACT_FORMS))}) "
-        "ORDER BY raw.key, places.id")
-    rows = []
-    for key, group in groupby(cursor, key=lambda row: row[0]):
-        ids = [place_id for _, place_id, matched, name, country in group
-               if _findable(place_id, matched, name, country, home)]
-        if ids:
-            rows.append((key, "\n".join(dict.fromkeys(ids))))
+        "SELECT raw.key, places.id FROM raw JOIN places ON places.pid = raw.pid "
+        "WHERE raw.notable = 1 AND raw.findable = 1 "
+        f"AND raw.form IN ({','.join(map(str, EXACT_FORMS))}) ORDER BY raw.key, places.id")
+    rows = [(key, "\n".join(dict.fromkeys(place_id for _, place_id in group)))
+            for key, group in groupby(cursor, key=lambda row: row[0])]
     connection.executemany("INSERT INTO text_keys VALUES (?, ?)", rows)
-
-
-def _findable(place_id: str, matched: str, name: str, country: str | None,
-              home: frozenset[str]) -> bool:
-    if country in home or place_id.startswith(("country:", "supplement:", "usstate:")):
-        return True
-    return matched == name or ratio(fold(matched), fold(name)) >= OWN_NAME_LIKENESS
 
 
 def _write_unit_shares(connection: sqlite3.Connection) -> None:

@@ -15,7 +15,7 @@ are neither (many English words are a village somewhere); they are still found b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from contested.gazetteer.fold import fold, is_arabic, loose, skeletons
@@ -27,6 +27,8 @@ from contested.gazetteer.spelling import (
     FORM_SKELETON,
     FORM_STRICT_ALIAS_SKELETON,
     FORM_STRICT_SKELETON,
+    OWN_NAME_LIKENESS,
+    ratio,
 )
 
 # How a place's names get skeleton keys: none (exact keys only), strict, or full.
@@ -84,18 +86,25 @@ def skeleton_mode(place: dict[str, Any], focus: frozenset[str],
     return STRICT_SKELETONS if is_notable(place, focus) else NO_SKELETONS
 
 
-def capital_aliases(places: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
-    """admin1_id → names of its capital (PPLA, else its most populous populated place)."""
-    best: dict[str, tuple[tuple[int, int], list[str]]] = {}
-    for place in places:
+class Capitals:
+    """admin1_id → names of its capital (PPLA, else its most populous populated place), seen
+    one place at a time."""
+
+    def __init__(self) -> None:
+        self._best: dict[str, tuple[tuple[int, int], list[str]]] = {}
+
+    def see(self, place: dict[str, Any]) -> None:
         admin1_id = place.get("admin1_id")
         if not admin1_id or place.get("kind") not in POPULATED:
-            continue
+            return
         rank = (1 if place.get("feature_code") in ("PPLA", "PPLC") else 0,
                 int(place.get("population") or 0))
-        if admin1_id not in best or rank > best[admin1_id][0]:
-            best[admin1_id] = (rank, [place["name"], *place.get("alt_names", ())])
-    return {admin1_id: names for admin1_id, (_, names) in best.items()}
+        if admin1_id not in self._best or rank > self._best[admin1_id][0]:
+            self._best[admin1_id] = (rank, [place["name"], *place.get("alt_names", ())])
+
+    def names(self, admin1_id: str | None) -> list[str]:
+        found = self._best.get(admin1_id or "")
+        return found[1] if found else []
 
 
 def place_keys(place: dict[str, Any], aliases: list[str],
@@ -123,30 +132,38 @@ def _all_keys(place: dict[str, Any], aliases: list[str],
     all_alias = place.get("feature_code") == "ADM2"  # a district: see the module doc
     named = [(n, all_alias) for n in [place["name"], *place.get("alt_names", ())]]
     named += [(n, True) for n in aliases]
+    seen: set[tuple[str, bool]] = set()  # names that fold alike give the same keys
+    own = fold(place["name"])
     for raw_name, is_alias in named:
         if not usable_name(raw_name, place_id):
             continue
         for name in split_parenthesis(raw_name):
-            yield from _name_keys(name, is_alias, skeleton_mode)
+            folded = fold(name)
+            if not folded or (folded, is_alias) in seen:
+                continue
+            seen.add((folded, is_alias))
+            mode = skeleton_mode
+            if mode == STRICT_SKELETONS and ratio(folded, own) < OWN_NAME_LIKENESS:
+                mode = NO_SKELETONS  # far away, a name in another language: exact only
+            yield from _name_keys(name, folded, is_alias, mode)
 
 
-def _name_keys(name: str, is_alias: bool, skeleton_mode: int) -> Iterator[NameKey]:
-    folded = fold(name)
-    if not folded:
-        return
+def _name_keys(name: str, folded: str, is_alias: bool, skeleton_mode: int,
+               ) -> Iterator[NameKey]:
     strict = skeleton_mode == STRICT_SKELETONS
     alias_skeleton = FORM_STRICT_ALIAS_SKELETON if strict else FORM_ALIAS_SKELETON
-    variants = [(folded, name, FORM_ALIAS if is_alias else FORM_EXACT,
+    variants = [(folded, FORM_ALIAS if is_alias else FORM_EXACT,
                  alias_skeleton if is_alias else
                  FORM_STRICT_SKELETON if strict else FORM_SKELETON)]
     hint, bare = strip_generic(folded)
     if hint in INDEX_STRIPPABLE_HINTS and bare and bare != folded:
         # "Muhafazat Ninawa" → "ninawa"; "Qadaa al-Haweeja" → "haweeja" (an alias).
-        variants.append((bare, bare, FORM_ALIAS, alias_skeleton))
-    for key, source, form, skeleton_form in variants:
-        # Skeletons only for Latin or Arabic script (others never meet a query's).
+        variants.append((bare, FORM_ALIAS, alias_skeleton))
+    for key, form, skeleton_form in variants:
+        # Skeletons only for Latin or Arabic script (others never meet a query's). A folded
+        # key has the skeletons of the names it folds from (fold is idempotent).
         wanted = skeleton_mode != NO_SKELETONS and (key.isascii() or is_arabic(key))
-        keys = skeletons(source) if wanted else ()
+        keys = skeletons(key) if wanted else ()
         yield key, form, name, keys[0] if keys else ""
         for skeleton_key in keys:
             yield skeleton_key, skeleton_form, name, loose(key)

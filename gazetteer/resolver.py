@@ -17,7 +17,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from contested.core.exceptions import InputError, UnknownPlace
-from contested.gazetteer.acceptance import Calibration, Verdict, answer_class, judge
+from contested.gazetteer.acceptance import Calibration, Region, Verdict, answer_class, judge
 from contested.gazetteer.candidates import Candidates, Hit
 from contested.gazetteer.fold import fold, skeletons, split_qualifier
 from contested.gazetteer.kinds import strip_generic
@@ -37,7 +37,7 @@ __all__ = ["MAX_NAME_LENGTH", "Resolver", "clean_country", "clean_kind", "clean_
            "clean_near"]
 
 MAX_ALTERNATIVES = 5
-SUGGESTION_CUTOFF = 55.0
+SUGGESTION_CUTOFF = 70.0  # a world of names: below this a suggestion is noise
 _CACHE_LIMIT = 50_000
 
 _Key = tuple[str, str | None, str | None, tuple[float, float] | None, frozenset, frozenset]
@@ -51,7 +51,8 @@ class Resolver:
         self.store = store
         self.focus = frozenset(focus)
         # The pack's region: focus and transliterated countries (ranking, acceptance classes).
-        self.home = self.focus | frozenset(home)
+        self.region = Region(self.focus, frozenset(home))
+        self.home = self.region.home
         self.candidates = Candidates(store, self.home)
         self.ranker = Ranker(store, self.focus, frozenset(home))
         self.calibration = calibration
@@ -104,7 +105,7 @@ class Resolver:
         if not kept:
             raise UnknownPlace(text, [self._label(self.store.place(ranked[0].pid))])
         places = {hit.pid: self.store.place(hit.pid) for hit in kept}
-        verdict = judge(kept, places, hints, self.calibration, self.focus, self.home)
+        verdict = judge(kept, places, hints, self.calibration, self.region)
         return kept, places[kept[0].pid], verdict
 
     def answer_class(self, name: str, country: str | None = None, kind: str | None = None,
