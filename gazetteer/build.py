@@ -3,7 +3,7 @@
 Tables (all read by :mod:`gazetteer.store`):
 
 - ``places``: one row per place (``pid`` is the integer key); ``alt`` holds each place's
-  alternate names as JSON (read for answers only);
+  alternate names, joined by :data:`ALT_SEPARATOR`;
 - ``names``: ``key`` → a ``marshal`` blob of ``(pid, form, matched name, aux)`` rows, one
   lookup per key (forms and aux: :mod:`gazetteer.spelling`);
 - ``pools``: fuzzy-match keys of notable places by (script and first consonant class, key
@@ -24,7 +24,6 @@ import json
 import lzma
 import marshal
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator
 from itertools import groupby
@@ -35,14 +34,9 @@ from contested.core.exceptions import DataError
 from contested.core.files import atomic_target
 from contested.gazetteer.fold import FOLD_VERSION, fold
 from contested.gazetteer.names import Capitals, is_notable, place_keys, skeleton_mode
+from contested.gazetteer.schema import ALT_SEPARATOR, PYTHON_VERSION, SCHEMA_VERSION
 from contested.gazetteer.spelling import EXACT_FORMS, OWN_NAME_LIKENESS, ratio
 
-SCHEMA_VERSION = 13
-# marshal data is only readable by the Python that wrote it.
-PYTHON_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
-
-PLACE_COLUMNS = ("pid", "id", "name", "lat", "lon", "country", "admin1_id", "admin1", "kind",
-                 "feature_code", "population", "precision")
 _BATCH = 20_000
 
 _SCHEMA = """
@@ -122,7 +116,7 @@ def _write_places(connection: sqlite3.Connection, places_file: Path,
     for pid, place in enumerate(read_places(places_file), start=1):
         count += 1
         place_rows.append(_place_row(pid, place))
-        alt_rows.append((pid, json.dumps(place.get("alt_names") or [], ensure_ascii=False)))
+        alt_rows.append((pid, ALT_SEPARATOR.join(place.get("alt_names") or ())))
         capitals.see(place)
         if place["id"].startswith("admin1:"):
             units.append((pid, place))

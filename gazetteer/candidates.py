@@ -19,9 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
-from contested.gazetteer.fold import fold, is_arabic, skeletons, split_qualifier
+from contested.gazetteer.fold import fold, is_arabic, query_skeletons, skeletons, split_qualifier
 from contested.gazetteer.kinds import strip_generic
 from contested.gazetteer.query import MAX_NAME_LENGTH
 from contested.gazetteer.spelling import (
@@ -135,6 +133,7 @@ class Candidates:
                     for pid, (quality, matched) in exact_hits(folded, self.store.rows).items()}
         found = self._spelling_cache.get(folded)
         if found is None:
+            self.store.prefetch((folded, *query_skeletons(folded)))
             found = spelling_hits(folded, self.store.rows)
             if len(self._spelling_cache) > 50_000:
                 self._spelling_cache.clear()
@@ -145,6 +144,8 @@ class Candidates:
 
     def fuzzy_hits(self, folded: str) -> dict[int, Hit]:
         """Accepted fuzzy hits for a folded query (see the module doc for the rules)."""
+        from rapidfuzz import fuzz, process
+
         query_keys = skeletons(folded)
         if len(folded.replace(" ", "")) < FUZZY_MIN_LENGTH or not query_keys:
             return {}

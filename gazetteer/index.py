@@ -6,9 +6,11 @@ folding rules give a new file name, so the next run rebuilds.
 
 Building is safe with concurrent builders: each writes a private temporary file beside the
 index and moves it into place with ``os.replace``, so a reader sees either no index or a
-complete one. A complete index records its own page count and row counts in ``meta``; a
-truncated or corrupted file fails those checks (or raises ``sqlite3.DatabaseError``) and is
-rebuilt, with a message on stderr. What the tables hold: :mod:`gazetteer.build`.
+complete one. A complete index records its page count in ``meta`` and has no free pages: a
+truncated file, or one whose rows were deleted afterwards, fails those checks (a corrupted one
+raises ``sqlite3.DatabaseError``) and is rebuilt, with a message on stderr. The checks read
+a few pages, not the tables: opening an index must stay cheap. What the tables hold:
+:mod:`gazetteer.build`.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from contested.core.exceptions import DataError
-from contested.gazetteer.build import PYTHON_VERSION, SCHEMA_VERSION, build_index
 from contested.gazetteer.fold import FOLD_VERSION
+from contested.gazetteer.schema import PYTHON_VERSION, SCHEMA_VERSION
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_FILE = DATA_DIR / "places.jsonl.xz"
@@ -30,6 +32,13 @@ PACK_FILE = DATA_DIR / "pack.json"
 
 __all__ = ["PACK_FILE", "PLACES_FILE", "build_index", "check_index", "ensure_index",
            "index_path", "read_pack"]
+
+
+def build_index(target: Path, places_file: Path, pack: dict[str, Any]) -> dict[str, Any]:
+    """:func:`gazetteer.build.build_index` (imported only when an index is built)."""
+    from contested.gazetteer.build import build_index as build
+
+    return build(target, places_file, pack)
 
 
 def read_pack(pack_file: Path = PACK_FILE) -> dict[str, Any]:
@@ -57,7 +66,7 @@ def check_index(path: Path, pack: dict[str, Any]) -> str | None:
     if not path.exists():
         return "missing"
     try:
-        meta, page_size, places, keys = _read_counts(path)
+        meta, page_size, free_pages = _read_meta(path)
     except sqlite3.DatabaseError as error:
         return f"unreadable ({error})"
     expected = {
@@ -65,8 +74,6 @@ def check_index(path: Path, pack: dict[str, Any]) -> str | None:
         "fold_version": str(FOLD_VERSION),
         "python": PYTHON_VERSION,
         "pack_version": str(pack.get("version", "unknown")),
-        "places": str(places),
-        "keys": str(keys),
     }
     for key, value in expected.items():
         if meta.get(key) != value:
@@ -78,19 +85,20 @@ def check_index(path: Path, pack: dict[str, Any]) -> str | None:
     actual_size = path.stat().st_size
     if actual_size != expected_size:
         return f"truncated or padded ({actual_size} bytes, expected {expected_size})"
+    if free_pages:
+        return f"changed after it was built ({free_pages} free pages)"
     return None
 
 
-def _read_counts(path: Path) -> tuple[dict[str, str], int, int, int]:
+def _read_meta(path: Path) -> tuple[dict[str, str], int, int]:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         meta = dict(connection.execute("SELECT k, v FROM meta"))
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-        places = connection.execute("SELECT count(*) FROM places").fetchone()[0]
-        keys = connection.execute("SELECT count(*) FROM names").fetchone()[0]
+        free_pages = connection.execute("PRAGMA freelist_count").fetchone()[0]
     finally:
         connection.close()
-    return meta, page_size, places, keys
+    return meta, page_size, free_pages
 
 
 def ensure_index(directory: Path, *, force: bool = False, quiet: bool = False,

@@ -273,8 +273,8 @@ def _namesake_units(hits: list[Hit], places: dict[int, PlaceRow]) -> set[int]:
     if not units or not towns:
         return set()
     return {unit.pid for unit in units
-            if any(_near(places[town.pid], places[unit.pid])
-                   and town.quality >= unit.quality - NAMESAKE_QUALITY_GAP for town in towns)}
+            if any(town.quality >= unit.quality - NAMESAKE_QUALITY_GAP
+                   and _near(places[town.pid], places[unit.pid]) for town in towns)}
 
 
 def _near(town: PlaceRow, unit: PlaceRow) -> bool:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-
 from contested.core.exceptions import InputError, UnknownPlace
 from contested.gazetteer.acceptance import Calibration, Region, Verdict, answer_class, judge
 from contested.gazetteer.candidates import Candidates, Hit
@@ -90,8 +88,9 @@ class Resolver:
     def _answer(self, text: str, kind: str | None, hints: Hints) -> Place:
         kept, best, verdict = self._judged(text, kind, hints)
         if verdict.refused is not None:
-            suggestions = [self._label(best), *self.suggestions(text)]
-            raise UnknownPlace(text, list(dict.fromkeys(suggestions))[:3])
+            # The refused place and its runners-up: they met the name, a guess never did.
+            labels = [self._label(self.store.place(hit.pid)) for hit in kept[:5]]
+            raise UnknownPlace(text, list(dict.fromkeys(labels))[:3])
         return self._to_place(text, kept, verdict.score)
 
     def _judged(self, text: str, kind: str | None,
@@ -145,6 +144,8 @@ class Resolver:
 
     def suggestions(self, text: str, limit: int = 3) -> list[str]:
         """The nearest known names of notable places to a (misspelt) name."""
+        from rapidfuzz import fuzz, process
+
         _, base = split_qualifier(text)
         _, bare = strip_generic(fold(base))
         if not bare:

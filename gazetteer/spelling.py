@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rapidfuzz.distance import Indel
-
 from contested.gazetteer.fold import is_arabic, loose, query_skeletons, romanize
 
 FORM_EXACT, FORM_SKELETON, FORM_ALIAS, FORM_ALIAS_SKELETON = 0, 1, 2, 3
@@ -62,7 +60,21 @@ _VOWELS = frozenset("aeiouy")
 
 def ratio(a: str, b: str) -> float:
     """rapidfuzz ``fuzz.ratio`` / 100 (normalised Indel similarity)."""
-    return Indel.normalized_similarity(a, b)
+    if a == b:
+        return 1.0
+    return _indel()(a, b)
+
+
+def _indel():  # noqa: ANN202 - rapidfuzz's function, imported on first use (cold start)
+    global _INDEL
+    if _INDEL is None:
+        from rapidfuzz.distance import Indel
+
+        _INDEL = Indel.normalized_similarity
+    return _INDEL
+
+
+_INDEL = None
 
 
 def exact_hits(folded: str, lookup: Lookup) -> dict[int, tuple[float, str]]:

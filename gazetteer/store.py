@@ -7,7 +7,6 @@ pages of SQLite. Reads are thread-safe (one connection behind a lock; caches are
 
 from __future__ import annotations
 
-import json
 import marshal
 import sqlite3
 import threading
@@ -16,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contested.core.exceptions import DataError
-from contested.gazetteer.build import PLACE_COLUMNS
+from contested.gazetteer.schema import ALT_SEPARATOR, PLACE_COLUMNS
 from contested.gazetteer.spelling import Row
 
 _CACHE_LIMIT = 200_000
-_PLACE_SELECT = f"SELECT {', '.join(PLACE_COLUMNS)} FROM places"
+_PLACE_SELECT = (f"SELECT {', '.join('places.' + c for c in PLACE_COLUMNS)}, alt.names "
+                 "FROM places JOIN alt ON alt.pid = places.pid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class PlaceRow:
     feature_code: str | None
     population: int
     precision: str | None
+    alt_text: str = ""  # the alternate names, joined by ALT_SEPARATOR (split for answers)
 
 
 class Store:
@@ -75,15 +76,27 @@ class Store:
         """The (pid, form, matched name, aux) rows stored under a key."""
         found = self._rows.get(key)
         if found is None:
-            result = self._query("SELECT rows FROM names WHERE key = ?", (key,))
-            try:
-                found = marshal.loads(result[0][0]) if result else ()
-            except (ValueError, EOFError, TypeError) as error:
-                raise self._broken(error) from error
-            if len(self._rows) > _CACHE_LIMIT:
-                self._rows.clear()
-            self._rows[key] = found
+            self.prefetch((key,))
+            found = self._rows[key]
         return found
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the rows of the keys not read yet, in one query (a query's exact key and its
+        skeleton keys together)."""
+        missing = tuple(key for key in dict.fromkeys(keys) if key not in self._rows)
+        if not missing:
+            return
+        marks = ",".join("?" * len(missing))
+        result = dict(self._query(f"SELECT key, rows FROM names WHERE key IN ({marks})",
+                                  missing))
+        if len(self._rows) + len(missing) > _CACHE_LIMIT:
+            self._rows.clear()
+        try:
+            for key in missing:
+                blob = result.get(key)
+                self._rows[key] = marshal.loads(blob) if blob is not None else ()
+        except (ValueError, EOFError, TypeError) as error:
+            raise self._broken(error) from error
 
     def place(self, pid: int) -> PlaceRow:
         """The place with this integer key (DataError when the index lacks it)."""
@@ -103,13 +116,14 @@ class Store:
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for values in self._query(f"{_PLACE_SELECT} WHERE pid IN ({marks})", tuple(chunk)):
+            for values in self._query(f"{_PLACE_SELECT} WHERE places.pid IN ({marks})",
+                                      tuple(chunk)):
                 self._places[values[0]] = PlaceRow(*values)
 
     def alt_names(self, pid: int) -> tuple[str, ...]:
         """A place's alternate names (all scripts)."""
-        result = self._query("SELECT names FROM alt WHERE pid = ?", (pid,))
-        return tuple(json.loads(result[0][0])) if result else ()
+        text = self.place(pid).alt_text
+        return tuple(text.split(ALT_SEPARATOR)) if text else ()
 
     def pid_of(self, place_id: str) -> int | None:
         """The integer key of a place id ("geonames:99072"), or None."""

@@ -102,7 +102,7 @@ def _tampered(directory: Path, places: Path, statement: str) -> Path:
 
 def test_an_index_whose_keys_were_deleted_is_not_used(tmp_path: Path,
                                                       small_places: Path) -> None:
-    path = _tampered(tmp_path, small_places, "DELETE FROM names WHERE key LIKE 'k%'")
+    path = _tampered(tmp_path, small_places, "DELETE FROM names")  # frees its pages
     assert check_index(path, SMALL_PACK) is not None
 
 
