@@ -314,3 +314,21 @@ def test_written_key_keeps_the_transliteration_class_that_fold_merges() -> None:
     assert written_key("Tireh") == "tireh"
     assert written_key("Al-Ḩasakah") == written_key("ḩasakah") == "hasakah"
     assert fold("Aţ Ţīrah") == fold("Tireh") == "tirah"
+
+
+def test_resolve_many_is_linear_in_the_batch(gazetteer: Gazetteer, monkeypatch) -> None:
+    """Each name is looked at twice (alone, then with the batch as context), never once per
+    other name; an unknown name is worked out once however often it recurs."""
+    from contested.gazetteer.candidates import Candidates
+
+    searches = []
+    find = Candidates.find
+    monkeypatch.setattr(Candidates, "find",
+                        lambda self, text, kind=None: searches.append(text) or find(self, text,
+                                                                                     kind))
+    names = ["Mosul", "Raqqa", "Qwxzvbnmz", "Kirkuk", "Hawija"] * 40
+    gazetteer._resolver.clear_cache()
+    results = gazetteer.resolve_many(names)
+    assert len(results) == len(names)
+    assert isinstance(results[2], UnknownPlace)
+    assert len(searches) <= 2 * len(set(names))
