@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contested.gazetteer.fold import fold_token
 
-# Groups of the `kind` values in places.jsonl.gz.
+# Groups of the `kind` values in places.jsonl.xz.
 POPULATED = frozenset({"city", "town", "village"})
 ADMIN1 = frozenset({"governorate", "province", "state", "district", "territory", "federal district",
                     "region"})
