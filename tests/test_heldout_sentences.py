@@ -148,9 +148,9 @@ def _field_errors(expected: dict[str, Any], claim: Claim) -> list[str]:
                 _close(g, w) for g, w in zip(got, want, strict=True)
             ):
                 wrong(name, want, got)
-        elif name == "date":
-            if not str(claim.date or "").startswith(str(want)):
-                wrong(name, want, claim.date)
+        elif name == "date":  # the date the figure holds at (ref_date, else the article's)
+            if not str(claim.as_of or "").startswith(str(want)):
+                wrong(name, want, claim.as_of)
         elif name == "comparison":
             comparison = claim.comparison
             if comparison is None:

@@ -24,11 +24,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from contested.core.exceptions import InputError, UnknownPlace
 from contested.gazetteer.fold import fold_token, is_arabic
 from contested.gazetteer.kinds import POPULATED
 from contested.gazetteer.place import Place
 
-__all__ = ["PlaceMention", "find_places"]
+__all__ = ["PlaceMention", "find_places", "place_suffix"]
 
 # English words that are also (small) places somewhere in the pack, and words of news prose.
 # Both lists are compared with folded keys, so they are folded like them ("rawa" → "rawah").
@@ -149,7 +150,7 @@ class _Matcher:
         if place is _MISSING:
             try:
                 place = self.gazetteer.get(place_id)
-            except Exception:  # noqa: BLE001 - an id the index no longer has is no place
+            except UnknownPlace:  # an id the index no longer has is no place
                 place = None
             with self._lock:
                 self._by_id[place_id] = place
@@ -178,7 +179,7 @@ class _Matcher:
         reduced = self.reduced_context(context, admin1_ids)
         try:
             place = self.gazetteer.resolve(query, kind=kind, context=reduced)
-        except Exception:  # noqa: BLE001 - UnknownPlace/InputError: a mention left unresolved
+        except (UnknownPlace, InputError):  # a mention left unresolved
             place = None if kind is None else self.resolve(query, key, ids, None, context)
         with self._lock:
             if len(self._resolved) > 50000:
@@ -329,6 +330,12 @@ _SUFFIX_RE = re.compile(
     r"[\s\u00a0]+(province|governorate|governate|district|city|town|region|mountains?)\b",
     re.IGNORECASE,
 )
+def place_suffix(text: str, end: int) -> str | None:
+    """"province", "city", … written right after a name ending at ``end``, lower-cased."""
+    suffix = _SUFFIX_RE.match(text, end)
+    return suffix.group(1).lower() if suffix else None
+
+
 _PREFIX_RE = re.compile(
     r"\b(?:the\s+)?(province|governorate|city|town|district)\s+of\s+$", re.IGNORECASE
 )

@@ -2,8 +2,10 @@
 
 A chunk ends at the last blank line (or line break) before ``chunk_chars``; claims keep global
 offsets and ids numbered through the whole document. Bytes are decoded as UTF-8 with
-``errors="replace"`` (a warning counts the replaced bytes); NUL bytes mean binary input and
-raise :class:`InputError`.
+``errors="replace"`` (a ``not-utf8`` warning counts the replaced bytes); NUL bytes mean binary
+input and raise :class:`InputError`. Warnings are
+:class:`~contested.claims.extract.notices.ExtractionWarning` objects handed to ``warn``
+(``str(warning)`` is the line to print).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from contested.claims.extract.claims import extract_claims
+from contested.claims.extract.dates import article_date, normalise_date
+from contested.claims.extract.notices import ExtractionWarning, WarningSink, emit
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
@@ -26,7 +31,7 @@ _READ_BYTES = 64 * 1024
 
 def iter_chunks(
     stream: IO[bytes], *, name: str, chunk_chars: int = CHUNK_CHARS,
-    warn: Callable[[str], None] | None = None,
+    warn: WarningSink | None = None,
 ) -> Iterator[tuple[int, str]]:
     """(offset, text) chunks of a byte stream, cut after a paragraph or line break."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -62,22 +67,25 @@ def iter_chunks(
             pending = pending[cut:]
         if final:
             break
-    if replaced and warn is not None:
-        warn(f"{name}: {replaced} bytes were not UTF-8 and were replaced by U+FFFD")
+    if replaced:
+        emit(warn, ExtractionWarning(
+            "not-utf8", f"{replaced} bytes were not UTF-8 and were replaced by U+FFFD",
+            source=name))
     if offset == 0:
         raise InputError("empty input: no text to read claims from", source=name,
                          hint="pass a news article as a text file or on stdin")
 
 
 def extract_file(
-    path_or_stdin: str | Path | IO[bytes], *, source: str | None = None, date: str | None = None,
-    gazetteer: Any = None, warn: Callable[[str], None] | None = None,
+    path_or_stdin: str | Path | IO[bytes], *, gazetteer: Any, source: str | None = None,
+    date: str | None = None, doc_id: str | None = None, warn: WarningSink | None = None,
     chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Claim]:
-    """Claims of a file ("-" = stdin) as they are found, streaming; memory is bounded."""
-    from contested.claims.extract.claims import _resolve_gazetteer, extract_claims
-    from contested.claims.extract.dates import article_date, normalise_date
+    """Claims of a file ("-" = stdin) as they are found, streaming; memory is bounded.
 
+    ``gazetteer``, ``source``, ``date`` and ``doc_id`` mean what they mean for
+    :func:`~contested.claims.extract.extract_claims` (None: find no places).
+    """
     if isinstance(path_or_stdin, str | Path):
         name = str(path_or_stdin)
         if name == "-":
@@ -94,7 +102,6 @@ def extract_file(
             path_or_stdin.buffer  # type: ignore[attr-defined]
         )
     source = source or name
-    gaz = _resolve_gazetteer(gazetteer)
     article = normalise_date(date) if date else None
     next_id = 1
     try:
@@ -102,8 +109,8 @@ def extract_file(
             if article is None and offset == 0:
                 article = article_date(chunk)
             claims = extract_claims(
-                chunk, source=source, date=article, gazetteer=gaz if gaz is not None else False,
-                first_id=next_id, offset=offset,
+                chunk, source=source, date=article, gazetteer=gazetteer, doc_id=doc_id,
+                first_id=next_id, offset=offset, on_warning=warn,
             )
             next_id += len(claims)
             yield from claims

@@ -1,0 +1,104 @@
+"""Whose ground a figure is about: the actor that holds, took or lost it.
+
+The actor is the agent of the claim's verb, as written: the holder of ground held ("the
+Houthis hold about 25 per cent"), the force that liberated it ("the Syrian army liberated some
+1,200 sq km"), the group that lost it ("ISIS has lost 40%"). It is read, first that gives one:
+
+1. a passive agent after the figure: "… is controlled by Islamist rebels", "lost by ISIS";
+2. the nearest actor before the figure in the claim's clause that is not an object ("from
+   Islamic State militants", "against Daesh" name the other side);
+3. the last actor after the figure in the clause ("… 2,000 sq km, the SDF said" is not one:
+   speakers are not actors; "80% … is in the hands of the army" is).
+
+Names of the Islamic State (ISIS, ISIL, IS, Daesh, Daash, "the Islamic State group") are given
+as "Islamic State"; "the group", "the militants", "the caliphate", "it", "they" stand for the
+group named last in the document before the figure. Other actors keep their written name,
+without a leading "the".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from contested.claims.extract.demonyms import DEMONYMS
+
+__all__ = ["ActorIndex"]
+
+ISLAMIC_STATE = "Islamic State"
+_IS_NAMES = r"(?:ISIS|ISIL|IS|Daesh|Da['’]esh|Daash|DAESH|(?:the\s+)?Islamic\s+State)"
+_DEMONYM = "|".join(name.capitalize() for name in DEMONYMS)
+_FORCE_NOUNS = (
+    r"(?:army|armed\s+forces|forces|troops|military|government|soldiers|fighters|regime|"
+    r"security\s+forces|militias?|units|rebels|allies)"
+)
+_ACTOR_PATTERN = (
+    rf"(?P<is>\b{_IS_NAMES}(?:\s+(?:group|militants|fighters|jihadists|terrorists))?\b)"
+    rf"|(?P<org>\b(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,4}}(?:Forces|Army|Force|Units|Service|"
+    rf"Council|Movement|Front|Brigades?|Militia|Government|Mobilization|Mobilisation)\b"
+    rf"(?:\s*\([A-Z]{{2,6}}\))?)"
+    rf"|(?P<named>\b(?:Taliban|Houthis?|Huthis?|al-Shabaab|Boko\s+Haram|Hamas|Hezbollah|"
+    rf"Peshmerga|Wagner|junta|Tatmadaw|Kurds|Armenians|Azerbaijanis)\b)"
+    rf"|(?P<acronym>\b(?:SDF|YPG|YPJ|LNA|RSF|CTS|SNA|STC|HTS|PKK|PMF|PMU|ISF|SAA|FSA|TPLF|"
+    rf"ENDF|PDF|AA|JNIM|FN)\b)"
+    rf"|(?P<demonym>\b(?:the\s+)?(?:{_DEMONYM})(?:[-\s]\w+)?\s+{_FORCE_NOUNS}\b)"
+    rf"|(?P<generic>\b(?i:(?:the\s+)?(?:army|military|government|junta|rebels|regime|"
+    rf"resistance\s+forces|government\s+forces|security\s+forces|coalition|allies))\b)"
+    rf"|(?P<pronoun>\b(?i:the\s+(?:group|militants|jihadists|extremists|terrorists|caliphate|"
+    rf"organi[sz]ation)|its\s+fighters)\b)"
+)
+_ACTOR_RE = re.compile(_ACTOR_PATTERN)
+_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:from|against|of|over|on|with|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AFTER_RE = re.compile(r"\b(?:by|to)\s+$", re.IGNORECASE)
+_PASSIVE_RE = re.compile(
+    r"\b(?:controlled|held|occupied|lost|seized|captured|retaken|recaptured|liberated|freed|"
+    r"cleared|ceded|transferred|overrun)\s+(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
+_HANDS_RE = re.compile(r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of|under)\s+$",
+                       re.IGNORECASE)
+
+
+def _name(match: re.Match[str]) -> str:
+    if match["is"]:
+        return ISLAMIC_STATE
+    text = re.sub(r"\s+", " ", match.group()).strip()
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+class ActorIndex:
+    """Actors of one text, found once; a claim asks for the agent of its figure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._groups: list[tuple[int, str]] | None = None
+
+    def _group_positions(self) -> list[tuple[int, str]]:
+        if self._groups is None:
+            self._groups = [(m.start(), ISLAMIC_STATE) for m in re.finditer(
+                rf"\b{_IS_NAMES}\b", self.text)]
+        return self._groups
+
+    def _resolve(self, match: re.Match[str], at: int) -> str | None:
+        if not match["pronoun"]:
+            return _name(match)
+        groups = self._group_positions()
+        index = bisect_right(groups, (at, "\uffff"))
+        return groups[index - 1][1] if index else None
+
+    def actor(self, start: int, end: int, figure_start: int, figure_end: int) -> str | None:
+        """The agent of the figure at ``[figure_start, figure_end)`` in the clause
+        ``[start, end)`` (absolute offsets), or None (see the module doc)."""
+        passive = _PASSIVE_RE.search(self.text, figure_end, end)
+        if passive is not None:
+            agent = _ACTOR_RE.match(self.text, passive.end(), end)
+            if agent is not None:
+                return self._resolve(agent, agent.start())
+        before = [m for m in _ACTOR_RE.finditer(self.text, start, figure_start)
+                  if not _OBJECT_BEFORE_RE.search(self.text, max(start, m.start() - 12),
+                                                  m.start())]
+        if before:
+            return self._resolve(before[-1], before[-1].start())
+        for match in _ACTOR_RE.finditer(self.text, figure_end, end):
+            if _HANDS_RE.search(self.text, max(figure_end, match.start() - 30), match.start()):
+                return self._resolve(match, match.start())
+        return None
