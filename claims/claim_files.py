@@ -207,8 +207,9 @@ def _read_text(text: str, name: str, source: str | None = None) -> list[Claim]:
     # Imported here: extraction pulls in the gazetteer's matcher, which files of claims
     # never need.
     from contested.claims.extract import extract_claims
+    from contested.gazetteer import default_gazetteer
 
-    extracted = extract_claims(text, source=source or name)
+    extracted = extract_claims(text, source=source or name, gazetteer=default_gazetteer())
     return [
         claim if claim.id else claim.replace(id=f"{name}:{number}")
         for number, claim in enumerate(extracted, start=1)

@@ -124,8 +124,11 @@ def _kind_and_quote(sentence: str, anchor: Anchor, own: tuple[int, int]
         mask_start = max(anchor.kind_mask[0] - start, 0)
         mask_end = max(anchor.kind_mask[1] - start, 0)
         segment = segment[:mask_start] + " " * (mask_end - mask_start) + segment[mask_end:]
+    # The figure's own number (after "over", "more than") is what cues stand before.
+    figure_start = anchor.area.number_start if anchor.area is not None else (
+        anchor.share.number_start if anchor.share is not None else anchor.start)
     at = anchor.kind_at if anchor.kind_at is not None and anchor.kind_at[0] >= start else (
-        anchor.start, anchor.end)
+        figure_start, anchor.end)
     kind = find_kind(segment, at[0] - start, at[1] - start, qualifier)
     if anchor.share is not None and anchor.share.change == "lost" and kind in (None, "held"):
         kind = "lost"  # "the caliphate shrank by 12%", "a loss of 14 percent"

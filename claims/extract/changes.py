@@ -35,7 +35,12 @@ _BY_BEFORE_RE = re.compile(
     r"(?:(?:about|some|nearly|almost|roughly|around|more\s+than|over)\s+)?$",
     re.IGNORECASE,
 )
-_TO_GAP_RE = re.compile(r"^\s*,?\s*(?:(?:down|up|all\s+the\s+way)\s+)?to\s*$", re.IGNORECASE)
+# " to ", ", down to ", " in early January to " (the first figure's date between them).
+_TO_GAP_RE = re.compile(
+    r"^\s*(?:(?:in|by|at|as\s+of|on)\s+(?:(?:early|late|mid)[-\s]+)?[A-Za-z]+\.?"
+    r"(?:\s+\d{1,4})?\s*)?,?\s*(?:(?:down|up|all\s+the\s+way)\s+)?to\s*$",
+    re.IGNORECASE,
+)
 _SHRINK_RE = re.compile(
     r"\b(?:shr[iau]nk\w*|fell|fall(?:en|ing|s)?|dropp?\w*|declin\w*|contract\w*|reduc\w*|"
     r"cut|dwindl\w*|down)\b",

@@ -43,7 +43,7 @@ _TRIGGER_WORDS = (
     "sq", "km", "kilomet", "mile", "hectare", "acre", "dunum", "dunam", "donum", "dönüm",
     "donüm", "dönum", "m2", "²", "size of", "area of", "percent", "per cent", "%", "half",
     "third", "quarter", "fifth", "tenth", "bigger", "larger", "smaller", "as big", "as large",
-    "/", " out of ", "districts", "provinces", "states",
+    "1/2", "1/3", "2/3", "1/4", "3/4", "1/5", "1/10", "districts", "provinces", "states",
 )
 _HA_RE = re.compile(r"ha\b")  # a literal prefix: sre scans for it fast; the word start is
 # checked after

@@ -92,6 +92,7 @@ _THAN_HEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _REFERENCE_AFTER_RE = re.compile(rf"\s+(?P<ref>{_REFERENCE_LIST})", re.IGNORECASE)
+_THAN_HINTS = ("than", "as big", "as large", "equivalent", "equal", "comparable", "similar")
 _HEAD_WORDS = 6  # a factor and qualifiers take at most this many words before a cue
 _STOP_REFERENCE = frozenset({"the", "its", "their", "his", "her", "it", "they", "this", "that"})
 
@@ -221,13 +222,20 @@ def _than_comparisons(sentence: str) -> list[ComparisonMatch]:
     return found
 
 
+def has_comparison_hint(text: str) -> bool:
+    """Whether ``text`` may hold a comparison at all (a cheap test)."""
+    lowered = text.lower()
+    return "size of" in lowered or "area of" in lowered or any(
+        word in lowered for word in _THAN_HINTS)
+
+
 def find_comparisons(sentence: str) -> list[ComparisonMatch]:
     """Size comparisons in one sentence, with offsets into it, in order, not overlapping."""
     lowered = sentence.lower()
     found: list[ComparisonMatch] = []
     if "size of" in lowered or "area of" in lowered:
         found.extend(_size_comparisons(sentence))
-    if " than " in lowered or " as " in lowered or " to " in lowered:
+    if any(word in lowered for word in _THAN_HINTS):
         found.extend(_than_comparisons(sentence))
     found.sort(key=lambda c: c.start)
     return _drop_overlaps(found)

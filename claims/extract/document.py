@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from contested.claims.extract.comparisons import find_comparisons
+from contested.claims.extract.comparisons import find_comparisons, has_comparison_hint
 from contested.claims.extract.context import DocumentContext
 from contested.claims.extract.places import PlaceMention
 from contested.claims.extract.scopes import SentenceScopes, heuristic_places
@@ -40,10 +40,13 @@ _DATELINE_RE = re.compile(
     r"\)[ ]*[-—–:]?)"  # Baghdad (  /  Mosul, Iraq (AFP) -
     r"|[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?,[ ]+\d{1,2}[ ]+[A-Z][a-z]+[ ]+\d{4}[ ]*:)"  # Tunis, 5 …:
 )
-_BYLINE_RE = re.compile(r"(?im)^[ \t]*(?:by|written by|reporting by)[ \t]+[A-Z][^\n]{0,80}$")
+_BYLINE_RE = re.compile(
+    r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Rr]eporting by)[ \t]+[A-Z][\w.'’-]+(?:[ \t]+"
+    r"(?:[A-Z][\w.'’-]*|and|&|,)){0,8}[ \t]*$"
+)
 _CAPTION_RE = re.compile(
-    r"(?im)^[ \t]*(?:photo|image|picture|file photo|caption|credit|photograph)\b[^\n]*$"
-    r"|\((?:[A-Z]+[ ]+)?(?:photo|image|picture)\b[^)\n]{0,120}\)"
+    r"(?m)^[ \t]*(?i:photo|image|picture|file photo|caption|credit|photograph)\b[^\n]*$"
+    r"|\((?:[A-Z]+[ ]+)?(?i:photo|image|picture)\b[^)\n]{0,120}\)"
     r"|\b(?:AFP|AP|REUTERS|Reuters|Getty Images?)[ ]*(?:PHOTO|Photo|/)[^\n]{0,80}",
 )
 _AGENCY_WORDS_RE = re.compile(
@@ -148,7 +151,9 @@ class Document:
 
     def reference_spans(self, paragraph: Span) -> list[tuple[int, int]]:
         """Spans of size-comparison references in a paragraph (absolute offsets)."""
-        spans = []
+        spans: list[tuple[int, int]] = []
+        if not has_comparison_hint(self.text[paragraph.start:paragraph.end]):
+            return spans
         for sentence in self.sentences(paragraph):
             for comparison in self._comparisons(sentence):
                 spans.append((sentence.start + comparison.start, sentence.start + comparison.end))
@@ -178,6 +183,12 @@ def _unplace_spans(text: str, paragraph_spans: list[Span]) -> list[tuple[int, in
         dateline = _DATELINE_RE.match(text, paragraph.start, paragraph.end)
         if dateline is not None:
             spans.append((dateline.start(), dateline.end()))
-    spans.extend(m.span() for m in _BYLINE_RE.finditer(text))
-    spans.extend(m.span() for m in _CAPTION_RE.finditer(text))
+    lowered = text.lower()
+    if "by " in lowered:
+        spans.extend(m.span() for m in _BYLINE_RE.finditer(text))
+    if any(word in lowered for word in _CAPTION_HINTS):
+        spans.extend(m.span() for m in _CAPTION_RE.finditer(text))
     return sorted(spans)
+
+
+_CAPTION_HINTS = ("photo", "image", "picture", "caption", "credit", "getty")

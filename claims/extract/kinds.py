@@ -44,6 +44,9 @@ _NOT_ADVERBS = (
     r"effectively|largely|so\s+far))*"
 )
 
+# "lost control of", "regained full control over": the verb's object is the ground, so the
+# word "control" must not read as a cue of its own (it would be nearer to the figure).
+_CONTROL_OF = r"(?:\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over))?"
 # (kind, pattern). Longer, more specific cues come first: finditer never overlaps matches.
 _KIND_CUES: tuple[tuple[str, str], ...] = (
     ("liberated", r"no\s+longer\s+(?:under|in)\s+(?:the\s+)?(?:control\s+of\s+)?\w+(?:'s|’s)?"
@@ -62,8 +65,17 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
     ("lost", rf"\b{_GROUP}{_NOT_ADVERBS}(?:\s+(?:has|had|have))?{_NOT_ADVERBS}\s+(?:lost|"
              r"ceded|forfeited|"
              r"shed|surrendered|been\s+driven\s+from|been\s+pushed\s+(?:out\s+)?(?:of|from)|"
-             r"been\s+expelled\s+from)"),
+             rf"been\s+expelled\s+from){_CONTROL_OF}"),
     ("lost", r"(?:lost|ceded)\s+by\s+(?:isis|isil|is|daesh|the\s+group|the\s+militants)"),
+    # "returning 400 sq km to government control", "brought under army control"
+    ("liberated", r"\b(?:return\w*|restor\w*|brought|bring\w*|handed|hand\w*)\b[^.;]{0,60}?"
+                  r"\b(?:to|under)\s+(?:the\s+)?(?:government|state|army|military|federal|"
+                  r"national|Iraqi|Syrian|Afghan|Kurdish|Peshmerga|SDF)\s+(?:\w+\s+)?control"),
+    ("liberated", r"\b(?:establish\w*|assert\w*|extend\w*|impos\w*)\s+(?:full\s+|complete\s+)?"
+                  r"control\s+(?:over|of)"),
+    # "the Israeli army has occupied", "has been occupied by": what is held now
+    ("held", r"\b(?:has|have)\s+(?:now\s+|already\s+|also\s+)?(?:been\s+)?(?:occupied|"
+             r"controlled|held)\b"),
     ("lost", r"\b(?:losses|loss)\s+of\b"),
     ("held", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:has\s+|have\s+|had\s+)?(?:taken|took|seized|"
              r"captured|overran|overrun|grabbed|gained|conquered|swept\s+(?:over|across))"),
@@ -74,7 +86,7 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"(?:driv(?:en|e|ing)|drove|forc(?:ed|ing))\s+(?:isis|is|daesh|the\s+group|"
                   r"the\s+militants|the\s+jihadists|militants|jihadists)\s+"
                   r"(?:out\s+)?(?:of|from)|expell\w*|taken|took|seized|captured|captur\w+|"
-                  r"gain(?:ed|s)?|liberation|secur(?:ed|ing))\b"),
+                  r"gain(?:ed|s)?|liberation|secur(?:ed|ing))\b" + _CONTROL_OF),
     ("remaining", r"\b(?:remain(?:ing|s|ed)?|left|leaving|reduced\s+to|shrunk\s+to|shrank\s+to|"
                   r"shrinking\s+to|(?:fell|fallen|falling|dropped|dropping|declined|"
                   r"contracted|cut)\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
@@ -125,6 +137,8 @@ def find_kind(
             distance = anchor_start - match.end()
         elif match.start() >= anchor_end:
             distance = match.start() - anchor_end + 15  # cues before the figure read first
+        elif match.start() < anchor_start and match.end() > anchor_end:
+            distance = 0  # a cue around the figure: "returning 400 sq km to government control"
         else:
             continue
         # Nearest cue wins; a tie prefers the more specific cue (earlier in the table).

@@ -13,7 +13,6 @@ Codes (part of the interface): ``not-english`` (the letters are mostly in anothe
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -85,7 +84,13 @@ def _count_scripts(text: str) -> _Script:
 
 def script_warning(text: str, source: str | None) -> ExtractionWarning | None:
     """A ``not-english`` warning when most letters of ``text`` are not Latin, else None."""
-    counts = _count_scripts(text)
+    sample = text[:_SAMPLE_CHARS]
+    if sample.isascii():
+        return None
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
+    if non_ascii < _MIN_LETTERS or non_ascii < 0.2 * len(sample):
+        return None  # a few accents, curly quotes or names in another script
+    counts = _count_scripts(sample)
     letters = counts.latin + sum(counts.other.values())
     if letters < _MIN_LETTERS or counts.latin >= _LATIN_SHARE * letters:
         return None
@@ -109,15 +114,10 @@ def number_warnings(text: str, rejected: list[RejectedFigure], source: str | Non
                           offset=offset + r.start)
         for r in rejected
     ]
-    for match in BROKEN_NUMBER_RE.finditer(text):
+    for match in BROKEN_NUMBER_RE.finditer(text) if not text.isascii() else ():
         shown = match.group().encode("ascii", "backslashreplace").decode()
         found.append(ExtractionWarning(
             "broken-number", f"the number {shown!r} holds a combining or invisible character; "
             "it was not read (remove the character to read it)", source=source,
             offset=offset + match.start()))
     return found
-
-
-def has_broken_number_hint(text: str) -> bool:
-    """A cheap test before :func:`number_warnings` scans for broken numbers."""
-    return not text.isascii() and re.search(BROKEN_NUMBER_RE, text) is not None

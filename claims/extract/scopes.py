@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from contested.claims.extract.context import BORDER_NAMES, BORDER_RE
-from contested.claims.extract.demonyms import demonym_scope
+from contested.claims.extract.demonyms import DEMONYMS, demonym_scope
 from contested.claims.extract.places import PlaceMention, place_suffix
 
 __all__ = ["ScopeCandidate", "SentenceScopes", "heuristic_places"]
@@ -70,8 +70,8 @@ def heuristic_places(text: str, start: int, end: int,
     for match in _HEURISTIC_PLACE_RE.finditer(text, start, end):
         name = match.group(0)
         bare = re.sub(r"['’]s?$", "", name)
-        if bare.split()[0] in _NOT_PLACES or bare.isupper():
-            continue
+        if bare.split()[0] in _NOT_PLACES or bare.isupper() or bare.lower() in DEMONYMS:
+            continue  # "of Lebanese land": an adjective, not a name
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         before = text[max(0, match.start() - 40):match.start()]

@@ -61,11 +61,18 @@ _SHARE_RE = re.compile(
     rf"(?:[a-z-]+[\s\u00a0]+)?(?P<units>{_UNIT_WORDS})\b)",
     re.IGNORECASE,
 )
-_HINT_RE = re.compile(
-    r"%|percent|per\s?cent|\dpc\b|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)"
-    r"\b|\d/\d|\bof\s+(?:\S+\s+){1,3}(?:" + _UNIT_WORDS + r")\b",
+# Where a share may be: the unit or fraction word (the figure and its qualifier come before).
+_CUE_RE = re.compile(
+    r"%|per[\s\u00a0]?cent|\dpc\b|\b(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|"
+    r"tenths?)\b|\d/\d|\b(?:" + _UNIT_WORDS + r")\b",
     re.IGNORECASE,
 )
+_HINT_WORDS = ("%", "percent", "per cent", "pc", "half", "third", "quarter", "fourth", "fifth",
+               "sixth", "tenth", "/", "district", "province", "state", "governorate", "region",
+               "count", "township", "municipal", "neighbo", "canton", "oblast", "prefecture",
+               "ward", "zone", "village")
+_CUE_BEFORE = 80  # a share's qualifier and number start at most this far before its cue
+_CUE_AFTER = 60  # and a count's units end at most this far after its number
 _FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
               "quarters": 1 / 4, "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5,
               "fifths": 1 / 5, "sixth": 1 / 6, "sixths": 1 / 6, "tenth": 1 / 10, "tenths": 1 / 10}
@@ -157,7 +164,8 @@ class ShareMatch:
 
 def has_share_hint(sentence: str) -> bool:
     """Whether the sentence may hold a share at all (a cheap test)."""
-    return _HINT_RE.search(sentence) is not None
+    lowered = sentence.lower()
+    return any(word in lowered for word in _HINT_WORDS)
 
 
 def _value(match: re.Match[str]) -> tuple[float, float | None] | None:
@@ -227,7 +235,16 @@ def find_shares(sentence: str) -> list[ShareMatch]:
         return []
     found: list[ShareMatch] = []
     position = 0
-    while (match := _SHARE_RE.search(sentence, position)) is not None:
+    for cue in _CUE_RE.finditer(sentence):
+        if cue.end() <= position:
+            continue
+        # The share regex is tried only near a cue, so the work is linear in the sentence.
+        window_end = min(len(sentence), cue.end() + _CUE_AFTER)
+        match = _SHARE_RE.search(sentence, max(position, cue.start() - _CUE_BEFORE), window_end)
+        while match is not None and match.end() < cue.start():
+            match = _SHARE_RE.search(sentence, match.end(), window_end)
+        if match is None:
+            continue
         position = match.end()
         if match["hi"] and _is_change_pair(sentence, match):
             found.extend(_change_pair(sentence, match, found[-1] if found else None))
@@ -287,10 +304,12 @@ def _share(
     rule = None
     if of is not None and of.reading != "unknown":
         territorial = of.reading in ("territory", "place", "figure")
-    elif match["frac"] and not _PASSIVE_CONTROL_AFTER_RE.match(sentence, match.end()) and not (
-        previous is not None and previous.territorial
-    ):
-        return None  # "a third time": a fraction word reads as a share only with "of"
+    elif match["frac"] and (match["frac"].lower() == "half"
+                            or not _PASSIVE_CONTROL_AFTER_RE.match(sentence, match.end())):
+        # "a third time", "half the size of", "the city's western half": a fraction word reads
+        # as a share only with "of", or as the subject of a control verb ("more than a third
+        # is transferred under Baku's control").
+        return None
     else:
         end = of.end if of is not None else match.end()
         rule = _standalone_reading(sentence, match, end, change, previous)
