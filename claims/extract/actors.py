@@ -5,8 +5,9 @@ Houthis hold about 25 per cent"), the force that liberated it ("the Syrian army 
 1,200 sq km"), the group that lost it ("ISIS has lost 40%"). It is read, first that gives one:
 
 1. a passive agent after the figure: "… is controlled by Islamist rebels", "lost by ISIS";
-2. the nearest actor before the figure in the claim's clause that is not an object ("from
-   Islamic State militants", "against Daesh" name the other side);
+2. the first actor before the figure in the claim's clause that is not an object ("from
+   Islamic State militants", "against Daesh", "backed by the coalition", "pushed the
+   insurgents out of" name others);
 3. the last actor after the figure in the clause ("… 2,000 sq km, the SDF said" is not one:
    speakers are not actors; "80% … is in the hands of the army" is).
 
@@ -23,7 +24,7 @@ from bisect import bisect_right
 
 from contested.claims.extract.demonyms import DEMONYMS
 
-__all__ = ["ActorIndex"]
+__all__ = ["ActorIndex", "is_actor_name"]
 
 ISLAMIC_STATE = "Islamic State"
 _IS_NAMES = r"(?:ISIS|ISIL|IS|Daesh|Da['’]esh|Daash|DAESH|(?:the\s+)?Islamic\s+State)"
@@ -42,14 +43,20 @@ _ACTOR_PATTERN = (
     rf"|(?P<acronym>\b(?:SDF|YPG|YPJ|LNA|RSF|CTS|SNA|STC|HTS|PKK|PMF|PMU|ISF|SAA|FSA|TPLF|"
     rf"ENDF|PDF|AA|JNIM|FN)\b)"
     rf"|(?P<demonym>\b(?:the\s+)?(?:{_DEMONYM})(?:[-\s]\w+)?\s+{_FORCE_NOUNS}\b)"
+    rf"|(?P<adjective>\b(?:the\s+)?[A-Z][a-z]+(?:-[a-z]+)?\s+(?:fighters|rebels|insurgents|"
+    rf"militias?|forces|troops|militants|jihadists|separatists)\b)"
     rf"|(?P<generic>\b(?i:(?:the\s+)?(?:army|military|government|junta|rebels|regime|"
-    rf"resistance\s+forces|government\s+forces|security\s+forces|coalition|allies))\b)"
+    rf"(?:resistance|government|security|regional|federal|opposition|allied|rebel|pro-\w+)\s+"
+    rf"(?:forces|troops|fighters)|coalition|allies|insurgents|separatists))\b)"
     rf"|(?P<pronoun>\b(?i:the\s+(?:group|militants|jihadists|extremists|terrorists|caliphate|"
     rf"organi[sz]ation)|its\s+fighters)\b)"
 )
 _ACTOR_RE = re.compile(_ACTOR_PATTERN)
 _OBJECT_BEFORE_RE = re.compile(
-    r"\b(?:from|against|of|over|on|with|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"\b(?:from|against|of|over|on|with|versus|vs\.?|by|to|for|out)\s+(?:the\s+)?$"
+    r"|\b(?:pushed|drove|driven|forced|expelled|ousted|routed|defeated|attacked|fought|"
+    r"battled|besieged|surrounded|killed)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _BY_AFTER_RE = re.compile(r"\b(?:by|to)\s+$", re.IGNORECASE)
 _PASSIVE_RE = re.compile(
     r"\b(?:controlled|held|occupied|lost|seized|captured|retaken|recaptured|liberated|freed|"
@@ -63,6 +70,24 @@ def _name(match: re.Match[str]) -> str:
         return ISLAMIC_STATE
     text = re.sub(r"\s+", " ", match.group()).strip()
     return text[4:] if text.lower().startswith("the ") else text
+
+
+_NAMED_ACTORS = frozenset(
+    """taliban houthi houthis huthi huthis hamas hezbollah hizbollah peshmerga wagner junta
+    tatmadaw shabaab al-shabaab""".split()
+)
+_ORG_TAIL_RE = re.compile(
+    r"(?:[\s\u00a0]+[A-Z][\w'’-]*){0,3}[\s\u00a0]+(?:Forces|Army|Force|Units|Service|Council|"
+    r"Movement|Front|Brigades?|Militia|Government|Mobilization|Mobilisation|Party)\b"
+)
+
+
+def is_actor_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names an actor or opens an actor's name ("the Taliban",
+    "Kurdistan Regional Government", "Syrian Democratic Forces"): who acts, never where."""
+    if text[start:end].lower() in _NAMED_ACTORS:
+        return True
+    return _ORG_TAIL_RE.match(text, end, min(len(text), end + 60)) is not None
 
 
 class ActorIndex:
@@ -97,7 +122,7 @@ class ActorIndex:
                   if not _OBJECT_BEFORE_RE.search(self.text, max(start, m.start() - 12),
                                                   m.start())]
         if before:
-            return self._resolve(before[-1], before[-1].start())
+            return self._resolve(before[0], before[0].start())  # the subject comes first
         for match in _ACTOR_RE.finditer(self.text, figure_end, end):
             if _HANDS_RE.search(self.text, max(figure_end, match.start() - 30), match.start()):
                 return self._resolve(match, match.start())

@@ -42,7 +42,8 @@ __all__ = ["extract_claims", "source_name"]
 _TRIGGER_WORDS = (
     "sq", "km", "kilomet", "mile", "hectare", "acre", "dunum", "dunam", "donum", "dönüm",
     "donüm", "dönum", "m2", "²", "size of", "area of", "percent", "per cent", "%", "half",
-    "third", "quarter", "fifth", "tenth", "bigger", "larger", "smaller", "as big", "as large",
+    "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth", " pct", "per-cent",
+    "bigger", "larger", "smaller", "as big", "as large",
     "1/2", "1/3", "2/3", "1/4", "3/4", "1/5", "1/10", "districts", "provinces", "states",
 )
 _HA_RE = re.compile(r"ha\b")  # a literal prefix: sre scans for it fast; the word start is

@@ -7,7 +7,7 @@ Names that never give a claim's scope or places, whatever the gazetteer makes of
   "Baghdad (", "Tunis, 5 February 2017:"): where the reporter filed from;
 * bylines ("By Jane Doe") and photo captions ("Photo: …", "(AFP Photo / …)", "File photo");
 * speakers and news agencies ("said Col. Steve Warren", "state news agency SANA quoted", an
-  all-capitals agency name next to a reporting word);
+  all-capitals agency name next to a reporting word), and actors ("the Taliban controlled");
 * size-comparison references ("the size of New Jersey").
 
 Long "sentences" (text without punctuation, tables, lists) are read in windows of at most
@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
+from contested.claims.extract.actors import is_actor_name
 from contested.claims.extract.comparisons import find_comparisons, has_comparison_hint
 from contested.claims.extract.context import DocumentContext
 from contested.claims.extract.places import PlaceMention
@@ -69,7 +70,8 @@ class Document:
         self.wrapped = wrapped
         self.speakers = SpeakerIndex(text)
         self._unplaces = _unplace_spans(text, paragraph_spans)
-        self.mentions = [m for m in mentions if not self._in_unplaces(m.start)]
+        self.mentions = [m for m in mentions if not self._in_unplaces(m.start)
+                         and not is_actor_name(text, m.start, m.end)]
         self._mention_starts = [m.start for m in self.mentions]
         self._sentences: dict[Span, list[Span]] = {}
         self._mentions_in: dict[Span, list[PlaceMention]] = {}
@@ -178,7 +180,7 @@ def _speaker_or_agency(text: str, mention: PlaceMention, speakers: list[Any]) ->
 
 def _unplace_spans(text: str, paragraph_spans: list[Span]) -> list[tuple[int, int]]:
     """Datelines, bylines and captions (see the module doc), sorted, as (start, end)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for paragraph in paragraph_spans:
         dateline = _DATELINE_RE.match(text, paragraph.start, paragraph.end)
         if dateline is not None:

@@ -71,8 +71,6 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
     ("liberated", r"\b(?:return\w*|restor\w*|brought|bring\w*|handed|hand\w*)\b[^.;]{0,60}?"
                   r"\b(?:to|under)\s+(?:the\s+)?(?:government|state|army|military|federal|"
                   r"national|Iraqi|Syrian|Afghan|Kurdish|Peshmerga|SDF)\s+(?:\w+\s+)?control"),
-    ("liberated", r"\b(?:establish\w*|assert\w*|extend\w*|impos\w*)\s+(?:full\s+|complete\s+)?"
-                  r"control\s+(?:over|of)"),
     # "the Israeli army has occupied", "has been occupied by": what is held now
     ("held", r"\b(?:has|have)\s+(?:now\s+|already\s+|also\s+)?(?:been\s+)?(?:occupied|"
              r"controlled|held)\b"),
@@ -85,8 +83,19 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"(?:isis|is|daesh|the\s+group|the\s+militants)\s+(?:out\s+)?(?:of|from)|"
                   r"(?:driv(?:en|e|ing)|drove|forc(?:ed|ing))\s+(?:isis|is|daesh|the\s+group|"
                   r"the\s+militants|the\s+jihadists|militants|jihadists)\s+"
-                  r"(?:out\s+)?(?:of|from)|expell\w*|taken|took|seized|captured|captur\w+|"
-                  r"gain(?:ed|s)?|liberation|secur(?:ed|ing))\b" + _CONTROL_OF),
+                  r"(?:out\s+)?(?:of|from)|expell\w*|liberation)\b" + _CONTROL_OF),
+    # Taking ground: liberated when it is taken from someone or by a state's own forces,
+    # held when a rebel group or a foreign force takes it (see _taken).
+    ("taken", r"\b(?:taken|took|take[sn]?|seized?|seizes|seizing|captured|captur\w+|"
+              r"gain(?:ed|s)?|secur(?:ed|ing|es)|establish\w*\s+(?:full\s+|complete\s+)?"
+              r"control\s+(?:over|of))\b" + _CONTROL_OF),
+    # "remains under the control of regional forces": held, not what is left
+    ("held", r"\bremain(?:s|ed|ing)?\s+(?:firmly\s+|largely\s+|still\s+)?(?:under|in)\s+"
+             r"(?:the\s+)?(?:\w+\s+)?(?:control|hands)\b"),
+    ("contested", r"\b(?:remain(?:s|ed|ing)?\s+)?contested\b"),
+    ("liberated", r"\b(?:pushed|pushing|drove|driven|driving|forced|forcing|ousted|ousting|"
+                  r"expelled|expelling|kicked|chased|routed)\s+(?:\w+\s+){1,4}?(?:out\s+of|"
+                  r"from)\b"),
     ("remaining", r"\b(?:remain(?:ing|s|ed)?|left|leaving|reduced\s+to|shrunk\s+to|shrank\s+to|"
                   r"shrinking\s+to|(?:fell|fallen|falling|dropped|dropping|declined|"
                   r"contracted|cut)\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
@@ -121,13 +130,29 @@ _FROM_GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 _NOW_RE = re.compile(r"\b(?:now|still|currently|today|remaining)\b", re.IGNORECASE)
+_HELD_WORD_RE = re.compile(r"\b(?:held|controlled|occupied)\b", re.IGNORECASE)
+_FROM_SOMEONE_RE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]*|(?i:isis|isil|daesh|militants?|jihadists?|"
+    r"insurgents?|rebels?|terrorists?|extremists?|the\s+group|group|enemy|forces|troops|army|"
+    r"occupation|occupiers?))"
+    r"|\b(?i:isis|isil|is|daesh|group|militant|jihadist|insurgent|rebel|enemy|terrorist)"
+    r"[-‐](?i:held|controlled|stronghold|occupied|run)",
+)
+_NON_STATE_TAKER_RE = re.compile(
+    r"\b(?:rebels?|insurgents?|militants?|jihadists?|separatists?|paramilitar\w*|militias?|"
+    r"RSF|Rapid\s+Support|Taliban|Houthis?|Huthis?|Hamas|Hezbollah|(?:al-)?Shabaab|Boko\s+Haram|"
+    r"JNIM|Wagner|junta|(?:Israeli|Russian|Turkish|Iranian|American|U\.S\.|Azerbaijani|"
+    r"Armenian|Rwandan|Eritrean|Emirati)\s+(?:\w+\s+)?(?:forces|troops|army|military|"
+    r"soldiers|units))\b",
+    re.IGNORECASE,
+)
 
 
 def find_kind(
     segment: str, anchor_start: int, anchor_end: int, qualifier: str | None = None
 ) -> str | None:
     """The kind of the figure at ``segment[anchor_start:anchor_end]``, or None."""
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, int] | None = None
     peak_seen = False
     for match in _KIND_RE.finditer(segment):
         index = int(match.lastgroup[1:])  # type: ignore[index]
@@ -142,13 +167,20 @@ def find_kind(
         else:
             continue
         # Nearest cue wins; a tie prefers the more specific cue (earlier in the table).
-        candidate = (distance, index, kind)
+        candidate = (distance, index, kind, match.start())
         if best is None or candidate < best:
             best = candidate
-    if best is None:
-        return None
-    kind = best[2]
-    if kind == "held" and best[1] == _SEIZED_INDEX and _FROM_GROUP_RE.search(segment):
+    if best is None or best[2] == "contested":
+        return None  # "remains contested": held by no one side
+    return _resolve(best[2], best[1], best[3], segment, qualifier, peak_seen)
+
+
+def _resolve(kind: str, index: int, cue_start: int, segment: str, qualifier: str | None,
+             peak_seen: bool) -> str:
+    """The kind a cue gives, read with the rest of the clause (module doc)."""
+    if kind == "taken":
+        return _taken(segment, cue_start)
+    if kind == "held" and index == _SEIZED_INDEX and _FROM_GROUP_RE.search(segment):
         # "the SDF said they had captured 1,500 sq km from IS": another force took it.
         return "liberated"
     if kind in ("held", "held_past", "peak_weak") and _NOW_RE.search(segment):
@@ -161,9 +193,18 @@ def find_kind(
         if qualifier in _PEAK_QUALIFIERS or not _DATED_RE.search(segment):
             return "peak_held"
         return "held"
-    if kind == "held" and qualifier in _PEAK_QUALIFIERS and re.search(
-        r"\b(?:held|controlled|occupied)\b", segment, re.IGNORECASE
-    ):
+    if kind == "held" and qualifier in _PEAK_QUALIFIERS and _HELD_WORD_RE.search(segment):
         return "peak_held"
     return kind
 
+
+def _taken(segment: str, cue_start: int) -> str:
+    """Ground taken: liberated when taken from someone ("from the militants", "of
+    ISIS-held Raqqa"), held when the taker is a rebel group or a foreign force ("the RSF
+    secured control of …", "Israeli troops have seized …"), else liberated (a state's own
+    forces taking ground back)."""
+    if _FROM_SOMEONE_RE.search(segment):
+        return "liberated"
+    if _NON_STATE_TAKER_RE.search(segment, 0, cue_start):
+        return "held"
+    return "liberated"

@@ -35,7 +35,8 @@ _PRONOUNS = frozenset("them those it these which us you whom they him her what".
 _STOP_WORDS = frozenset(
     """and or but while whereas as according said says is was were are has have had remains
     remained from to by since during after before over under until within for on at with
-    against toward towards via than so because when where who""".split()
+    against toward towards via than so because when where who last next earlier later ago
+    today yesterday now then""".split()
 )
 # A participle ends the phrase unless a relative clause is under way ("the territory it once
 # held in Iraq" goes on; "the Syrian Arab Republic liberated from …" stops).
@@ -98,6 +99,9 @@ def _phrase_tokens(sentence: str, start: int) -> list[re.Match[str]]:
             break
         relative = any(t.group().lower() in _RELATIVE for t in tokens)
         if tokens and word.lower() in _PARTICIPLES and not relative:
+            if len(tokens) >= 2 and tokens[-1].group()[:1].isupper() and (
+                    _fold(tokens[-2].group()) in _TERRITORY_WORDS):
+                tokens.pop()  # "the land Russia occupied": a relative clause, not a name
             break
         if tokens and (word.lower() in _STOP_WORDS or _YEAR_RE.fullmatch(word)):
             if _YEAR_RE.fullmatch(word) and tokens[-1].group().lower() in ("in", "of", "by"):

@@ -39,10 +39,12 @@ from contested.core.exceptions import InputError
 
 __all__ = ["ShareMatch", "find_shares", "has_share_hint"]
 
-_PERCENT_UNIT = r"(?:[\s\u00a0]?%|[\s\u00a0]*per[\s\u00a0]?cent\b|[\s\u00a0]?pc\b)"
+_PERCENT_UNIT = (
+    r"(?:[\s\u00a0]?%|[\s\u00a0]*per[\s\u00a0-]?cent\b|[\s\u00a0]?(?:pc|pct)\b\.?)"
+)
 _FRACTION_WORD = (
-    r"(?:(?:a|one|two|three|four|nine)[-\s]+(?:halves|half|thirds?|quarters?|fourths?|fifths?|"
-    r"sixths?|tenths?)|half)"
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[-\s]+(?:halves|half|thirds?|"
+    r"quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|half)"
 )
 _UNIT_WORDS = (
     r"districts|provinces|states|governorates|regions|counties|townships|municipalities|"
@@ -57,26 +59,29 @@ _SHARE_RE = re.compile(
     rf"|(?P<frac>{_FRACTION_WORD})\b"
     rf"|(?<![\d/])(?P<fn>\d{{1,2}})/(?P<fd>\d{{1,2}})(?=[\s\u00a0]+of\b)"
     rf"|(?P<cn>{NUMBER_PATTERN})[\s\u00a0]+(?:out[\s\u00a0]+)?of[\s\u00a0]+(?:(?:the|its|their|"
-    rf"all)[\s\u00a0]+|[A-Z][\w'’-]*['’]s?[\s\u00a0]+)?(?P<cd>{NUMBER_PATTERN})[\s\u00a0]+"
+    rf"all)[\s\u00a0]+)?(?:[\w-]+['’]s?[\s\u00a0]+)?(?P<cd>{NUMBER_PATTERN})[\s\u00a0]+"
     rf"(?:[a-z-]+[\s\u00a0]+)?(?P<units>{_UNIT_WORDS})\b)",
     re.IGNORECASE,
 )
 # Where a share may be: the unit or fraction word (the figure and its qualifier come before).
 _CUE_RE = re.compile(
-    r"%|per[\s\u00a0]?cent|\dpc\b|\b(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|"
-    r"tenths?)\b|\d/\d|\b(?:" + _UNIT_WORDS + r")\b",
+    r"%|per[\s\u00a0-]?cent|\dpct?\b|\b(?:halves|half|thirds?|quarters?|fourths?|fifths?|"
+    r"sixths?|sevenths?|eighths?|ninths?|tenths?)\b|\d/\d|\b(?:" + _UNIT_WORDS + r")\b",
     re.IGNORECASE,
 )
-_HINT_WORDS = ("%", "percent", "per cent", "pc", "half", "third", "quarter", "fourth", "fifth",
-               "sixth", "tenth", "/", "district", "province", "state", "governorate", "region",
+_HINT_WORDS = ("%", "percent", "per cent", "per-cent", "pc", "half", "third", "quarter",
+               "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "/", "district", "province", "state", "governorate", "region",
                "count", "township", "municipal", "neighbo", "canton", "oblast", "prefecture",
                "ward", "zone", "village")
 _CUE_BEFORE = 80  # a share's qualifier and number start at most this far before its cue
 _CUE_AFTER = 60  # and a count's units end at most this far after its number
-_FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
-              "quarters": 1 / 4, "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5,
-              "fifths": 1 / 5, "sixth": 1 / 6, "sixths": 1 / 6, "tenth": 1 / 10, "tenths": 1 / 10}
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_FRACTIONS = {**{word: 1 / value for word, value in _DENOMINATORS.items()},
+              **{f"{word}s": 1 / value for word, value in _DENOMINATORS.items()
+                 if not word.startswith("hal")}}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9}
 
 # Words after a share that make it an adjective of something else ("a 45 percent stake",
 # "130 per cent more ground", "a 20 percent increase").
