@@ -76,6 +76,7 @@ _NAMED_ACTORS = frozenset(
     """taliban houthi houthis huthi huthis hamas hezbollah hizbollah peshmerga wagner junta
     tatmadaw shabaab al-shabaab""".split()
 )
+_IS_NAME_RE = re.compile(_IS_NAMES)
 _ORG_TAIL_RE = re.compile(
     r"(?:[\s\u00a0]+[A-Z][\w'’-]*){0,3}[\s\u00a0]+(?:Forces|Army|Force|Units|Service|Council|"
     r"Movement|Front|Brigades?|Militia|Government|Mobilization|Mobilisation|Party)\b"
@@ -85,7 +86,7 @@ _ORG_TAIL_RE = re.compile(
 def is_actor_name(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` names an actor or opens an actor's name ("the Taliban",
     "Kurdistan Regional Government", "Syrian Democratic Forces"): who acts, never where."""
-    if text[start:end].lower() in _NAMED_ACTORS:
+    if text[start:end].lower() in _NAMED_ACTORS or _IS_NAME_RE.fullmatch(text, start, end):
         return True
     return _ORG_TAIL_RE.match(text, end, min(len(text), end + 60)) is not None
 

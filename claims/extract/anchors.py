@@ -215,6 +215,12 @@ def _attach_share(sentence: str, share: ShareMatch, anchors: list[Anchor]) -> bo
         return False
     owner.share = share
     owner.owned_end = max(owner.owned_end, share.owned_end)
+    if share.start < owner.start:
+        # "control 2 percent of the territory it once held, or roughly 2,000 sq km": the verbs
+        # before the share are the figure's; those inside what it is of are not.
+        owner.kind_at = (share.number_start, share.end)
+    if share.of is not None:
+        owner.kind_mask = (share.of.start, share.of.end)
     if owner.comparison is None and share.of is not None and (share.of.place or
                                                                 share.of.country):
         owner.comparison = _share_comparison(share)
@@ -256,7 +262,7 @@ def _link_percent_of_total(sentence: str, share: ShareMatch, anchors: list[Ancho
     if total is None and (part is None or share.of is None or share.of.reading != "territory"
                           or share.of.place or share.of.country):
         return False  # "half of the country, about 100,000 sq km": a share of a place
-    mask = None
+    mask = (share.of.start, share.of.end) if share.of is not None else None
     if total is not None:
         verb = _TOTAL_VERB_RE.match(sentence, total.area.end)  # type: ignore[union-attr]
         mask = (total.start, verb.end() if verb else total.area.end)  # type: ignore[union-attr]

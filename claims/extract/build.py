@@ -79,7 +79,7 @@ def build_claim(reading: SentenceReading, anchor: Anchor, segment: tuple[int, in
     if stated and stated[0].unit == "m2" and kind is None:
         return None  # "15 square metres of tent space": a floor area, not territory
     scope, mention, note = _scope(reading, anchor, own)
-    times = claim_time(sentence[own[0]:own[1]], reading.article, sentence, anchor.start)
+    times = _times(reading, anchor, own, kind)
     places, places_from = _places(reading, own, segment, scope, mention)
     share = anchor.share if anchor.of_total_of is None else None
     absolute = reading.span.start
@@ -119,11 +119,7 @@ def _kind_and_quote(sentence: str, anchor: Anchor, own: tuple[int, int]
             kind = "peak_held"
         return kind, tidy(sentence, anchor.start, tail_end)
     start, end = own
-    segment = sentence[start:end]
-    if anchor.kind_mask is not None:
-        mask_start = max(anchor.kind_mask[0] - start, 0)
-        mask_end = max(anchor.kind_mask[1] - start, 0)
-        segment = segment[:mask_start] + " " * (mask_end - mask_start) + segment[mask_end:]
+    segment = _own_words(sentence, own, anchor)
     # The figure's own number (after "over", "more than") is what cues stand before.
     figure_start = anchor.area.number_start if anchor.area is not None else (
         anchor.share.number_start if anchor.share is not None else anchor.start)
@@ -134,6 +130,33 @@ def _kind_and_quote(sentence: str, anchor: Anchor, own: tuple[int, int]
         kind = "lost"  # "the caliphate shrank by 12%", "a loss of 14 percent"
     quote = trim(sentence, start, end, anchor.start, anchor.owned_end)
     return kind, tidy(sentence, *quote)
+
+
+def _own_words(sentence: str, own: tuple[int, int], anchor: Anchor) -> str:
+    """The claim's clause with the words that describe something else blanked out (what its
+    share is of, the total's own clause), same length."""
+    start, end = own
+    segment = sentence[start:end]
+    if anchor.kind_mask is not None:
+        mask_start = min(max(anchor.kind_mask[0] - start, 0), len(segment))
+        mask_end = min(max(anchor.kind_mask[1] - start, 0), len(segment))
+        segment = segment[:mask_start] + " " * (mask_end - mask_start) + segment[mask_end:]
+    return segment
+
+
+_STATES = ("held", "peak_held", "remaining")
+
+
+def _times(reading: SentenceReading, anchor: Anchor, own: tuple[int, int],
+           kind: str | None) -> dict[str, str | None]:
+    """ref_date/since/period; a year alone dates a state ("held a third of Iraq in 2014":
+    ref_date 2014) and is the period of a change ("lost 14 percent in 2015")."""
+    words = _own_words(reading.sentence, own, anchor)
+    times = claim_time(words, reading.article, reading.sentence, anchor.start)
+    period = times["period"]
+    if kind in _STATES and times["date"] is None and period and re.fullmatch(r"\d{4}", period):
+        times = {**times, "date": period, "period": None}
+    return times
 
 
 def _scope(reading: SentenceReading, anchor: Anchor, own: tuple[int, int]

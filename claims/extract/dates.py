@@ -18,10 +18,11 @@ _MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
 }
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}(?!\d)", re.I),
@@ -215,12 +216,29 @@ def claim_time(
     """
     article_day = _parse_iso(article)
     context = segment if context is None else context
+    if match := _BETWEEN_RE.search(segment):
+        # "between January 2015 and October 2017": a change over that span.
+        return {"date": _month_year(match, "b"), "since": _month_year(match, "a"),
+                "period": None}
     since = _since(segment, article_day)
     period, since = _period(segment, article, article_day, since)
     date = _date(segment, context, at, article_day)
     if date is None and period is None and (match := _YEAR_PERIOD_RE.search(segment)):
         period = match["year"]
     return {"date": date, "since": since, "period": period}
+
+
+_BETWEEN_RE = re.compile(
+    rf"\b(?:between|from)\s+(?:(?P<a_month>{_MONTH_NAMES})\.?\s+)?(?P<a_year>(?:19|20)\d\d)\s+"
+    rf"(?:and|to|until)\s+(?:(?P<b_month>{_MONTH_NAMES})\.?\s+)?(?P<b_year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _month_year(match: re.Match[str], side: str) -> str:
+    month = match[f"{side}_month"]
+    year = match[f"{side}_year"]
+    return f"{year}-{_month_number(month):02d}" if month else year
 
 
 _SINCE_START_RE = re.compile(

@@ -96,7 +96,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
     ("liberated", r"\b(?:pushed|pushing|drove|driven|driving|forced|forcing|ousted|ousting|"
                   r"expelled|expelling|kicked|chased|routed)\s+(?:\w+\s+){1,4}?(?:out\s+of|"
                   r"from)\b"),
-    ("remaining", r"\b(?:remain(?:ing|s|ed)?|left|leaving|reduced\s+to|shrunk\s+to|shrank\s+to|"
+    ("remaining", r"\b(?:squeezed|confined|penned|hemmed|bottled|boxed|pushed\s+back|"
+                  r"cornered)\s+(?:in)?to\b|\b(?:remain(?:ing|s|ed)?|left|leaving|reduced\s+to|shrunk\s+to|shrank\s+to|"
                   r"shrinking\s+to|(?:fell|fallen|falling|dropped|dropping|declined|"
                   r"contracted|cut)\s+to|down\s+to|dwindl\w*\s+to|whittled\s+down\s+to|"
                   r"last\s+(?:remaining\s+)?(?:stronghold|enclave|sliver|patch))\b"),

@@ -43,7 +43,7 @@ _HEURISTIC_PLACE_RE = re.compile(
     r"[Aa]d|[Aa]r|[Aa]s|[Ee]l)[\s-])?[A-Z][\w'’]+)*"
 )
 _NOT_PLACES = frozenset(
-    """ISIS ISIL IS Daesh The He She They We It SDF ISF US U.S. CENTCOM Coalition A An This
+    """ISIS ISIL IS Daesh Islamic The He She They We It SDF ISF US U.S. CENTCOM Coalition A An This
     That These Those Its Their His Her Our January February March April May June July August
     September October November December Monday Tuesday Wednesday Thursday Friday Saturday
     Sunday""".split()

@@ -90,25 +90,32 @@ def _fold(token: str) -> str:
     return re.sub(r"['’]s$", "", token.lower()).strip("[]")
 
 
-def _phrase_tokens(sentence: str, start: int) -> list[re.Match[str]]:
-    """The tokens of the phrase starting at ``start`` (see the module doc)."""
+def _phrase_tokens(sentence: str, start: int) -> tuple[list[re.Match[str]], int | None]:
+    """The tokens of the phrase starting at ``start`` (see the module doc), and where a
+    reduced relative clause starts among them ("the territory [Islamic State seized in
+    2014]"), if one does."""
     tokens: list[re.Match[str]] = []
+    clause: int | None = None
     for token in _TOKEN_RE.finditer(sentence, start):
         word = token.group()
         if len(tokens) >= _MAX_TOKENS or (not word[0].isalnum() and word not in "[]"):
             break
-        relative = any(t.group().lower() in _RELATIVE for t in tokens)
+        relative = clause is not None or any(t.group().lower() in _RELATIVE for t in tokens)
         if tokens and word.lower() in _PARTICIPLES and not relative:
-            if len(tokens) >= 2 and tokens[-1].group()[:1].isupper() and (
-                    _fold(tokens[-2].group()) in _TERRITORY_WORDS):
-                tokens.pop()  # "the land Russia occupied": a relative clause, not a name
+            names = 0
+            while names < len(tokens) - 1 and tokens[-1 - names].group()[:1].isupper():
+                names += 1
+            if not names or _fold(tokens[-1 - names].group()) not in _TERRITORY_WORDS:
+                break
+            clause = len(tokens) - names  # "the land Russia occupied": a relative clause
+        elif tokens and word.lower() in _STOP_WORDS:
             break
-        if tokens and (word.lower() in _STOP_WORDS or _YEAR_RE.fullmatch(word)):
-            if _YEAR_RE.fullmatch(word) and tokens[-1].group().lower() in ("in", "of", "by"):
+        elif tokens and _YEAR_RE.fullmatch(word) and not relative:
+            if tokens[-1].group().lower() in ("in", "of", "by"):
                 tokens.pop()  # "of its territory in 2016": the year dates the share
             break
         tokens.append(token)
-    return tokens
+    return tokens, clause
 
 
 def _core(tokens: list[re.Match[str]]) -> list[str]:
@@ -178,17 +185,17 @@ def read_of_object(sentence: str, position: int) -> OfObject | None:
     of = _OF_RE.match(sentence, position)
     if of is None:
         return None
-    tokens = _phrase_tokens(sentence, of.end())
+    tokens, clause = _phrase_tokens(sentence, of.end())
     if not tokens:
         return None
     start, end = tokens[0].start(), tokens[-1].end()
     text = sentence[start:end].rstrip(" .,")
     if _FIGURE_RE.match(sentence, _after_determiners(sentence, start)):
         return OfObject(start, end, text, "figure", None, False)
-    core = _core(tokens)
+    core = _core(tokens[:clause])
     reading = _reading(core, tokens)
-    place = _named_place([t.group() for t in tokens]) if reading in ("territory", "place") \
-        else None
+    named = [t.group() for t in tokens[:clause]]
+    place = _named_place(named) if reading in ("territory", "place") else None
     country = bool(core) and _fold(core[0]) in _COUNTRY_WORDS
     return OfObject(start, start + len(text), text, reading, place, country,
                     _is_whole(reading, core, tokens))
