@@ -185,7 +185,8 @@ def _quantity_from(match: re.Match[str]) -> AreaQuantity | None:
 
 # Cheap test first: most sentences hold no area unit at all.
 _UNIT_HINT_RE = re.compile(
-    r"sq|square|km|kilomet|mile|hectare|acre|dun[ua]m|donum|d[oö]n[uü]m|m2|²|mi2|\bha\b",
+    r"sq|square|km|kilomet|mile|hectare|acre|dun[ua]m|donum|d[oö]n[uü]m|m2|²|mi2|\bha\b|"
+    r"f[ea]ddan",
     re.IGNORECASE,
 )
 

@@ -41,6 +41,7 @@ __all__ = ["extract_claims", "source_name"]
 # Words without which a sentence holds no claim (units, comparisons, shares).
 _TRIGGER_WORDS = (
     "sq", "km", "kilomet", "mile", "hectare", "acre", "dunum", "dunam", "donum", "dönüm",
+    "feddan", "faddan",
     "donüm", "dönum", "m2", "²", "size of", "area of", "percent", "per cent", "%", "half",
     "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth", " pct", "per-cent",
     "bigger", "larger", "smaller", "as big", "as large",

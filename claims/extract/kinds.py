@@ -93,6 +93,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
     ("held", r"\bremain(?:s|ed|ing)?\s+(?:firmly\s+|largely\s+|still\s+)?(?:under|in)\s+"
              r"(?:the\s+)?(?:\w+\s+)?(?:control|hands)\b"),
     ("contested", r"\b(?:remain(?:s|ed|ing)?\s+)?contested\b"),
+    ("held", r"\b(?:is|are|was|were|now|still|currently)\s+(?:firmly\s+|largely\s+)?under\s+"
+             r"(?:the\s+)?(?:\w+\s+){0,2}?(?:control|rule)\b"),
     ("liberated", r"\b(?:pushed|pushing|drove|driven|driving|forced|forcing|ousted|ousting|"
                   r"expelled|expelling|kicked|chased|routed)\s+(?:\w+\s+){1,4}?(?:out\s+of|"
                   r"from)\b"),
