@@ -36,7 +36,7 @@ _STOP_WORDS = frozenset(
     """and or but while whereas as according said says is was were are has have had remains
     remained from to by since during after before over under until within for on at with
     against toward towards via than so because when where who last next earlier later ago
-    today yesterday now then""".split()
+    today yesterday now then this""".split()
 )
 # A participle ends the phrase unless a relative clause is under way ("the territory it once
 # held in Iraq" goes on; "the Syrian Arab Republic liberated from …" stops).

@@ -65,7 +65,7 @@ _SHARE_RE = re.compile(
 )
 # Where a share may be: the unit or fraction word (the figure and its qualifier come before).
 _CUE_RE = re.compile(
-    r"%|per[\s\u00a0-]?cent|\dpct?\b|\b(?:halves|half|thirds?|quarters?|fourths?|fifths?|"
+    r"%|per[\s\u00a0-]?cent|\d[\s\u00a0]?pct?\b|\b(?:halves|half|thirds?|quarters?|fourths?|fifths?|"
     r"sixths?|sevenths?|eighths?|ninths?|tenths?)\b|\d/\d|\b(?:" + _UNIT_WORDS + r")\b",
     re.IGNORECASE,
 )
@@ -126,7 +126,8 @@ _UNIT_COUNT_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _TERRITORY_CONTEXT_RE = re.compile(
-    r"\b(?:territor\w*|lands?|ground|caliphate|areas?|control\w*|held|holds?|occup\w+|"
+    r"\b(?:territor\w*|lands?|ground|caliphate|emirate|statelet|state|enclave|pockets?|"
+    r"holdings|areas?|control\w*|held|holds?|occup\w+|"
     r"liberat\w+|recaptur\w+|retak\w+|retook|sq|square|km2?|kilomet\w+|miles?|districts?|"
     r"provinces?|regions?)\b",
     re.IGNORECASE,
