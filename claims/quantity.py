@@ -323,7 +323,7 @@ def find_areas(text: str, rejected: list[RejectedFigure] | None = None) -> Itera
 
 
 def _with_group_note(match: AreaMatch, malformed: list[tuple[int, int, str]]) -> AreaMatch:
-    for start, end, number in malformed:
+    for start, _end, number in malformed:
         if match.number_start <= start < match.end:
             note = _GROUP_NOTE.format(number=number, value=float(number.replace(",", "")))
             if match.note:

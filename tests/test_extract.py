@@ -60,7 +60,8 @@ def test_area_claims_in_wire_style(text, km2, kind, qualifier, scope) -> None:
 def test_a_figure_given_twice_is_one_claim_with_both_stated_values() -> None:
     claim = _one("IS held 68,300 sq km (26,370 sq miles) in January 2015.")
     assert [(s.value, s.unit) for s in claim.stated] == [(68300, "km2"), (26370, "sq mi")]
-    assert (claim.ref_date, claim.date) == ("2015-01", None)  # the figure's date, not the publication's
+    # The figure's date, not the publication's.
+    assert (claim.ref_date, claim.date) == ("2015-01", None)
 
 
 def test_percent_of_territory_without_a_figure_is_a_claim() -> None:

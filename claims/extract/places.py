@@ -356,11 +356,29 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
     if gazetteer is None or not text:
         return []
     matcher = _matcher(gazetteer)
+    chosen = _choose(text, _candidates(matcher, text))
+    if not chosen:
+        return []
+    spans = [_with_hint(text, *name) for name in chosen]
+    places = _resolve_names(matcher, text, spans)
+    return [
+        PlaceMention(start=start, end=end, text=text[start:end],
+                     place=places[(key, _KIND_HINTS.get(hint) if hint else None)],
+                     key=key, suffix=hint)
+        for start, end, key, ids, hint in spans
+    ]
+
+
+_Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
+
+
+def _candidates(matcher: _Matcher, text: str) -> list[_Candidate]:
+    """(start, end, token count, raw tokens, key, ids) of every key the automaton finds in the
+    text's capitalised runs, offsets into the text."""
     runs, haystack, piece_starts = _scan(text)
     if not runs:
         return []
-    # (start, end, token count, raw tokens, key, ids), offsets into the text.
-    candidates: list[tuple[int, int, int, list[str], str, tuple[str, ...]]] = []
+    candidates: list[_Candidate] = []
     for end_index, (key, ids) in matcher.automaton.iter(haystack):
         start_offset = end_index - len(key)  # iter() gives the last char: " key " ends there
         run_index = bisect_right(piece_starts, start_offset) - 1
@@ -375,38 +393,35 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
             run_start + run_tokens[first][0], run_start + run_tokens[last][1], last - first,
             [token[2] for token in run_tokens[first:last + 1]], key, ids,
         ))
-    # Leftmost-longest, non-overlapping.
+    return candidates
+
+
+def _choose(text: str, candidates: list[_Candidate]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Leftmost-longest, non-overlapping candidates written as names."""
     candidates.sort(key=lambda c: (c[0], -c[2]))
     chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
     next_free = 0
     for start, end, _, raw, key, ids in candidates:
-        if start < next_free:
-            continue
-        if not _capitalised(raw, key):
+        if start < next_free or not _capitalised(raw, key):
             continue
         if key in _SOFT_STOPWORDS and _SENTENCE_START_RE.search(text, max(0, start - 4), start):
             continue
         chosen.append((start, end, key, ids))
         next_free = end
-    if not chosen:
-        return []
-    spans = []
-    for start, end, key, ids in chosen:
-        # Take in a written article ("al-Bab", "Al Anbar") so the mention reads as a name.
-        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
-        if article:
-            start = article.start()
-        suffix = _SUFFIX_RE.match(text, end)
-        prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
-        hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
-        spans.append((start, end, key, ids, hint))
-    places = _resolve_names(matcher, text, spans)
-    return [
-        PlaceMention(start=start, end=end, text=text[start:end],
-                     place=places[(key, _KIND_HINTS.get(hint) if hint else None)],
-                     key=key, suffix=hint)
-        for start, end, key, ids, hint in spans
-    ]
+    return chosen
+
+
+def _with_hint(text: str, start: int, end: int, key: str, ids: tuple[str, ...]
+               ) -> tuple[int, int, str, tuple[str, ...], str | None]:
+    """The name with a written article taken in ("al-Bab", "Al Anbar") and the kind word
+    written with it ("Anbar province", "the city of Mosul")."""
+    article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+    if article:
+        start = article.start()
+    suffix = _SUFFIX_RE.match(text, end)
+    prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
+    hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
+    return start, end, key, ids, hint
 
 
 def _resolve_names(

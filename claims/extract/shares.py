@@ -69,10 +69,12 @@ _CUE_RE = re.compile(
     r"sixths?|sevenths?|eighths?|ninths?|tenths?)\b|\d/\d|\b(?:" + _UNIT_WORDS + r")\b",
     re.IGNORECASE,
 )
-_HINT_WORDS = ("%", "percent", "per cent", "per-cent", "pc", "half", "third", "quarter",
-               "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "/", "district", "province", "state", "governorate", "region",
-               "count", "township", "municipal", "neighbo", "canton", "oblast", "prefecture",
-               "ward", "zone", "village")
+_HINT_WORDS = (
+    "%", "percent", "per cent", "per-cent", "pc", "half", "third", "quarter", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "/", "district", "province", "state",
+    "governorate", "region", "count", "township", "municipal", "neighbo", "canton", "oblast",
+    "prefecture", "ward", "zone", "village",
+)
 _CUE_BEFORE = 80  # a share's qualifier and number start at most this far before its cue
 _CUE_AFTER = 60  # and a count's units end at most this far after its number
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,

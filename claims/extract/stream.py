@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from contested.claims.extract.claims import extract_claims
+from contested.claims.extract.claims import Chunk, DocumentInfo, read_chunk
 from contested.claims.extract.dates import article_date, normalise_date
 from contested.claims.extract.notices import ExtractionWarning, WarningSink, emit
 from contested.claims.model import Claim
@@ -52,16 +52,8 @@ def iter_chunks(
         replaced += text.count("\ufffd")
         pending += text
         while len(pending) >= chunk_chars or (final and pending):
-            if final and len(pending) < chunk_chars:
-                cut = len(pending)
-            else:
-                window = pending[:chunk_chars]
-                cut = window.rfind("\n\n")
-                if cut < chunk_chars // 4:
-                    cut = window.rfind("\n")
-                if cut < chunk_chars // 4:
-                    cut = max(window.rfind(". "), chunk_chars // 2)
-                cut += 1
+            cut = len(pending) if final and len(pending) < chunk_chars else _cut(
+                pending, chunk_chars)
             yield offset, pending[:cut]
             offset += cut
             pending = pending[cut:]
@@ -76,15 +68,27 @@ def iter_chunks(
                          hint="pass a news article as a text file or on stdin")
 
 
+def _cut(pending: str, chunk_chars: int) -> int:
+    """Where to end a chunk: after the last blank line, else line break, else sentence end
+    in the window (never in its first quarter, so chunks stay large)."""
+    window = pending[:chunk_chars]
+    cut = window.rfind("\n\n")
+    if cut < chunk_chars // 4:
+        cut = window.rfind("\n")
+    if cut < chunk_chars // 4:
+        cut = max(window.rfind(". "), chunk_chars // 2)
+    return cut + 1
+
+
 def extract_file(
     path_or_stdin: str | Path | IO[bytes], *, gazetteer: Any, source: str | None = None,
-    date: str | None = None, doc_id: str | None = None, warn: WarningSink | None = None,
-    chunk_chars: int = CHUNK_CHARS,
+    date: str | None = None, warn: WarningSink | None = None, chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Claim]:
     """Claims of a file ("-" = stdin) as they are found, streaming; memory is bounded.
 
-    ``gazetteer``, ``source``, ``date`` and ``doc_id`` mean what they mean for
-    :func:`~contested.claims.extract.extract_claims` (None: find no places).
+    ``gazetteer``, ``source`` and ``date`` mean what they mean for
+    :func:`~contested.claims.extract.extract_claims` (None: find no places); warnings go to
+    ``warn``.
     """
     if isinstance(path_or_stdin, str | Path):
         name = str(path_or_stdin)
@@ -108,10 +112,8 @@ def extract_file(
         for offset, chunk in iter_chunks(stream, name=name, chunk_chars=chunk_chars, warn=warn):
             if article is None and offset == 0:
                 article = article_date(chunk)
-            claims = extract_claims(
-                chunk, source=source, date=article, gazetteer=gazetteer, doc_id=doc_id,
-                first_id=next_id, offset=offset, on_warning=warn,
-            )
+            claims = read_chunk(chunk, DocumentInfo(gazetteer, source, article, None, warn),
+                                Chunk(next_id, offset))
             next_id += len(claims)
             yield from claims
     finally:
