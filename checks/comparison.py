@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from contested.checks.model import (
     LOWER_BOUND_QUALIFIERS,
@@ -33,9 +34,9 @@ from contested.checks.model import (
     within,
 )
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeResolver, default_scope_resolver
+from contested.claims.scope import ScopeLookup
 from contested.core.exceptions import ContestedError
-from contested.gazetteer.official_areas import Reference, fold_reference_name, official_area
+from contested.gazetteer.official_areas import Reference, fold_reference_name
 
 RULE = "comparison"
 
@@ -51,10 +52,10 @@ _SELF_REFERENCES = frozenset({
 def check_comparison(
     claims: Sequence[Claim],
     tolerances: Tolerances,
-    references: ReferenceLookup | None = None,
-    scopes: ScopeResolver | None = None,
+    references: ReferenceLookup,
+    scopes: ScopeLookup,
 ) -> list[Finding]:
-    lookup = references or official_area
+    lookup = references
     linker = _FigureLinker(claims)
     findings: list[Finding] = []
     for claim in claims:
@@ -78,11 +79,11 @@ def check_comparison(
 
 
 def _resolve(
-    name: str, claim: Claim, lookup: ReferenceLookup, scopes: ScopeResolver | None
+    name: str, claim: Claim, lookup: ReferenceLookup, scopes: ScopeLookup
 ) -> Reference | str:
     """The reference, or the reason there is none (a message fragment)."""
     if fold_reference_name(name) in _SELF_REFERENCES:
-        scope = (scopes or default_scope_resolver())(claim.scope)
+        scope = scopes(claim.scope)
         countries = [u for u in scope.units if u.level == "country"] if scope else []
         if len(countries) != 1:
             return f"{name!r} refers to the claim's scope, which names no single country"
@@ -133,6 +134,7 @@ def _compare(
             RULE, "unverifiable", (claim.id,), expected, None, None,
             f"“{phrase}” = {fmt_km2(expected)} ({reference_text}), but no area figure for it "
             "is stated in the document",
+            **_about(reference),
         )
     ids = (claim.id,) if area_claim is None or area_claim.id == claim.id else (
         claim.id, area_claim.id,
@@ -163,7 +165,14 @@ def _compare(
             f"{fmt_number(reference.total_km2)} = {_factor(observed_factor)} times"
         )
     message += _verdict_tail(verdict, phrase, tolerance, qualifier)
-    return Finding(RULE, verdict, ids, expected, area_km2, area_km2 / expected, message)
+    return Finding(RULE, verdict, ids, expected, area_km2, area_km2 / expected, message,
+                   **_about(reference))
+
+
+def _about(reference: Reference) -> dict[str, Any]:
+    """The structured fields of a finding about ``reference``."""
+    return {"reference": reference.name, "reference_id": reference.key,
+            "sources": (reference.source,)}
 
 
 def _factor(value: float) -> str:
@@ -201,7 +210,7 @@ def _stated_reference(
         f"(tolerance {tolerances.reference * 100:g}%){note}"
     )
     return Finding(RULE, "consistent" if ok else "inconsistent", (claim.id,), official, stated,
-                   stated / official if official else None, message)
+                   stated / official if official else None, message, **_about(reference))
 
 
 class _FigureLinker:

@@ -1,8 +1,8 @@
 """Rule ``containment``: a claimed area fits in the country or admin-1 unit its scope names.
 
 The unit's area: a country's official total (``contested.gazetteer.official_areas``, water
-included), an
-admin-1 unit's geodesic polygon area (``geo.boundaries.admin1()``). A scope of several units
+included); an admin-1 unit's official total where one is bundled, else its polygon's
+geodesic area (:mod:`contested.checks.unit_areas`); the message says which. A scope of several units
 ("Iraq and Syria") sums them. A narrowing word ("western Anbar") names a part smaller than
 the unit, but the unit is what the figure can be tested against. Scopes that are a town or
 unresolved text get no finding. The tolerance covers polygons that undershoot official areas.
@@ -11,13 +11,12 @@ unresolved text get no finding. The tolerance covers polygons that undershoot of
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from pathlib import Path
 
 from contested.checks.model import Finding, Tolerances, fmt_figure, fmt_km2
+from contested.checks.unit_areas import unit_areas
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeResolver, ScopeUnit, bare_admin1_id, default_scope_resolver
-from contested.gazetteer.official_areas import ReferenceTable, default_references
+from contested.claims.scope import ScopeLookup, ScopeUnit, bare_admin1_id
+from contested.gazetteer.official_areas import ReferenceTable
 
 RULE = "containment"
 
@@ -25,44 +24,22 @@ RULE = "containment"
 UnitArea = Callable[[ScopeUnit], tuple[float, str] | None]
 
 
-@lru_cache(maxsize=1)
-def _admin1_areas() -> dict[str, float]:
-    """admin1_id → geodesic km² of the shipped admin-1 polygons."""
-    try:
-        from contested.geo.boundaries import admin1
+def default_unit_area(references: ReferenceTable | None) -> UnitArea:
+    """Countries and US states from the official-areas table; admin-1 units from their
+    official totals where bundled, else their polygons (:mod:`contested.checks.unit_areas`)."""
 
-        frame = admin1()
-    except ImportError:
-        # geo.boundaries not installed: same numbers from the shipped file and geo.area.
-        import geopandas as gpd
-
-        from contested.geo.area import geodesic_area_km2
-
-        frame = gpd.read_parquet(Path(__file__).resolve().parents[1] / "geo" / "data" /
-        "admin1.parquet")
-        frame["area_km2"] = geodesic_area_km2(frame.geometry.values)
-    return dict(zip(frame["admin1_id"].astype(str), frame["area_km2"].astype(float),
-                    strict=True))
-
-
-def default_unit_area(references: ReferenceTable | None = None) -> UnitArea:
     def unit_area(unit: ScopeUnit) -> tuple[float, str] | None:
         if unit.level == "country" or unit.id.startswith("usstate:"):
-            table = references or default_references()
-            reference = table.get(unit.id)
+            reference = references.get(unit.id) if references is not None else None
             if reference is None:
                 return None
             return reference.total_km2, f"{reference.name} {fmt_km2(reference.total_km2)} " \
                 f"({reference.source})"
         if unit.level == "admin1" and unit.admin1_id:
-            try:
-                areas = _admin1_areas()
-            except Exception:  # noqa: BLE001 - no boundaries available: no finding
+            area = unit_areas().get(bare_admin1_id(unit.admin1_id))
+            if area is None:
                 return None
-            km2 = areas.get(bare_admin1_id(unit.admin1_id))
-            if km2 is None:
-                return None
-            return km2, f"{unit.name} {fmt_km2(km2)} (Natural Earth polygon, geodesic)"
+            return area.km2, f"{unit.name} {fmt_km2(area.km2)} ({area.source})"
         return None
 
     return unit_area
@@ -71,11 +48,11 @@ def default_unit_area(references: ReferenceTable | None = None) -> UnitArea:
 def check_containment(
     claims: Sequence[Claim],
     tolerances: Tolerances,
-    scopes: ScopeResolver | None = None,
-    unit_area: UnitArea | None = None,
+    scopes: ScopeLookup,
+    unit_area: UnitArea,
 ) -> list[Finding]:
-    resolve = scopes or default_scope_resolver()
-    area_of = unit_area or default_unit_area()
+    resolve = scopes
+    area_of = unit_area
     findings: list[Finding] = []
     for claim in claims:
         if not claim.stated or not claim.scope:
@@ -101,8 +78,10 @@ def check_containment(
                         f"{tolerances.containment * 100:g}%)")
         if _narrowed(claim.scope, scope):
             message += " (the scope names a part of the unit, which is smaller still)"
-        findings.append(Finding(RULE, "consistent" if fits else "inconsistent", (claim.id,),
-                                unit_km2, claimed_km2, ratio, message))
+        findings.append(Finding(
+            RULE, "consistent" if fits else "inconsistent", (claim.id,), unit_km2, claimed_km2,
+            ratio, message, reference=" + ".join(unit.name for unit in scope.units),
+            reference_id=" + ".join(unit.id for unit in scope.units)))
     return findings
 
 

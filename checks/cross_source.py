@@ -13,7 +13,7 @@ a claim without a date is only compared for peak_held).
 
 A claim with no date (other than peak_held), or with no scope facing a scoped claim, may
 or may not be the same quantity: it is paired with the nearest claims of other documents,
-and agreement is reported as consistent, disagreement only as unverifiable.
+and agreement is reported as consistent, disagreement as loose (to look into, not proven).
 
 Not every pair is compared: claims are bucketed by (kind family, country of the scope,
 period), sorted by date, and each claim is compared with the nearest earlier claims of at
@@ -24,24 +24,19 @@ most ``MAX_OTHER_DOCUMENTS`` other documents inside the window (looking back at 
 from __future__ import annotations
 
 import bisect
-import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
+from contested.checks.ledger.estimates import Estimate
 from contested.checks.model import (
-    LOWER_BOUND_QUALIFIERS,
-    UPPER_BOUND_QUALIFIERS,
     Finding,
     Tolerances,
-    date_range,
     days_apart,
-    document_of,
-    family,
-    fmt_figure,
     percent_apart,
+    relative_gap,
 )
-from contested.claims.model import Claim
-from contested.claims.scope import Scope, ScopeResolver, default_scope_resolver, relation
+from contested.claims.scope import relation
 
 RULE = "cross-source"
 MAX_OTHER_DOCUMENTS = 3
@@ -49,93 +44,56 @@ MAX_LOOKBACK = 200  # earlier claims looked at per claim (bounds one-document fl
 _LONGEST_DATE_RANGE = 366  # a date given as a year spans up to this many days
 
 
-def stated_range(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The values a qualified figure allows, before any tolerance."""
-    if qualifier in LOWER_BOUND_QUALIFIERS:
-        return value, math.inf
-    if qualifier in UPPER_BOUND_QUALIFIERS:
-        return 0.0, value
-    return value, value
-
-
-def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """0 when two ranges overlap, else the gap relative to the larger near end."""
-    if a[0] <= b[1] and b[0] <= a[1]:
-        return 0.0
-    low_end, high_start = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
-    return (high_start - low_end) / high_start if high_start > 0 else 0.0
-
-
-class _Entry:
-    __slots__ = ("claim", "km2", "scope", "dates", "document", "index")
-
-    def __init__(self, claim: Claim, km2: float, scope: Scope | None,
-                 dates: tuple[int, int] | None, index: int) -> None:
-        self.claim = claim
-        self.km2 = km2
-        self.scope = scope
-        self.dates = dates
-        self.document = document_of(claim)
-        self.index = index
-
-
-def describe(entry: _Entry) -> str:
+def describe(entry: Estimate) -> str:
     claim = entry.claim
-    figure = fmt_figure(claim)
-    where = f" in {claim.scope}" if claim.scope else ""
-    when = f", {claim.date}" if claim.date else ""
-    return f"{figure}{where} ({claim.id}{when})"
+    where = f" in {claim.scope}" if claim is not None and claim.scope else ""
+    when = f", {claim.as_of}" if claim is not None and claim.as_of else ""
+    return f"{entry.how}{where} ({entry.source}{when})"
 
 
-def check_cross_source(
-    claims: Sequence[Claim], tolerances: Tolerances, scopes: ScopeResolver | None = None
-) -> list[Finding]:
-    resolve = scopes or default_scope_resolver()
-    groups: dict[tuple, list[_Entry]] = defaultdict(list)
-    for index, claim in enumerate(claims):
-        kind_family = family(claim)
-        km2 = claim.stated[0].km2 if claim.stated else None
-        if kind_family is None or km2 is None:
-            continue
-        entry = _Entry(claim, km2, resolve(claim.scope), date_range(claim.date), index)
+def check_cross_source(estimates: Sequence[Estimate], tolerances: Tolerances) -> list[Finding]:
+    """Pairs of claims' estimates from different documents (see the module docstring)."""
+    groups: dict[tuple, list[Estimate]] = defaultdict(list)
+    for index, estimate in enumerate(e for e in estimates if e.claim is not None):
+        entry = replace(estimate, index=index)
         # A peak is one quantity whatever the words date it with ("at its peak in 2014").
-        period = (None, None) if kind_family == "peak_held" else (claim.period, claim.since)
-        groups[(kind_family, *period)].append(entry)
+        period = (None, None) if entry.quantity == "peak" else entry.period
+        groups[(entry.quantity, entry.actor, *period)].append(entry)
 
     findings: list[Finding] = []
     seen: set[tuple[int, int]] = set()
-    for (kind_family, *_), entries in groups.items():
-        window = None if kind_family == "peak_held" else tolerances.cross_source_days
+    for (quantity, *_), entries in groups.items():
+        window = None if quantity == "peak" else tolerances.cross_source_days
         findings.extend(_strong_pairs(entries, window, tolerances, seen))
         findings.extend(_weak_pairs(entries, window, tolerances, seen))
     return findings
 
 
-def _is_strong(entry: _Entry, window: int | None) -> bool:
-    return entry.dates is not None or window is None
+def _is_strong(entry: Estimate, window: int | None) -> bool:
+    return entry.as_of is not None or window is None
 
 
-def _strong_pairs(entries: list[_Entry], window: int | None, tolerances: Tolerances,
+def _strong_pairs(entries: list[Estimate], window: int | None, tolerances: Tolerances,
                   seen: set[tuple[int, int]]) -> list[Finding]:
     """Dated claims (any claim for peak_held), bucketed by the countries of their scope."""
-    buckets: dict[str, list[_Entry]] = defaultdict(list)
+    buckets: dict[str, list[Estimate]] = defaultdict(list)
     for entry in entries:
         if _is_strong(entry, window):
             for key in entry.scope.bucket_keys if entry.scope is not None else ("",):
                 buckets[key].append(entry)
     findings: list[Finding] = []
     for bucket in buckets.values():
-        bucket.sort(key=lambda e: (e.dates[0] if e.dates else 0, e.index))
+        bucket.sort(key=lambda e: (e.as_of[0] if e.as_of else 0, e.index))
         for position, entry in enumerate(bucket):
             documents: set[str] = set()
             for earlier in bucket[max(0, position - MAX_LOOKBACK):position][::-1]:
-                if window is not None and entry.dates[0] - earlier.dates[0] > (
+                if window is not None and entry.as_of[0] - earlier.as_of[0] > (
                     window + _LONGEST_DATE_RANGE
                 ):
                     break
                 if earlier.document == entry.document or earlier.document in documents:
                     continue
-                if window is not None and days_apart(earlier.dates, entry.dates) > window:
+                if window is not None and days_apart(earlier.as_of, entry.as_of) > window:
                     continue
                 link = relation(earlier.scope, entry.scope)
                 pair = (min(earlier.index, entry.index), max(earlier.index, entry.index))
@@ -149,7 +107,7 @@ def _strong_pairs(entries: list[_Entry], window: int | None, tolerances: Toleran
     return findings
 
 
-def _weak_pairs(entries: list[_Entry], window: int | None, tolerances: Tolerances,
+def _weak_pairs(entries: list[Estimate], window: int | None, tolerances: Tolerances,
                 seen: set[tuple[int, int]]) -> list[Finding]:
     """Pairs with one weakness, no date or no scope facing a scoped claim (not both): they
     may be the same quantity. Agreement is reported as consistent; a disagreement only as
@@ -158,17 +116,17 @@ def _weak_pairs(entries: list[_Entry], window: int | None, tolerances: Tolerance
             if not _is_strong(e, window) or e.scope is None]
     if not weak:
         return []
-    dated = sorted((e for e in entries if e.dates is not None), key=lambda e: e.dates[0])
-    starts = [e.dates[0] for e in dated]
-    undated = [e for e in entries if e.dates is None]
+    dated = sorted((e for e in entries if e.as_of is not None), key=lambda e: e.as_of[0])
+    starts = [e.as_of[0] for e in dated]
+    undated = [e for e in entries if e.as_of is None]
     findings: list[Finding] = []
     for entry in weak:
         documents: set[str] = set()
         for other in _nearest(entry, dated, starts, undated):
             if other.document == entry.document or other.document in documents:
                 continue
-            if window is not None and entry.dates and other.dates and days_apart(
-                entry.dates, other.dates
+            if window is not None and entry.as_of and other.as_of and days_apart(
+                entry.as_of, other.as_of
             ) > window:
                 continue
             lacks_date = not (_is_strong(entry, window) and _is_strong(other, window))
@@ -184,7 +142,7 @@ def _weak_pairs(entries: list[_Entry], window: int | None, tolerances: Tolerance
                 continue
             seen.add(pair)
             documents.add(other.document)
-            earlier, later = sorted((entry, other), key=lambda e: (e.dates or (0, 0), e.index))
+            earlier, later = sorted((entry, other), key=lambda e: (e.as_of or (0, 0), e.index))
             missing = "date" if lacks_date else "scope"
             findings.append(_finding(earlier, later, "same", tolerances, missing=missing))
             if len(documents) >= MAX_OTHER_DOCUMENTS:
@@ -192,18 +150,18 @@ def _weak_pairs(entries: list[_Entry], window: int | None, tolerances: Tolerance
     return findings
 
 
-def _nearest(entry: _Entry, dated: list[_Entry], starts: list[int], undated: list[_Entry]):
+def _nearest(entry: Estimate, dated: list[Estimate], starts: list[int], undated: list[Estimate]):
     """Other claims nearest in date first (then undated ones), at most MAX_LOOKBACK."""
-    if entry.dates is None:
+    if entry.as_of is None:
         yield from (dated + undated)[:MAX_LOOKBACK]
         return
-    right = bisect.bisect_left(starts, entry.dates[0])
+    right = bisect.bisect_left(starts, entry.as_of[0])
     left = right - 1
     for _ in range(MAX_LOOKBACK):
         if left < 0 and right >= len(dated):
             break
         go_left = right >= len(dated) or (
-            left >= 0 and entry.dates[0] - starts[left] <= starts[right] - entry.dates[0]
+            left >= 0 and entry.as_of[0] - starts[left] <= starts[right] - entry.as_of[0]
         )
         if go_left:
             yield dated[left]
@@ -214,21 +172,18 @@ def _nearest(entry: _Entry, dated: list[_Entry], starts: list[int], undated: lis
     yield from undated[:MAX_LOOKBACK]
 
 
-def _finding(earlier: _Entry, later: _Entry, link: str, tolerances: Tolerances,
+def _finding(earlier: Estimate, later: Estimate, link: str, tolerances: Tolerances,
              missing: str | None = None) -> Finding:
-    ids = (earlier.claim.id, later.claim.id)
-    ratio = later.km2 / earlier.km2 if earlier.km2 else None
+    ids = (earlier.claim.id, later.claim.id)  # type: ignore[union-attr]
+    ratio = later.value / earlier.value if earlier.value else None
     tolerance = tolerances.cross_source
-    if link == "same":
-        gap = relative_gap(
-            stated_range(earlier.km2, earlier.claim.qualifier),
-            stated_range(later.km2, later.claim.qualifier),
-        )
+    if link == "same" or earlier.quantity == "lost_share":
+        gap = relative_gap((earlier.low, earlier.high), (later.low, later.high))
         ok = gap <= tolerance
         how = "the stated ranges overlap" if gap == 0 else f"{gap * 100:.1f}% gap between them"
         message = (
             f"{describe(earlier)} vs {describe(later)}: "
-            f"{percent_apart(earlier.km2, later.km2):.2f}% apart, {how} "
+            f"{percent_apart(earlier.value, later.value):.2f}% apart, {how} "
             f"(tolerance {tolerance * 100:g}%)"
         )
         verdict = "consistent" if ok else "inconsistent"
@@ -236,17 +191,15 @@ def _finding(earlier: _Entry, later: _Entry, link: str, tolerances: Tolerances,
             if ok:
                 message += f"; one of them has no {missing}, so this is agreement only"
             else:
-                verdict = "unverifiable"
-                message += (f"; one of them has no {missing}, so they may not be "
-                            "the same quantity")
-        return Finding(RULE, verdict, ids, earlier.km2, later.km2, ratio, message)
+                verdict = "loose"
+                message += (f"; one of them has no {missing}, so they may not be the same "
+                            "quantity: a disagreement to look into, not a proven one")
+        return Finding(RULE, verdict, ids, earlier.value, later.value, ratio, message)
     part, whole = (earlier, later) if link == "a_in_b" else (later, earlier)
-    part_low = stated_range(part.km2, part.claim.qualifier)[0]
-    whole_high = stated_range(whole.km2, whole.claim.qualifier)[1]
-    ok = part_low <= whole_high * (1 + tolerance)
+    ok = part.low <= whole.high * (1 + tolerance)
     message = (
         f"{describe(part)} lies within the scope of {describe(whole)}: the part must not "
-        f"exceed the whole, and it is {part.km2 / whole.km2 * 100:.1f}% of it"
+        f"exceed the whole, and it is {part.value / whole.value * 100:.1f}% of it"
     )
-    return Finding(RULE, "consistent" if ok else "inconsistent", ids, earlier.km2, later.km2,
-                   ratio, message)
+    return Finding(RULE, "consistent" if ok else "inconsistent", ids, earlier.value,
+                   later.value, ratio, message)

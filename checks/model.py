@@ -24,7 +24,9 @@ from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
 VERDICTS = ("consistent", "loose", "inconsistent", "unverifiable")
-RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline")
+RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
+         "estimate-band", "implicit-size", "percent-peak", "change-holdings",
+         "unit-plausibility")
 
 LOWER_BOUND_QUALIFIERS = frozenset({"more than", "at least", "over", "above", "exceeding"})
 UPPER_BOUND_QUALIFIERS = frozenset(
@@ -47,6 +49,10 @@ class Finding:
 
     ``expected`` is the figure the claim implies, ``observed`` the one it is tested against
     (a conversion, a reference area, another source), ``ratio`` = observed / expected.
+    ``reference`` names what the claim was compared with when that is not another claim
+    (a country, a unit, a published estimate) and ``reference_id`` is its key
+    ("country:SE", "admin1:IRQ-3471"); ``sources`` cite the figures used. Code reads these
+    fields, never the message.
     """
 
     rule: str
@@ -56,6 +62,9 @@ class Finding:
     observed: float | None
     ratio: float | None
     message: str
+    reference: str | None = None
+    reference_id: str | None = None
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +75,9 @@ class Finding:
             "observed": _round(self.observed),
             "ratio": _round(self.ratio, 6),
             "message": self.message,
+            "reference": self.reference,
+            "reference_id": self.reference_id,
+            "sources": list(self.sources),
         }
 
 
@@ -193,6 +205,23 @@ def rounding_allowance(value: float) -> float:
     return 0.5 * step / value
 
 
+def stated_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a qualified figure allows, before any tolerance."""
+    if qualifier in LOWER_BOUND_QUALIFIERS:
+        return value, math.inf
+    if qualifier in UPPER_BOUND_QUALIFIERS:
+        return 0.0, value
+    return value, value
+
+
+def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """0 when two ranges overlap, else the gap relative to the larger near end."""
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0.0
+    low_end, high_start = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
+    return (high_start - low_end) / high_start if high_start > 0 else 0.0
+
+
 def percent_apart(a: float, b: float) -> float:
     """|a − b| relative to the larger, in percent."""
     top = max(abs(a), abs(b))
@@ -236,7 +265,10 @@ def family(claim: Claim) -> str | None:
 
 
 def document_of(claim: Claim) -> str:
-    """The document a claim comes from: its source, else the FILENAME of a FILENAME:N id."""
+    """The document a claim comes from: its ``document``, else its source, else the FILENAME
+    of a FILENAME:N id."""
+    if claim.document:
+        return str(claim.document)
     if claim.source:
         return str(claim.source)
     head, sep, tail = claim.id.rpartition(":")

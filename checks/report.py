@@ -115,8 +115,11 @@ th{background:#f3f3f3}
 
 
 def render_html(
-    findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report"
+    findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report",
+    figure_svg: str | None = None,
 ) -> str:
+    """The report page; ``figure_svg`` (the ledger's timeline, an SVG our own renderer made
+    with every text in it XML-escaped) goes between the findings and the claims."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -132,6 +135,8 @@ def render_html(
             f"<td>{e(', '.join(f.claims))}</td><td>{e(f.message)}</td></tr>"
         )
     parts.append("</tbody></table>")
+    if figure_svg:
+        parts.append(f'<h2>Ledger</h2><figure class="timeline">{figure_svg}</figure>')
     claim_rows = list(claims)
     if claim_rows:
         parts.append("<h2>Claims</h2><table><thead><tr><th>id</th><th>figure</th><th>kind</th>"
@@ -162,7 +167,8 @@ def report_format(path: str | os.PathLike[str]) -> str:
 
 
 def write_report(
-    path: str | os.PathLike[str], findings: Sequence[Finding], claims: Iterable[Claim] = ()
+    path: str | os.PathLike[str], findings: Sequence[Finding], claims: Iterable[Claim] = (),
+    figure_svg: str | None = None,
 ) -> Path:
     """Write a .md or .html report atomically (temp file in the same folder + os.replace).
 
@@ -172,7 +178,7 @@ def write_report(
     if report_format(target) == "markdown":
         text = render_markdown(findings, claims)
     else:
-        text = render_html(findings, claims)
+        text = render_html(findings, claims, figure_svg=figure_svg)
     # A missing folder is refused, not created (contested.core.files: one policy for every writer).
     write_text_atomic(target, text)
     return target

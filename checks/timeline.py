@@ -15,10 +15,9 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from contested.checks.cross_source import stated_range
-from contested.checks.model import Finding, Tolerances, date_range, family, fmt_figure
+from contested.checks.ledger.estimates import Estimate
+from contested.checks.model import Finding, Tolerances
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeResolver, default_scope_resolver
 
 RULE = "timeline"
 
@@ -38,79 +37,75 @@ def _reason(claim: Claim) -> str | None:
     return match.group(0) if match else None
 
 
-def _describe(claim: Claim, km2: float) -> str:
-    figure = fmt_figure(claim)
-    return f"{figure} on {claim.date} ({claim.id})"
+# What may only grow over time (cumulative losses) and what may only shrink (holdings).
+_GROWING = {"change": True, "lost_share": True, "held": False}
 
 
-def check_timeline(
-    claims: Sequence[Claim], tolerances: Tolerances, scopes: ScopeResolver | None = None
-) -> list[Finding]:
-    resolve = scopes or default_scope_resolver()
-    series: dict[tuple, list[tuple[tuple[int, int], int, Claim]]] = defaultdict(list)
-    for index, claim in enumerate(claims):
-        kind_family = family(claim)
-        if kind_family not in ("liberated", "held") or not claim.stated:
+def _describe(estimate: Estimate) -> str:
+    claim = estimate.claim
+    return f"{estimate.how} on {claim.as_of} ({estimate.source})"  # type: ignore[union-attr]
+
+
+def check_timeline(estimates: Sequence[Estimate], tolerances: Tolerances) -> list[Finding]:
+    """Cumulative losses that shrink, holdings that grow unexplained (module docstring)."""
+    series: dict[tuple, list[tuple[tuple[int, int], int, Estimate]]] = defaultdict(list)
+    for index, estimate in enumerate(e for e in estimates if e.claim is not None):
+        if estimate.quantity not in _GROWING or estimate.as_of is None:
             continue
-        dates = date_range(claim.date)
-        if dates is None:
+        if estimate.quantity == "change" and estimate.reading != "figure":
             continue
-        scope = resolve(claim.scope)
-        scope_key = scope.ids if scope is not None else frozenset()
-        series[(kind_family, scope_key, claim.period, claim.since)].append((dates, index, claim))
+        key = (estimate.quantity, estimate.actor, estimate.scope_key, *estimate.period)
+        series[key].append((estimate.as_of, index, estimate))
 
     findings: list[Finding] = []
-    for (kind_family, *_), members in series.items():
+    for (quantity, *_), members in series.items():
         members.sort(key=lambda m: (m[0][0], m[1]))
-        findings.extend(_walk(kind_family, members, tolerances))
+        findings.extend(_walk(_GROWING[quantity], members, tolerances))
     return findings
 
 
-def _walk(kind_family: str, members: list, tolerances: Tolerances) -> list[Finding]:
-    growing = kind_family == "liberated"
+def _walk(growing: bool, members: list, tolerances: Tolerances) -> list[Finding]:
     pending: list[tuple[int, int, int]] = []  # (end ordinal, index, position) not yet "before"
-    binding: tuple[float, int] | None = None  # (bound km2, position) of the binding claim
+    binding: tuple[float, int] | None = None  # (bound, position) of the binding estimate
     findings: list[Finding] = []
-    for position, (dates, _index, claim) in enumerate(members):
+    for position, (dates, _index, estimate) in enumerate(members):
         while pending and pending[0][0] < dates[0]:
             _, _, earlier_position = heapq.heappop(pending)
             earlier = members[earlier_position][2]
-            low, high = stated_range(earlier.stated[0].km2, earlier.qualifier)
-            bound = low if growing else high
+            bound = earlier.low if growing else earlier.high
             if binding is None or (bound > binding[0] if growing else bound < binding[0]):
                 binding = (bound, earlier_position)
         if binding is not None:
-            findings.append(_finding(members[binding[1]][2], claim, binding[0], growing,
+            findings.append(_finding(members[binding[1]][2], estimate, binding[0], growing,
                                      tolerances))
         heapq.heappush(pending, (dates[1], _index, position))
     return findings
 
 
-def _finding(earlier: Claim, later: Claim, bound: float, growing: bool,
+def _finding(earlier: Estimate, later: Estimate, bound: float, growing: bool,
              tolerances: Tolerances) -> Finding:
-    earlier_km2, later_km2 = earlier.stated[0].km2, later.stated[0].km2
-    low, high = stated_range(later_km2, later.qualifier)
     tolerance = tolerances.timeline
-    ids = (earlier.id, later.id)
-    ratio = later_km2 / earlier_km2 if earlier_km2 else None
-    change = (later_km2 - earlier_km2) / earlier_km2 * 100 if earlier_km2 else 0.0
-    head = f"{_describe(earlier, earlier_km2)} → {_describe(later, later_km2)} ({change:+.1f}%)"
+    ids = (earlier.claim.id, later.claim.id)  # type: ignore[union-attr]
+    ratio = later.value / earlier.value if earlier.value else None
+    change = (later.value - earlier.value) / earlier.value * 100 if earlier.value else 0.0
+    head = f"{_describe(earlier)} → {_describe(later)} ({change:+.1f}%)"
+    what = "share of its peak lost" if later.quantity == "lost_share" else "liberated area"
     if growing:
-        ok = high >= bound * (1 - tolerance)
-        tail = ("liberated area does not shrink" if ok else
-                f"liberated area shrank by more than the {tolerance * 100:g}% tolerance")
-        return Finding(RULE, "consistent" if ok else "inconsistent", ids, earlier_km2,
-                       later_km2, ratio, f"{head}: {tail}")
-    ok = low <= bound * (1 + tolerance)
+        ok = later.high >= bound * (1 - tolerance)
+        tail = (f"{what} does not shrink" if ok else
+                f"{what} shrank by more than the {tolerance * 100:g}% tolerance")
+        return Finding(RULE, "consistent" if ok else "inconsistent", ids, earlier.value,
+                       later.value, ratio, f"{head}: {tail}")
+    ok = later.low <= bound * (1 + tolerance)
     if ok:
         tail = "area still held does not grow"
     else:
-        reason = _reason(later)
+        reason = _reason(later.claim)  # type: ignore[arg-type]
         if reason:
             ok = True
             tail = f"area held grew, with a stated reason (“{reason}”)"
         else:
             tail = (f"area held grew by more than the {tolerance * 100:g}% tolerance "
                     "with no stated reason")
-    return Finding(RULE, "consistent" if ok else "inconsistent", ids, earlier_km2, later_km2,
-                   ratio, f"{head}: {tail}")
+    return Finding(RULE, "consistent" if ok else "inconsistent", ids, earlier.value,
+                   later.value, ratio, f"{head}: {tail}")

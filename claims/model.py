@@ -22,7 +22,7 @@ QUALIFIERS = (
 
 
 # Text fields added with the claim-reading work (ISO dates for ref_date).
-_NEW_TEXT_FIELDS = ("ref_date", "actor", "of_total", "unit_note", "scope_note")
+_NEW_TEXT_FIELDS = ("ref_date", "actor", "of_total", "unit_note", "scope_note", "document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,7 @@ class Claim:
     unit_note: str | None = None  # how an irregular unit was read ("'km' read as km²")
     scope_note: str | None = None  # where the scope came from when the sentence has none
     linked: tuple[str, ...] = ()  # ids of claims stated with this one (parts of one change)
+    document: str | None = None  # id of the document (article, file) the claim was read from
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -170,6 +171,7 @@ class Claim:
             "unit_note": self.unit_note,
             "scope_note": self.scope_note,
             "linked": list(self.linked),
+            "document": self.document,
         }
         for key, value in self.extra.items():
             out.setdefault(key, value)

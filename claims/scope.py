@@ -1,10 +1,11 @@
 """What a claim's scope names, and how two scopes relate (same place, one inside the other).
 
-A scope is text ("Iraq", "Iraq and Syria", "Dayr Az Zawr province", "western Anbar"). Each
-part resolves to a unit: a country (official-area table, then the gazetteer), an admin-1 unit
-or a place (gazetteer), or, when nothing resolves, the folded text itself, which only equals
+A scope is text ("Iraq", "Iraq and Syria", "Dayr Az Zawr province", "western Anbar"). The
+resolution stage (:mod:`contested.resolution`) turns each part into a unit: a country, an
+admin-1 unit, a place, or, when nothing resolves, the folded text itself, which only equals
 the same text. Directional words ("western") narrow a place without changing which unit it
-lies in, so they are dropped for resolution. Results are cached per scope text.
+lies in, so they are dropped for resolution. This module holds the values and the pure text
+rules; it resolves nothing.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from contested.gazetteer.official_areas import (
-    ReferenceTable,
-    default_references,
     fold_reference_name,
 )
 
@@ -27,7 +25,11 @@ _NARROWING = re.compile(
     r"north-?eastern|north-?western|south-?eastern|south-?western|upper|lower)\s+)?"
 )
 _UNIT_WORDS = re.compile(r"\s+(?:province|governorate|region|district|city|country)$")
-MIN_GAZETTEER_SCORE = 0.8
+# "the territory of Syria", "Iraqi land": the country itself, as a scope.
+_LAND_OF = re.compile(r"^(?:(?:the|its|their|all)\s+)?(?:territor(?:y|ies)|lands?|soil|areas?|"
+                      r"ground|(?:the\s+)?(?:arab\s+)?republic)\s+(?:of|in)\s+(?:the\s+)?")
+_DEMONYM_LAND = re.compile(r"^(?:the\s+)?(?P<demonym>[a-z]+)\s+(?:territor(?:y|ies)|lands?|"
+                           r"soil|ground)$")
 
 
 def bare_admin1_id(value: str) -> str:
@@ -92,102 +94,39 @@ def relation(a: Scope | None, b: Scope | None) -> str | None:
     return None
 
 
-Resolver = Callable[[str], Scope | None]
+# A resolved scope for a scope text (what the checks are given: ResolvedClaims.scope).
+ScopeLookup = Callable[[str | None], "Scope | None"]
 
 
-class ScopeResolver:
-    """Resolves scope text via the official-area table and (optionally) the gazetteer."""
-
-    def __init__(self, references: ReferenceTable | None = None, gazetteer: object = None,
-                 *, use_gazetteer: bool = True) -> None:
-        self._references = references
-        self._gazetteer = gazetteer
-        self._use_gazetteer = use_gazetteer
-        self._cache: dict[str, Scope | None] = {}
-
-    def __call__(self, text: str | None) -> Scope | None:
-        if not text or not text.strip():
-            return None
-        if text not in self._cache:
-            parts = [p for p in _SPLIT.split(text.strip()) if p]
-            units = tuple(dict.fromkeys(self._unit(part) for part in parts))
-            self._cache[text] = Scope(text=text, units=units)
-        return self._cache[text]
-
-    def unknown_parts(self, text: str | None) -> list[str]:
-        """The parts of a scope that name nothing known: no country, admin unit or place,
-        not even without a trailing unit word ("Iraq-Syria border region" → "Iraq-Syria
-        border"). What the unknown-place policy reports (:func:`geo.attach.require_resolved`);
-        the checks still compare such a part as text."""
-        scope = self(text)
-        if scope is None:
-            return []
-        unknown = []
-        for unit in scope.units:
-            if unit.level != "text":
-                continue
-            without_unit_word = _UNIT_WORDS.sub("", unit.name.strip().lower()).strip()
-            if not without_unit_word or without_unit_word == unit.name.strip().lower() or (
-                self._from_gazetteer(without_unit_word, without_unit_word) is None
-            ):
-                unknown.append(unit.name)
-        return unknown
-
-    def _table(self) -> ReferenceTable | None:
-        if self._references is None:
-            try:
-                self._references = default_references()
-            except Exception:  # noqa: BLE001 - no table: scopes stay text
-                return None
-        return self._references
-
-    def _unit(self, part: str) -> ScopeUnit:
+def scope_parts(text: str) -> list[tuple[str, str]]:
+    """The parts of a scope text, each as (part as written, bare folded form for lookups):
+    "Iraq and Syria" → [("Iraq", "iraq"), ("Syria", "syria")]; "western Anbar" → bare "anbar".
+    """
+    parts = [p for p in _SPLIT.split(text.strip()) if p]
+    out = []
+    for part in parts:
         folded = fold_reference_name(part)
         bare = _NARROWING.sub("", folded, count=1).strip() or folded
-        table = self._table()
-        if table is not None:
-            for candidate in (bare, _UNIT_WORDS.sub("", bare)):
-                key = table.exact_key(candidate)
-                if key is not None:
-                    reference = table.get(key)
-                    if reference is not None and reference.kind == "country":
-                        return ScopeUnit(key, reference.name, "country", reference.code)
-                    if reference is not None:
-                        return ScopeUnit(key, reference.name, "admin1", "US")
-        place_unit = self._from_gazetteer(part, bare)
-        if place_unit is not None:
-            return place_unit
-        return ScopeUnit(f"text:{bare}", part, "text")
-
-    def _gazetteer_instance(self) -> object | None:
-        if self._gazetteer is None and self._use_gazetteer:
-            try:
-                from contested.gazetteer import default_gazetteer
-
-                self._gazetteer = default_gazetteer()
-            except Exception:  # noqa: BLE001 - gazetteer not built/installed: text scopes
-                self._use_gazetteer = False
-        return self._gazetteer
-
-    def _from_gazetteer(self, part: str, bare: str) -> ScopeUnit | None:
-        gazetteer = self._gazetteer_instance()
-        if gazetteer is None:
-            return None
-        for query in dict.fromkeys((part, bare)):
-            try:
-                place = gazetteer.resolve(query)  # type: ignore[attr-defined]
-            except Exception:  # noqa: BLE001 - UnknownPlace: try the bare form, then text
-                continue
-            if getattr(place, "score", 1.0) < MIN_GAZETTEER_SCORE:
-                continue
-            if place.kind == "country":
-                return ScopeUnit(place.id, place.name, "country", place.country)
-            if place.id.startswith("admin1:") or place.kind in ("governorate", "province"):
-                return ScopeUnit(place.id, place.name, "admin1", place.country, place.id)
-            return ScopeUnit(place.id, place.name, "place", place.country, place.admin1_id)
-        return None
+        out.append((part, _country_of_land(bare)))
+    return out
 
 
-@lru_cache(maxsize=1)
-def default_scope_resolver() -> ScopeResolver:
-    return ScopeResolver()
+def _country_of_land(bare: str) -> str:
+    """"territory of syria" → "syria"; "iraqi land" → "iraq" (folded)."""
+    from contested.claims.extract.classify import DEMONYMS
+
+    bare = _LAND_OF.sub("", bare, count=1).strip() or bare
+    match = _DEMONYM_LAND.match(bare)
+    if match and match["demonym"] in DEMONYMS:
+        return DEMONYMS[match["demonym"]].lower()
+    return bare
+
+
+def without_unit_word(text: str) -> str:
+    """"Iraq-Syria border region" → "iraq-syria border" (lower case); "" when nothing is left."""
+    return _UNIT_WORDS.sub("", text.strip().lower()).strip()
+
+
+def text_unit(part: str, bare: str) -> ScopeUnit:
+    """The unit of a part nothing resolves: it equals only the same text."""
+    return ScopeUnit(f"text:{bare}", part, "text")

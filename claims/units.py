@@ -9,6 +9,10 @@ import re
 
 from contested.core.exceptions import UnitError
 
+# The surface of the WGS84 ellipsoid (4πR² on its authalic sphere; contested.geo.area computes
+# the same from the ellipsoid, and a test holds the two equal): no claimed area exceeds it.
+EARTH_SURFACE_KM2 = 510_065_621.724
+
 KM2_PER_UNIT: dict[str, float] = {
     "km2": 1.0,
     "sq mi": 2.589988110336,

@@ -16,71 +16,70 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contested.core.exceptions import InputError
-from contested.core.files import check_writable_target, write_text_atomic
+from contested.core.files import check_writable_target, write_set_atomic
+from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
-    from contested.claims.model import Claim
+    from contested.claims.resolved import ResolvedClaims
     from contested.gazetteer.place import Place
-    from contested.geo.attach import Attachment
 
 
 def example_claims_path() -> Path:
-    """The bundled example claims file (package data of :mod:`geo`)."""
+    """The bundled example claims file (package data of :mod:`contested`)."""
     return Path(str(resources.files("contested") / "data" / "example_claims.yaml"))
 
 
-def load_checked_claims(
+def load_resolved(
     paths: Sequence[str | os.PathLike[str]],
     *,
+    gazetteer: Any = None,
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
-    gazetteer: Any = None,
-) -> list[Claim]:
-    """Load claims files and require that every place name and scope resolves.
+    date: str | None = None,
+    source: str | None = None,
+) -> ResolvedClaims:
+    """Load claims files and news texts, resolve every name in them once, apply the policy.
 
-    What `check`, `export` and `map` read their claims with; see :func:`load_attached_claims`.
+    What ``check``, ``export``, ``map`` and ``run`` read their claims with. An unknown place
+    in a claims file raises UnresolvedPlaces (exit 3) naming the file, the claim and the
+    name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the
+    claim kept without geometry. Names in news text only warn: an article cannot be fixed.
+    ``gazetteer`` defaults to the shipped one; ``date`` and ``source`` are the publication
+    date and outlet of a single news text (``--date``/``--source``).
     """
-    return load_attached_claims(
-        paths, skip_unresolved=skip_unresolved, warn=warn, gazetteer=gazetteer
-    ).claims
+    from contested.claims.claim_files import ReadOptions, load_files
+    from contested.resolution import ClaimResolver, require_resolved
 
-
-def load_attached_claims(
-    paths: Sequence[str | os.PathLike[str]],
-    *,
-    skip_unresolved: bool = False,
-    warn: Callable[[str], None] | None = None,
-    gazetteer: Any = None,
-) -> Attachment:
-    """Load claims files, resolve their places once, and apply the unknown-place policy.
-
-    An unknown place in a claims file raises UnknownPlace (exit 3) naming the file, the claim
-    and the name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr)
-    and the claim kept without geometry. Claims read from news text only warn: an article
-    cannot be fixed. Returns the :class:`~geo.attach.Attachment` (claims + resolved places).
-    """
-    from contested.claims.claim_files import FORMATS, load_claims_by_file
-    from contested.geo.attach import attach, require_resolved
-
-    by_file = load_claims_by_file(paths)
-    claims = [claim for _, file_claims in by_file for claim in file_claims]
-    files = {claim.id: file for file, file_claims in by_file for claim in file_claims}
-    extracted = {
-        claim.id
-        for file, file_claims in by_file
-        if file == "-" or FORMATS.get(Path(file).suffix.lower()) == "text"
-        for claim in file_claims
-    }
-    attachment = attach(claims, gazetteer)
-    require_resolved(
+    resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer())
+    # The texts' place mentions go through the resolver's cache too: one answer per question.
+    options = ReadOptions(gazetteer=resolver.gazetteer, date=date, source=source,
+                          warn=warn or _to_stderr)
+    loaded = load_files(paths, options)
+    claims = [claim for one in loaded for claim in one.claims]
+    resolved = resolver.resolve(
         claims,
-        files=files,
+        files={claim.id: one.path for one in loaded for claim in one.claims},
+        mentions=[mention for one in loaded for mention in one.mentions],
+    )
+    require_resolved(
+        resolved,
         skip_unresolved=skip_unresolved,
         warn=warn or _to_stderr,
-        warn_only=extracted,
-        attachment=attachment,
+        warn_only={claim_id for one in loaded for claim_id in one.extracted},
     )
-    return attachment
+    return resolved
+
+
+def published_tables(resolved: ResolvedClaims, files: Sequence[str | os.PathLike[str]] = (),
+                     *, include_bundled: bool = True) -> list[Any]:
+    """The published-estimate tables to check ``resolved`` against: the bundled one (unless
+    ``include_bundled`` is false) and the user's ``files``."""
+    from contested.checks.ledger import load_published
+    from contested.gazetteer.official_areas import default_references
+
+    areas = resolved.areas if resolved.areas is not None else default_references()
+    paths = ([None] if include_bundled else []) + list(files)
+    return [load_published(path, areas) for path in paths]
 
 
 def _to_stderr(message: str) -> None:
@@ -91,12 +90,6 @@ def _to_stderr(message: str) -> None:
 class PipelineResult:
     artifacts: list[dict[str, Any]] = field(default_factory=list)
     summary: str = ""
-
-
-def _write_lines(path: Path, records: Sequence[dict[str, Any]]) -> None:
-    # Atomic, like every writer in contested: a failure leaves no partial file.
-    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    write_text_atomic(path, text)
 
 
 def _prepare_out_dir(out_dir: Path) -> Path:
@@ -122,63 +115,83 @@ def run_pipeline(
     offline: bool = True,
     skip_unresolved: bool = False,
     warn: Callable[[str], None] | None = None,
+    gazetteer: Any = None,
+    date: str | None = None,
+    source: str | None = None,
+    reference_files: Sequence[str | os.PathLike[str]] = (),
+    include_bundled_references: bool = True,
 ) -> PipelineResult:
-    """Load claims, resolve their places, check them, and write the report and the map.
+    """Load claims, resolve their places, check them, and write the outputs into ``out_dir``:
+    places.jsonl, findings.jsonl, report.md, report.html, map.html, timeline.html.
 
-    Everything is validated (claims files, place names) before the output folder is made;
-    ``skip_unresolved`` and ``warn`` as in :func:`load_checked_claims`.
+    Everything is validated (claims files, place names) and every output made in memory
+    before the folder is touched; the files then replace the previous run's as one set.
+    ``skip_unresolved``, ``warn``, ``gazetteer``, ``date`` and ``source`` as in
+    :func:`load_resolved`; ``reference_files`` and ``include_bundled_references`` choose
+    the published estimates the ledger checks against.
     """
-    from contested import maps
-    from contested.checks import run_checks
-    from contested.checks.report import summary_line, write_report
-    from contested.maps.frames import frames_from_claims, named_places
+    from contested.checks.report import summary_line
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
-    # Validates everything before anything is written.
-    attachment = load_attached_claims(paths, skip_unresolved=skip_unresolved, warn=warn)
-    claims = attachment.claims
+    resolved = load_resolved(paths, gazetteer=gazetteer, skip_unresolved=skip_unresolved,
+                             warn=warn, date=date, source=source)
+    tables = published_tables(resolved, reference_files,
+                              include_bundled=include_bundled_references)
+    outputs, counts, findings = _outputs(resolved, tables, offline)
     out = _prepare_out_dir(Path(out_dir))
+    written = write_set_atomic(out, outputs)
     result = PipelineResult()
-
-    place_records = resolved_places(attachment)
-    _write_lines(out / "places.jsonl", place_records)
-    result.artifacts.append({"what": "places", "path": str(out / "places.jsonl"),
-                             "count": len(place_records)})
-
-    findings = run_checks(claims)
-    _write_lines(out / "findings.jsonl", [f.to_dict() for f in findings])
-    result.artifacts.append({"what": "findings", "path": str(out / "findings.jsonl"),
-                             "count": len(findings)})
-    for name in ("report.md", "report.html"):
-        write_report(out / name, findings, claims)
-        result.artifacts.append({"what": "report", "path": str(out / name),
-                                 "count": len(findings)})
-
-    frames = frames_from_claims(claims, attachment=attachment, mentioned=named_places(paths))
-    folium_map = maps.render(frames, findings, offline=offline)
-    maps.save(folium_map, out / "map.html", offline=offline)
-    result.artifacts.append({"what": "map", "path": str(out / "map.html"),
-                             "count": len(claims)})
-
+    for path in written:
+        what, count = counts[path.name]
+        result.artifacts.append({"what": what, "path": str(path), "count": count})
     result.summary = (
-        f"{len(claims)} claims from {len(paths)} file(s), {len(place_records)} places; "
-        f"{summary_line(findings)}; outputs in {out}/"
+        f"{len(resolved)} claims from {len(paths)} file(s), {counts['places.jsonl'][1]} "
+        f"places; {summary_line(findings)}; outputs in {out}/"
     )
     return result
 
 
-def resolved_places(attachment: Attachment) -> list[dict[str, Any]]:
+def _outputs(resolved: ResolvedClaims, tables: list[Any],
+             offline: bool) -> tuple[dict[str, bytes], dict[str, tuple[str, int]], list[Any]]:
+    """Every output of a run, in memory: file name → bytes, and (what, count) per file."""
+    from contested import maps
+    from contested.checks import run_checks
+    from contested.checks.ledger import build_ledger
+    from contested.checks.ledger.records import ledger_records
+    from contested.checks.report import render_html, render_markdown
+    from contested.maps.frames import frames_from_claims
+    from contested.maps.render import page_html
+    from contested.maps.timeline import timeline_chart, timeline_html, timeline_svg
+
+    claims = list(resolved.claims)
+    places = resolved_places(resolved)
+    findings = run_checks(resolved, published=tables)
+    chart = timeline_chart(ledger_records(build_ledger(resolved, tables), findings))
+    folium_map = maps.render(frames_from_claims(resolved), findings, offline=offline)
+    outputs = {
+        "places.jsonl": _lines(places),
+        "findings.jsonl": _lines([f.to_dict() for f in findings]),
+        "report.md": render_markdown(findings, claims),
+        "report.html": render_html(findings, claims, figure_svg=timeline_svg(chart)),
+        "map.html": page_html(folium_map, offline=offline),
+        "timeline.html": timeline_html(chart),
+    }
+    counts = {"places.jsonl": ("places", len(places)),
+              "findings.jsonl": ("findings", len(findings)),
+              "report.md": ("report", len(findings)), "report.html": ("report", len(findings)),
+              "map.html": ("map", len(claims)), "timeline.html": ("timeline", len(claims))}
+    return {name: text.encode("utf-8") for name, text in outputs.items()}, counts, findings
+
+
+def _lines(records: Sequence[dict[str, Any]]) -> str:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+def resolved_places(resolved: ResolvedClaims) -> list[dict[str, Any]]:
     """Each distinct place the claims name, as a `contested resolve` object plus the ids of
     the claims that name it, in the order first named."""
     claim_ids: dict[Place, list[str]] = {}
-    for claim, places in zip(attachment.claims, attachment.all_places, strict=True):
-        for place in places:
+    for claim, entry in zip(resolved.claims, resolved.places, strict=True):
+        for place in entry.places:
             claim_ids.setdefault(place, []).append(claim.id)
     return [{**place.to_dict(), "claims": ids} for place, ids in claim_ids.items()]
-
-
-def resolve(name: str, **hints: Any):
-    """``contested resolve NAME`` in Python: the default gazetteer's best Place for ``name``."""
-    from contested.gazetteer import default_gazetteer
-
-    return default_gazetteer().resolve(name, **hints)

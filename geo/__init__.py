@@ -1,11 +1,18 @@
-"""The geometry layer of contested: claims, geodesic areas, boundaries, GIS export.
+"""The geometry layer of contested: geodesic areas, boundaries, equal-area shapes, the
+geometry of resolved claims, and GIS export.
 
-    >>> import contested.geo
-    >>> claims = geo.load_claims("contested/data/example_claims.yaml")
-    >>> frame = geo.layer(claims)          # GeoDataFrame, one row per claim, EPSG:4326
-    >>> geo.export(claims, "claims.gpkg")  # layers claims, disks, places, admin_units, ...
+    >>> from contested import geo
+    >>> from contested.claims.claim_files import load_claims
+    >>> from contested.resolution import resolve_claims
+    >>> resolved = resolve_claims(load_claims("contested/data/example_claims.yaml"),
+    ...                           gazetteer=None)
+    >>> frame = geo.layer(resolved)          # GeoDataFrame, one row per claim, EPSG:4326
+    >>> len(frame) == len(resolved)
+    True
 
-Names are imported on first use, so ``import contested.claims.units`` stays light (no geopandas).
+``geo.export(resolved, "claims.gpkg")`` writes the layers claims, disks, places, admin_units
+and references. Names are imported on first use, so ``import contested.geo.area`` does not
+pull in the rest.
 """
 
 from __future__ import annotations
@@ -14,12 +21,10 @@ from contested.core.lazy import lazy_exports
 
 # public name -> "module:attribute"
 _EXPORTS = {
-    "Claim": "contested.claims.model:Claim",
-    "load_claims": "contested.claims.claim_files:load_claims",
-    "save_claims": "contested.claims.claim_files:save_claims",
     "geodesic_area_km2": "contested.geo.area:geodesic_area_km2",
+    "attach": "contested.geo.attach:attach",
     "layer": "contested.geo.attach:layer",
-    "export": "contested.geo.export:export",
+    "export": "contested.geo.gis_export:export",
     "equal_area_disk": "contested.geo.shapes:equal_area_disk",
     "move_shape": "contested.geo.shapes:move_shape",
     "side_of": "contested.geo.shapes:side_of",

@@ -63,9 +63,11 @@ def _pack_file(stem: str) -> gpd.GeoDataFrame:
         raise DataError(
             f"shipped boundary file {path} is missing",
         )
+    import pyarrow
+
     try:
         frame = gpd.read_parquet(path)
-    except Exception as error:  # pyarrow raises many types for a damaged file
+    except (pyarrow.ArrowException, OSError, ValueError) as error:  # a damaged file
         raise DataError(f"cannot read shipped boundary file {path}: {error}") from None
     frame = _to_wgs84(frame, str(path))
     frame = repair_geometries(frame, str(path), frame.get("name"))
@@ -161,11 +163,12 @@ def read_boundaries(
     source = str(path)
     if not Path(path).exists() and "://" not in source:
         raise InputError("no such boundary file", source=source)
-    try:
-        import pyogrio
+    import pyogrio.errors
 
+    try:
         frame = pyogrio.read_dataframe(path, layer=layer)
-    except Exception as error:  # pyogrio wraps GDAL errors in several classes
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError,
+            ValueError) as error:  # GDAL's errors, as pyogrio classes them
         raise GeometryError(
             f"cannot read as a boundary file: {error}",
             source=source,

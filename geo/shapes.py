@@ -213,21 +213,13 @@ def side_of(geometry: BaseGeometry, qualifier: str) -> BaseGeometry:
     return shapely.intersection(geometry, half_plane)
 
 
-def reference_shape(name: str) -> tuple[Any, BaseGeometry]:
-    """The official figure and the polygon of a country, US state or DC named as news does.
-
-    Returns ``(Reference, geometry)``: the Reference of
-    :func:`contested.gazetteer.official_areas.official_area`
-    (total area incl. water, for figures) and the land polygon (pack resolution for the
-    region's countries, world otherwise; Census cartographic for US states and DC). Raises
-    UnknownPlace for a name the reference table does not know, DataError for one with no
-    shipped polygon.
-    """
+def reference_geometry(reference: Any) -> BaseGeometry:
+    """The land polygon of a resolved reference (an official-areas entry: a country or a US
+    state/DC): pack resolution for the region's countries, world otherwise; Census
+    cartographic for US states. Raises DataError when none is shipped."""
     from contested.core.exceptions import DataError
-    from contested.gazetteer.official_areas import official_area
     from contested.geo import boundaries
 
-    reference = official_area(name)
     geometry = None
     if reference.kind == "country":
         geometry = boundaries.country_shape(reference.code)
@@ -238,4 +230,4 @@ def reference_shape(name: str) -> tuple[Any, BaseGeometry]:
             geometry = match.geometry.iloc[0]
     if geometry is None:
         raise DataError(f"no shipped polygon for {reference.name} ({reference.code})")
-    return reference, geometry
+    return geometry

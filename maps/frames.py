@@ -1,7 +1,8 @@
 """The tables a map is drawn from, one GeoDataFrame per layer (EPSG:4326).
 
-:func:`frames_from_claims` builds them from claims with the geometry layer (``geo``); tests
-and notebook users can build a :class:`MapFrames` themselves. Columns each layer reads:
+:func:`frames_from_claims` builds them from resolved claims with the geometry layer
+(``contested.geo``); tests and notebook users can build a :class:`MapFrames` themselves.
+Columns each layer reads:
 
 - ``claims``: one row per claim, the columns of ``geo.layer`` (id, kind, qualifier,
   claimed_km2, place_name, precision, admin1_id, admin1_name, admin1_km2, share_of_admin1,
@@ -24,13 +25,15 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 
-from contested.claims.model import Claim
+from contested.claims.resolved import ResolvedClaims
+
+if TYPE_CHECKING:
+    from contested.geo.attach import Attachment
 
 CRS = "EPSG:4326"
 
@@ -93,29 +96,6 @@ _SIDE_ADJECTIVES = {
     "northeast": "north-eastern", "northwest": "north-western",
     "southeast": "south-eastern", "southwest": "south-western", "central": "central",
 }
-
-
-def named_places(
-    paths: Iterable[str | os.PathLike], gazetteer: Any = None
-) -> list[tuple[Any, str]]:
-    """Every place named in the news texts among ``paths``, as (Place, file name) pairs, one
-    per mention (other claim formats name no places outside their claims)."""
-    from contested.claims.claim_files import FORMATS
-    from contested.claims.extract import find_places
-
-    texts = [Path(p) for p in paths if FORMATS.get(Path(p).suffix.lower()) == "text"]
-    if not texts:
-        return []
-    if gazetteer is None:
-        from contested.gazetteer import default_gazetteer
-
-        gazetteer = default_gazetteer()
-    return [
-        (mention.place, path.name)
-        for path in texts
-        for mention in find_places(path.read_text(encoding="utf-8-sig"), gazetteer)
-        if mention.place is not None
-    ]
 
 
 def _direction(qualifier: Any) -> str | None:
@@ -226,30 +206,28 @@ def map_places(
 
 
 def frames_from_claims(
-    claims: Sequence[Claim],
+    resolved: ResolvedClaims,
     *,
     boundaries: str | os.PathLike | None = None,
-    gazetteer: Any = None,
-    mentioned: Sequence[tuple[Any, str]] = (),
-    attachment: Any = None,
+    attachment: Attachment | None = None,
 ) -> MapFrames:
-    """Resolve the claims' places and build every table the map draws.
+    """Every table the map draws, from resolved claims (their geometry attached once).
 
     Admin units: every shipped admin-1 unit of the countries the claims are placed in, or the
     units of a user's ``boundaries`` file (shaded by location). Places: those the claims are
-    about and, from ``mentioned`` ((Place, document) pairs, see :func:`named_places`), the
-    others the documents name in the same countries. Outlines: world countries (the map
-    clips and simplifies them to the area it shows).
+    about and the others the documents name (``resolved.mentions``) in the same countries.
+    Outlines: world countries (the map clips and simplifies them to the area it shows).
     """
     from contested.geo import boundaries as geo_boundaries
     from contested.geo.attach import attach
 
-    if attachment is None:  # the caller may have resolved the claims already
-        attachment = attach(list(claims), gazetteer)
+    if attachment is None:
+        attachment = attach(resolved)
+    claims = resolved.claims
+    mentioned = [(mention.place, mention.document) for mention in resolved.mentions]
     claims_frame = attachment.claims_layer().copy()
     places = attachment.places_layer().copy()
     countries = geo_boundaries.countries("world")
-    mentioned = list(mentioned)
 
     # Arabic names: the gazetteer's alternate names; for units and countries, the polygons'.
     arabic: dict[str, str] = {}

@@ -96,7 +96,8 @@ def _finding_fields(finding: Any) -> dict[str, Any]:
     if isinstance(finding, dict):
         return finding
     return {
-        key: getattr(finding, key, None) for key in ("rule", "verdict", "claims", "message")
+        key: getattr(finding, key, None)
+        for key in ("rule", "verdict", "claims", "message", "reference", "reference_id")
     }
 
 
@@ -340,12 +341,11 @@ def disk_layer(
 def _comparison_verdict(row: dict[str, Any], by_claim: dict[str, list[dict]]) -> str:
     """The worst verdict of the comparison findings on this claim that name this reference
     ("unchecked" when none does)."""
-    names = [str(row.get(k)).lower() for k in ("reference", "reference_code") if
-             popups.present(row.get(k))]
+    code = row.get("reference_code")
     verdicts = [
         f.get("verdict") for f in by_claim.get(str(row.get("id")), [])
-        if f.get("rule") == "comparison"
-        and any(name in str(f.get("message") or "").lower() for name in names)
+        if f.get("rule") == "comparison" and popups.present(code)
+        and str(f.get("reference_id") or "").endswith(f":{code}")
     ]
     return worst_verdict([v for v in verdicts if v])
 

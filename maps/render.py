@@ -9,7 +9,7 @@ from typing import Any
 
 import folium
 
-from contested.claims.model import Claim
+from contested.claims.resolved import ResolvedClaims
 from contested.core.files import write_text_atomic
 from contested.maps.basemap import DEFAULT_TILES, outline_frame, outline_layer, tile_layer
 from contested.maps.controls import HtmlControl, PageStyle, TimeSlider
@@ -28,16 +28,20 @@ from contested.maps.offline import make_offline, remote_references, use_leaflet_
 DEFAULT_TITLE = "Territorial claims"
 
 
-def _frames(claims: Iterable[Claim] | MapFrames, boundaries: str | os.PathLike | None) -> MapFrames:
+def _frames(claims: ResolvedClaims | MapFrames,
+            boundaries: str | os.PathLike | None) -> MapFrames:
     if isinstance(claims, MapFrames):
         return claims
+    if not isinstance(claims, ResolvedClaims):
+        raise TypeError("maps take ResolvedClaims (contested.resolve_claims(claims)) or "
+                        "MapFrames; contested.layers()/render() resolve plain claims for you")
     from contested.maps.frames import frames_from_claims
 
-    return frames_from_claims(list(claims), boundaries=boundaries)
+    return frames_from_claims(claims, boundaries=boundaries)
 
 
 def layers(
-    claims: Iterable[Claim] | MapFrames,
+    claims: ResolvedClaims | MapFrames,
     findings: Iterable[Any] | None = None,
     *,
     boundaries: str | os.PathLike | None = None,
@@ -60,7 +64,7 @@ def layers(
 
 
 def render(
-    claims: Iterable[Claim] | MapFrames,
+    claims: ResolvedClaims | MapFrames,
     findings: Iterable[Any] | None = None,
     *,
     offline: bool = False,

@@ -23,11 +23,12 @@ import pyogrio
 import shapely
 
 from contested.claims.model import Claim, Comparison, Stated
+from contested.gazetteer.official_areas import official_area
 from contested.geo.area import geodesic_area_km2
 from contested.geo.attach import attach
 from contested.geo.boundaries import admin1, countries
-from contested.geo.export import export
-from contested.geo.shapes import equal_area_disks, move_shape, reference_shape
+from contested.geo.gis_export import export
+from contested.geo.shapes import equal_area_disks, move_shape, reference_geometry
 
 DISK_CASES = [  # (lon, lat, km2): a village to a subcontinent, equator to the Arctic
     (43.13, 36.34, 0.5),
@@ -67,7 +68,8 @@ def references_section() -> None:
     print("References moved at true size (land polygon km², moved km², relative error):")
     worst = 0.0
     for name in REFERENCES:
-        reference, shape = reference_shape(name)
+        reference = official_area(name)
+        shape = reference_geometry(reference)
         moved = [move_shape(shape, lon, lat) for lon, lat in TARGETS]
         before = geodesic_area_km2(shape)[0]
         after = geodesic_area_km2(moved)

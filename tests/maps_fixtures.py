@@ -207,11 +207,14 @@ def stacked_frames(hostile: bool = False) -> MapFrames:
 # What the checks say of the stacked claims: Sweden fails, Virginia holds.
 STACKED_FINDINGS = [
     {"rule": "comparison", "verdict": "inconsistent", "claims": ["ina:1"],
-     "message": "110,000 km² vs Sweden 449,964 km²: Sweden is 4.09× larger"},
+     "message": "110,000 km² vs Sweden 449,964 km²: Sweden is 4.09× larger",
+     "reference": "Sweden", "reference_id": "country:SE"},
     {"rule": "comparison", "verdict": "consistent", "claims": ["ina:1"],
-     "message": "110,000 km² vs Virginia 110,787 km²: 0.7% apart"},
+     "message": "110,000 km² vs Virginia 110,787 km²: 0.7% apart",
+     "reference": "Virginia", "reference_id": "usstate:VA"},
     {"rule": "comparison", "verdict": "unverifiable", "claims": ["dodnews:2"],
-     "message": "the size of New Jersey = 22,591 km², but no area figure is stated"},
+     "message": "the size of New Jersey = 22,591 km², but no area figure is stated",
+     "reference": "New Jersey", "reference_id": "usstate:NJ"},
     {"rule": "cross-source", "verdict": "consistent", "claims": ["breitbart:3", "ina:1"],
      "message": "0.21% apart"},
 ]

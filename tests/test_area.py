@@ -9,6 +9,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
+from contested.claims import units
 from contested.geo.area import EARTH_SURFACE_KM2, geodesic_area_km2
 from contested.geo.shapes import equal_area_disk
 
@@ -95,3 +96,4 @@ def test_accepts_geoseries_and_single_geometry():
 
 def test_earth_surface_constant():
     assert EARTH_SURFACE_KM2 == pytest.approx(510_065_621.7, rel=1e-9)
+    assert EARTH_SURFACE_KM2 == pytest.approx(units.EARTH_SURFACE_KM2, rel=1e-12)

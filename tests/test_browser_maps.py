@@ -138,8 +138,11 @@ def test_online_map_asks_only_for_leaflet_and_tiles(browser, tmp_path):
 def test_hostile_claims_file_through_the_pipeline_executes_nothing(browser, tmp_path):
     from contested.checks import run_checks
     from contested.claims.claim_files import load_claims
+    from contested.gazetteer import default_gazetteer
+    from contested.resolution import resolve_claims
 
-    claims = load_claims([write_hostile_claims(tmp_path / "hostile.yaml")])
+    claims = resolve_claims(load_claims([write_hostile_claims(tmp_path / "hostile.yaml")]),
+                            gazetteer=default_gazetteer())
     folium_map = maps.render(claims, run_checks(claims), offline=True, title=XSS_PAYLOADS[3])
     path = maps.save(folium_map, tmp_path / "hostile.html", offline=True)
     record = PageRecord()

@@ -6,8 +6,8 @@ import pytest
 
 from contested.checks import Tolerances, check_comparison
 from contested.claims.model import Claim, Comparison, Stated
-from contested.claims.scope import ScopeResolver
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import ClaimResolver
 
 TABLE = ReferenceTable(
     [
@@ -21,7 +21,7 @@ TABLE = ReferenceTable(
     ],
     use_gazetteer=False,
 )
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+SCOPES = ClaimResolver(None, TABLE).scope
 
 
 def compared(km2: float | None, *references: str, factor: float | None = None,
@@ -136,3 +136,10 @@ def test_a_stated_reference_area_may_be_the_land_area() -> None:
     _, stated = check_comparison([claim], Tolerances(), table.lookup, SCOPES)
     assert stated.verdict == "consistent"
     assert "land area" in stated.message
+
+
+def test_a_comparison_finding_names_its_reference_in_fields_not_only_in_prose() -> None:
+    [finding] = run(Claim(id="c", stated=(Stated(110_000, "km2", 110_000.0),),
+                          comparison=Comparison(("Sweden",))))
+    assert (finding.reference, finding.reference_id) == ("Sweden", "country:SE")
+    assert finding.to_dict()["reference_id"] == "country:SE"

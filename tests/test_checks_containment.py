@@ -6,8 +6,9 @@ import pytest
 
 from contested.checks import Tolerances, check_containment
 from contested.claims.model import Claim, Stated
-from contested.claims.scope import ScopeResolver, ScopeUnit
+from contested.claims.scope import ScopeUnit
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import ClaimResolver
 
 TABLE = ReferenceTable(
     [
@@ -16,7 +17,7 @@ TABLE = ReferenceTable(
     ],
     use_gazetteer=False,
 )
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
+SCOPES = ClaimResolver(None, TABLE).scope
 
 
 def area_of(unit: ScopeUnit) -> tuple[float, str] | None:
@@ -65,7 +66,19 @@ def test_unknown_scope_or_no_scope_gives_no_finding() -> None:
     assert run(claim(1000, "Middle Euphrates River Valley"), claim(1000, None)) == []
 
 
-def test_shipped_admin1_polygon_areas_are_used_for_a_governorate(gazetteer) -> None:
-    findings = check_containment([claim(499.87, "Dayr Az Zawr province")], Tolerances())
-    assert [f.verdict for f in findings] == ["consistent"]
-    assert "Natural Earth" in findings[0].message
+def test_a_governorate_is_measured_by_its_official_area_not_its_polygon(gazetteer) -> None:
+    from contested.checks.containment import default_unit_area
+    from contested.gazetteer.official_areas import default_references
+
+    def check(km2: float, scope: str):
+        return check_containment([claim(km2, scope)], Tolerances(),
+                                 ClaimResolver(gazetteer).scope,
+                                 default_unit_area(default_references()))
+
+    # Natural Earth's Deir ez-Zor polygon is 26,723 km²; the governorate is 33,060 km².
+    [finding] = check(30_000, "Dayr Az Zawr province")
+    assert finding.verdict == "consistent"
+    assert "33,060 km² (official" in finding.message
+    # Its "Baghdad" is 658 km²; the governorate 4,555 km²: 2,000 km² fits.
+    [baghdad] = check(2_000, "Baghdad governorate")
+    assert baghdad.verdict == "consistent" and "4,555 km²" in baghdad.message

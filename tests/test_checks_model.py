@@ -17,6 +17,7 @@ def test_finding_to_dict_is_the_design_json_object() -> None:
     assert finding.to_dict() == {
         "rule": "units", "verdict": "consistent", "claims": ["a:1"], "expected": 41000.0,
         "observed": 40921.8, "ratio": 0.998093, "message": "msg",
+        "reference": None, "reference_id": None, "sources": [],
     }
 
 

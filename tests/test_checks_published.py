@@ -8,10 +8,8 @@ import pytest
 
 from contested.checks import run_checks
 from contested.claims.model import Claim, Comparison, Stated
-from contested.claims.scope import ScopeResolver
 from contested.claims.units import to_km2
-
-SCOPES = ScopeResolver(use_gazetteer=False)
+from contested.resolution import resolve_claims
 
 
 def c(claim_id: str, *figures: tuple[float, str], **fields) -> Claim:
@@ -109,7 +107,7 @@ CASES = [
 @pytest.mark.parametrize(("claims", "rule", "verdict"), CASES,
                          ids=[case[0][0].id.split(":")[0] for case in CASES])
 def test_published_style_claim_gets_its_verdict(claims, rule, verdict) -> None:
-    findings = [f for f in run_checks(claims, scopes=SCOPES) if f.rule == rule]
+    findings = [f for f in run_checks(resolve_claims(claims, gazetteer=None)) if f.rule == rule]
     assert findings, f"no {rule} finding"
     assert findings[0].verdict == verdict, findings[0].message
 

@@ -10,6 +10,7 @@ import pytest
 
 from contested.checks import Finding, run_checks
 from contested.claims.model import Claim, Comparison, Stated
+from contested.resolution import resolve_claims
 
 # One row per entry of expected_checks, in its order:
 # (rule, claim ids by "seed prefix:claim number", text the message must contain, verdict).
@@ -78,14 +79,14 @@ def test_expected_table_covers_every_expected_check(seed_claims: dict) -> None:
 def test_seed_verdict_from_the_analysts_claims(
     seed_claims: dict, gazetteer, rule: str, ids: set[str], text: str, verdict: str
 ) -> None:
-    findings = run_checks(seed_claims_from_yaml(seed_claims))
+    findings = run_checks(resolve_claims(seed_claims_from_yaml(seed_claims), gazetteer=gazetteer))
     matching = _matching(findings, rule, ids, text)
     assert matching, f"no {rule} finding for {ids}: {[f.message for f in findings]}"
     assert {f.verdict for f in matching} == {verdict}, [f.message for f in matching]
 
 
 def test_seed_claims_raise_nothing_inconsistent_but_sweden(seed_claims: dict, gazetteer) -> None:
-    findings = run_checks(seed_claims_from_yaml(seed_claims))
+    findings = run_checks(resolve_claims(seed_claims_from_yaml(seed_claims), gazetteer=gazetteer))
     wrong = [f for f in findings if f.verdict in ("inconsistent", "loose")]
     assert [f.message.split(":")[0] for f in wrong] == [
         "110,000 km² vs Sweden 449,964 km² (GeoNames)"

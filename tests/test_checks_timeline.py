@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from contested.checks import Tolerances, check_timeline
+from contested.checks.ledger import build_ledger
 from contested.claims.model import Claim, Stated
-from contested.claims.scope import ScopeResolver
 from contested.gazetteer.official_areas import Reference, ReferenceTable
+from contested.resolution import resolve_claims
 
 TABLE = ReferenceTable([Reference("Iraq", "country", "IQ", 437072.0, "GeoNames")],
                        use_gazetteer=False)
-SCOPES = ScopeResolver(references=TABLE, use_gazetteer=False)
 
 
 def claim(claim_id: str, km2: float, kind: str, date: str, quote: str | None = None,
@@ -19,7 +19,8 @@ def claim(claim_id: str, km2: float, kind: str, date: str, quote: str | None = N
 
 
 def run(*claims: Claim):
-    return check_timeline(list(claims), Tolerances(), SCOPES)
+    resolved = resolve_claims(claims, gazetteer=None, areas=TABLE)
+    return check_timeline(build_ledger(resolved, published=[]).claims, Tolerances())
 
 
 def test_growing_liberated_area_is_consistent() -> None:

@@ -31,11 +31,11 @@ def _write(folder: Path, document: dict) -> Path:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"] for e in ENTRIES])
 def test_wire_statement_gets_its_verdict(entry: dict, tmp_path: Path) -> None:
-    from contested.pipeline import load_checked_claims
+    from contested.pipeline import load_resolved
 
     paths = [str(_write(tmp_path, document)) for document in _documents(entry)]
-    claims = load_checked_claims(paths, skip_unresolved=True, warn=lambda message: None)
-    findings = run_checks(claims)
+    resolved = load_resolved(paths, skip_unresolved=True, warn=lambda message: None)
+    findings = run_checks(resolved)
     got = {
         rule: worst_verdict(f for f in findings if f.rule == rule)
         for rule in entry["checks"]

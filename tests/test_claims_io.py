@@ -276,10 +276,11 @@ def test_reading_fields_round_trip_in_every_format(tmp_path, suffix):
         unit_note="'kilometers' read as km²",
         scope_note="scope implied from the document",
         linked=("doc:2", "doc:3"),
+        document="doc",
     )
     path = tmp_path / f"fields{suffix}"
     save_claims([claim], path)
     (loaded,) = load_claims(path)
     for name in ("percent", "percent_max", "of_total", "kind", "date", "ref_date", "actor",
-                 "unit_note", "scope_note", "linked"):
+                 "unit_note", "scope_note", "linked", "document"):
         assert getattr(loaded, name) == getattr(claim, name), name

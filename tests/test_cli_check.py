@@ -10,6 +10,7 @@ from click.testing import CliRunner
 import contested.cli.check as check_module
 from contested.claims.model import Claim, Comparison, Stated
 from contested.cli import cli
+from contested.resolution import resolve_claims
 
 
 def km2_claim(claim_id: str, *figures: tuple[float, str, float], **fields) -> Claim:
@@ -27,10 +28,11 @@ def loaded(monkeypatch):
     """Stand-in for contested.claims.claim_files.load_claims: the file name picks the claims."""
     table = {"good.yaml": [GOOD], "wrong.yaml": [WRONG], "loose.yaml": [LOOSE]}
 
-    def fake_load(paths, skip_unresolved=False):
-        return [claim for path in paths for claim in table[path.rsplit("/", 1)[-1]]]
+    def fake_load(paths, skip_unresolved=False, **_document):
+        claims = [claim for path in paths for claim in table[path.rsplit("/", 1)[-1]]]
+        return resolve_claims(claims, gazetteer=None)
 
-    monkeypatch.setattr(check_module, "_load", fake_load)
+    monkeypatch.setattr(check_module, "load_resolved_claims", fake_load)
 
 
 def invoke(*args: str):
@@ -42,7 +44,7 @@ def test_json_prints_one_finding_per_line_and_nothing_else(loaded) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["consistent", "inconsistent"]
     assert set(records[0]) == {"rule", "verdict", "claims", "expected", "observed", "ratio",
-                               "message"}
+                               "message", "reference", "reference_id", "sources"}
     assert result.exit_code == 1
 
 

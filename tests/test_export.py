@@ -17,10 +17,12 @@ from click.testing import CliRunner
 
 from contested import geo
 from contested.claims.model import Claim, Comparison, Stated
+from contested.claims.resolved import ResolvedClaims
 from contested.core.exceptions import InputError
 from contested.gazetteer.place import Place
 from contested.geo.area import geodesic_area_km2
 from contested.geo.attach import attach
+from contested.resolution import resolve_claims
 
 IRAQ = Place(query="Iraq", name="Iraq", lat=33.221449, lon=42.492107, country="IQ",
              admin1=None, kind="country", id="country:IQ", score=1.0)
@@ -49,13 +51,13 @@ def sample_claims() -> list[Claim]:
 
 
 @pytest.fixture()
-def claims() -> list[Claim]:
-    return sample_claims()
+def claims() -> ResolvedClaims:
+    return resolve_claims(sample_claims(), gazetteer=NoGazetteer())
 
 
 def test_geopackage_round_trip_same_features_attributes_and_areas(tmp_path, claims):
-    path = geo.export(claims, tmp_path / "out.gpkg", gazetteer=NoGazetteer())
-    layers = attach(claims, NoGazetteer()).layers()
+    path = geo.export(claims, tmp_path / "out.gpkg")
+    layers = attach(claims).layers()
     assert [name for name, _ in pyogrio.list_layers(path)] == list(layers)
     for name, expected in layers.items():
         back = pyogrio.read_dataframe(path, layer=name)
@@ -79,7 +81,7 @@ def test_geopackage_round_trip_same_features_attributes_and_areas(tmp_path, clai
 
 
 def test_geojson_follows_rfc_7946(tmp_path, claims):
-    path = geo.export(claims, tmp_path / "out.geojson", gazetteer=NoGazetteer())
+    path = geo.export(claims, tmp_path / "out.geojson")
     collection = json.loads(path.read_text(encoding="utf-8"))
     assert "crs" not in collection
     features = collection["features"]
@@ -98,8 +100,8 @@ def test_geojson_follows_rfc_7946(tmp_path, claims):
 
 
 def test_geoparquet_and_flatgeobuf_hold_the_claims_with_disks(tmp_path, claims):
-    parquet = geo.export(claims, tmp_path / "out.parquet", gazetteer=NoGazetteer())
-    fgb = geo.export(claims, tmp_path / "out.fgb", gazetteer=NoGazetteer())
+    parquet = geo.export(claims, tmp_path / "out.parquet")
+    fgb = geo.export(claims, tmp_path / "out.fgb")
     from_parquet = gpd.read_parquet(parquet)
     from_fgb = pyogrio.read_dataframe(fgb)
     for frame in (from_parquet, from_fgb):
@@ -110,7 +112,7 @@ def test_geoparquet_and_flatgeobuf_hold_the_claims_with_disks(tmp_path, claims):
 
 
 def test_single_layer_formats_can_write_another_layer(tmp_path, claims):
-    path = geo.export(claims, tmp_path / "places.fgb", gazetteer=NoGazetteer(), layer="places")
+    path = geo.export(claims, tmp_path / "places.fgb", layer="places")
     assert set(pyogrio.read_dataframe(path)["place_id"]) == {"country:IQ", "geonames:172955",
                                                              "test:qaim"}
 
@@ -126,10 +128,10 @@ def test_failure_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, claims, 
             raise OSError(28, "No space left on device")
         path.write_bytes(b"partial")
 
-    export_module = importlib.import_module("contested.geo.export")  # the module, not geo.export()
+    export_module = importlib.import_module("contested.geo.gis_export")
     monkeypatch.setattr(export_module, "_write_layer", write_then_fail)
     with pytest.raises(InputError, match="out.gpkg: no space left"):
-        geo.export(claims, target, gazetteer=NoGazetteer())
+        geo.export(claims, target)
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["out.gpkg"]
 

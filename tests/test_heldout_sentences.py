@@ -21,6 +21,7 @@ import yaml
 from contested.checks import run_checks
 from contested.claims.extract import extract_claims
 from contested.claims.model import Claim
+from contested.resolution import resolve_claims
 
 HELDOUT_YAML = Path(__file__).resolve().parent / "data" / "heldout_sentences.yaml"
 KM2_TOLERANCE = 0.005
@@ -199,7 +200,7 @@ def evaluate(item: dict[str, Any]) -> ItemResult:
         claim = claims[index]
         result.failures.append(f"spurious claim: km2={claim.km2} kind={claim.kind} "
                                f"quote={claim.quote!r}")
-    findings = run_checks(claims)
+    findings = run_checks(resolve_claims(claims, gazetteer=_gazetteer() or None))
     explained: set[int] = set()
     for expected in item.get("checks") or []:
         result.verdicts_expected += 1

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from maps_fixtures import XSS_PAYLOADS, write_hostile_claims
 
+import contested
 from contested.cli import cli
 from contested.core.exceptions import InputError
 from contested.maps.basemap import tile_layer
@@ -91,11 +92,10 @@ def test_tile_provider_that_needs_a_key_is_refused():
 def test_layers_of_claims_are_the_layers_the_cli_draws():
     import folium
 
-    from contested import maps
     from contested.claims.claim_files import load_claims
     from contested.maps.layers import LAYER_NAMES
 
-    groups = maps.layers(load_claims([EXAMPLE]))
+    groups = contested.layers(load_claims([EXAMPLE]))
     assert [g.layer_name for g in groups] == [
         LAYER_NAMES[k] for k in ("admin", "references", "disks", "places")
     ]

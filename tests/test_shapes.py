@@ -8,6 +8,7 @@ import shapely
 from shapely.geometry import box
 
 from contested.core.exceptions import InputError, UnknownPlace
+from contested.gazetteer.official_areas import official_area
 from contested.geo.area import geodesic_area_km2
 from contested.geo.shapes import (
     equal_area_disk,
@@ -15,7 +16,7 @@ from contested.geo.shapes import (
     laea,
     move_shape,
     normalise_direction,
-    reference_shape,
+    reference_geometry,
     side_of,
 )
 
@@ -67,7 +68,7 @@ def test_disk_rejects_non_positive_area():
 
 @pytest.mark.parametrize("name", ["Sweden", "New Jersey", "Washington, DC", "Virginia"])
 def test_moved_reference_keeps_its_area(name):
-    _, shape = reference_shape(name)
+    shape = reference_geometry(official_area(name))
     moved = move_shape(shape, 43.13, 36.34)
     before, after = geodesic_area_km2([shape, moved])
     assert after == pytest.approx(before, rel=1e-3)
@@ -86,12 +87,13 @@ def test_moved_shape_keeps_its_shape_in_the_local_projection():
         assert np.min(np.hypot(*(corners - corner).T)) < 1.0  # metres
 
 
-def test_reference_shape_gives_official_figure_and_polygon():
-    reference, shape = reference_shape("the U.S. capital")
+def test_reference_geometry_is_the_land_polygon_of_the_official_entry():
+    reference = official_area("the U.S. capital")
+    shape = reference_geometry(reference)
     assert reference.code == "DC" and reference.total_km2 == pytest.approx(177, abs=1)
     assert 150 < geodesic_area_km2(shape)[0] < 180
     with pytest.raises(UnknownPlace):
-        reference_shape("Atlantis of the Deep Sea")
+        official_area("Atlantis of the Deep Sea")
 
 
 @pytest.mark.parametrize(

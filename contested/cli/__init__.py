@@ -25,6 +25,8 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "contested.cli.export:export",
     "boundaries": "contested.cli.boundaries:boundaries",
     "run": "contested.cli.run:run",
+    "ledger": "contested.cli.ledger:ledger",
+    "timeline": "contested.cli.timeline:timeline",
 }
 
 SUMMARIES: dict[str, str] = {
@@ -36,6 +38,8 @@ SUMMARIES: dict[str, str] = {
     "export": "Write claims as GIS layers (GeoJSON, GeoPackage, GeoParquet, FlatGeobuf).",
     "boundaries": "List, show or fetch administrative boundaries with geodesic areas.",
     "run": "The whole pipeline on the bundled example (or your files): resolve, check, map.",
+    "ledger": "Estimates of ground held, peak and lost over time, with published bands.",
+    "timeline": "Draw the ledger: published bands and claims by verdict (.html/.svg/.png).",
 }
 
 
@@ -73,6 +77,15 @@ class LazyGroup(click.Group):
             raise
         return getattr(module, attribute, None)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; a ContestedError becomes one line on stderr and its exit
+        code (here, so that click's test runner sees what a shell sees)."""
+        try:
+            return super().invoke(ctx)
+        except ContestedError as error:
+            click.echo(f"contested: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if self.summaries is None:
             super().format_commands(ctx, formatter)
@@ -109,7 +122,10 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group, turning ContestedError into a message and an exit code."""
     try:
-        cli.main(args=argv, prog_name="contested", standalone_mode=False)
+        # Outside standalone mode click returns the code of ctx.exit() instead of exiting.
+        code = cli.main(args=argv, prog_name="contested", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

@@ -8,21 +8,24 @@ from pathlib import Path
 
 import click
 
+from contested.cli.options import (
+    claims_argument,
+    document_options,
+    json_option,
+    load_resolved_claims,
+    skip_unresolved_option,
+)
 from contested.cli.output import emit_json, say
 
 FAIL_ON = ("inconsistent", "loose", "never")
-
-
-def _load(paths: list[str], skip_unresolved: bool = False):
-    # Imported here so `contested check --help` stays fast.
-    from contested.pipeline import load_checked_claims
-
-    return load_checked_claims(paths, skip_unresolved=skip_unresolved, warn=say)
+# The rule ids (contested.checks.model.RULES), here so that --help imports nothing heavy.
+RULE_IDS = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
+            "estimate-band", "implicit-size", "percent-peak", "change-holdings",
+            "unit-plausibility")
 
 
 @click.command("check")
-@click.argument("claims_files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, allow_dash=True))
+@claims_argument()
 @click.option("--tolerance", "tolerance_text", metavar="RULE=FRACTION,...",
               help="Override tolerances, e.g. units=0.02,comparison=0.15,cross-source=0.1,"
                    "cross-source-days=45.")
@@ -30,17 +33,13 @@ def _load(paths: list[str], skip_unresolved: bool = False):
               help="TOML file with a [tolerance] table (same keys as --tolerance).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="inconsistent", show_default=True,
               help="Exit 1 when a finding is this bad (loose also fails on inconsistent).")
-@click.option("--rule", "rules", multiple=True,
-              type=click.Choice(("units", "arithmetic", "comparison", "containment",
-                                 "cross-source", "timeline")),
+@click.option("--rule", "rules", multiple=True, type=click.Choice(RULE_IDS),
               help="Run only this rule (repeatable). Default: all.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
-@click.option("--skip-unresolved", is_flag=True,
-              help="Warn about place names the gazetteer cannot resolve and go on without "
-                   "them (default: exit 3 naming file, claim and name).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object per finding (JSON Lines) on stdout.")
+@skip_unresolved_option
+@document_options
+@json_option("Print one JSON object per finding (JSON Lines) on stdout.")
 def check(
     claims_files: tuple[str, ...],
     tolerance_text: str | None,
@@ -49,6 +48,8 @@ def check(
     rules: tuple[str, ...],
     report_path: str | None,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Check CLAIMS (news text, YAML, CSV, JSON Lines, GeoJSON; pooled across all files).
@@ -100,8 +101,10 @@ def check(
         report_format(report_path)
         check_writable_target(report_path)
 
-    claims = _load(list(claims_files), skip_unresolved)
-    findings = run_checks(claims, tolerances, rules=rules or RULES)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source)
+    claims = list(resolved.claims)
+    findings = run_checks(resolved, tolerances, rules=rules or RULES)
 
     if as_json:
         for finding in findings:

@@ -6,6 +6,13 @@ from pathlib import Path
 
 import click
 
+from contested.cli.options import (
+    claims_argument,
+    document_options,
+    json_option,
+    load_resolved_claims,
+    skip_unresolved_option,
+)
 from contested.cli.output import emit_json, say
 
 LAYERS = ("claims_disks", "claims", "disks", "disks_clipped", "places", "admin_units", "references")
@@ -26,7 +33,7 @@ true size). .geojson (RFC 7946), .parquet (GeoParquet) and .fgb hold one layer: 
 the claims, each with its disk as geometry (its point when it has no figure). EPSG:4326.
 The file is written to a temporary file and moved into place: a failure leaves nothing.""",
 )
-@click.argument("claims_files", nargs=-1, required=True, metavar="CLAIMS...")
+@claims_argument()
 @click.option(
     "-o",
     "--output",
@@ -40,23 +47,16 @@ The file is written to a temporary file and moved into place: a failure leaves n
     type=click.Choice(LAYERS),
     help="Write only this layer (one-layer formats: instead of claims_disks).",
 )
-@click.option(
-    "--skip-unresolved",
-    is_flag=True,
-    help="Warn about place names the gazetteer cannot resolve and go on without them "
-    "(default: exit 3 naming file, claim and name).",
-)
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Print one JSON object (path, layers and feature counts) on stdout.",
-)
+@skip_unresolved_option
+@document_options
+@json_option("Print one JSON object (path, layers and feature counts) on stdout.")
 def export(
     claims_files: tuple[str, ...],
     output_path: Path,
     layer: str | None,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Write CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as GIS layers.
@@ -66,13 +66,14 @@ def export(
     """
     import pyogrio
 
-    from contested.geo.export import check_export_target
-    from contested.geo.export import export as export_claims
-    from contested.pipeline import load_checked_claims
+    from contested.geo.gis_export import check_export_target
+    from contested.geo.gis_export import export as export_claims
 
     check_export_target(output_path)  # a bad -o fails before the claims are read
-    claims = load_checked_claims(claims_files, skip_unresolved=skip_unresolved, warn=say)
-    written = export_claims(claims, output_path, layer=layer)
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source)
+    claims = resolved.claims
+    written = export_claims(resolved, output_path, layer=layer)
     if written.suffix.lower() == ".gpkg":
         counts = {
             str(name): int(pyogrio.read_info(written, layer=name)["features"])

@@ -6,14 +6,18 @@ from pathlib import Path
 
 import click
 
+from contested.cli.options import (
+    claims_argument,
+    document_options,
+    json_option,
+    load_resolved_claims,
+    skip_unresolved_option,
+)
 from contested.cli.output import emit_json, say
 
 
 @click.command("map")
-@click.argument(
-    "claims_files", nargs=-1, required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@claims_argument()
 @click.option(
     "-o", "--output", "output_path", required=True,
     type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.",
@@ -38,14 +42,11 @@ from contested.cli.output import emit_json, say
     "only size, are shown; the rest are in the layer list.",
 )
 @click.option("--no-checks", is_flag=True, help="Do not run the checks (disks stay 'unchecked').")
-@click.option(
-    "--skip-unresolved", is_flag=True,
-    help="Warn about place names the gazetteer cannot resolve and go on without them "
-         "(default: exit 3 naming file, claim and name).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout.")
+@skip_unresolved_option
+@document_options
+@json_option("Print one JSON object on stdout.")
 def map_(
-    claims_files: tuple[Path, ...],
+    claims_files: tuple[str, ...],
     output_path: Path,
     boundaries_path: Path | None,
     offline: bool,
@@ -54,6 +55,8 @@ def map_(
     references: tuple[str, ...],
     no_checks: bool,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Draw CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as one static HTML map.
@@ -80,21 +83,18 @@ def map_(
     from contested import maps
     from contested.core.files import check_writable_target
     from contested.maps.basemap import DEFAULT_TILES
-    from contested.maps.frames import frames_from_claims, named_places
-    from contested.pipeline import load_checked_claims
+    from contested.maps.frames import frames_from_claims
 
     check_writable_target(output_path)  # a bad -o fails before the map is drawn
-    claims = load_checked_claims(
-        list(claims_files), skip_unresolved=skip_unresolved, warn=say
-    )
+    resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
+                                    date=document_date, source=document_source)
+    claims = resolved.claims
     findings = []
     if not no_checks:
         from contested.checks import run_checks
 
-        findings = run_checks(claims)
-    frames = frames_from_claims(
-        claims, boundaries=boundaries_path, mentioned=named_places(claims_files)
-    )
+        findings = run_checks(resolved)
+    frames = frames_from_claims(resolved, boundaries=boundaries_path)
     folium_map = maps.render(
         frames, findings, offline=offline, title=title, tiles=tiles or DEFAULT_TILES,
         references=references,

@@ -11,13 +11,18 @@ from pathlib import Path
 
 import click
 
+from contested.cli.options import (
+    claims_argument,
+    document_options,
+    json_option,
+    published_options,
+    skip_unresolved_option,
+)
 from contested.cli.output import emit_json, say
 
 
 @click.command("run")
-@click.argument(
-    "claims_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@claims_argument(required=False)
 @click.option(
     "-o", "--out", "out_dir", default="out", show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
@@ -26,17 +31,20 @@ from contested.cli.output import emit_json, say
 @click.option("--no-example", is_flag=True, help="Leave the bundled example claims out.")
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
-@click.option("--skip-unresolved", is_flag=True,
-              help="Warn about place names the gazetteer cannot resolve and go on without "
-                   "them (default: exit 3 naming file, claim and name).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object per file written (JSON Lines) on stdout.")
+@published_options
+@skip_unresolved_option
+@document_options
+@json_option("Print one JSON object per file written (JSON Lines) on stdout.")
 def run(
-    claims_files: tuple[Path, ...],
+    claims_files: tuple[str, ...],
     out_dir: Path,
     no_example: bool,
     online_map: bool,
+    reference_files: tuple[str, ...],
+    no_reference: bool,
     skip_unresolved: bool,
+    document_date: str | None,
+    document_source: str | None,
     as_json: bool,
 ) -> None:
     """Resolve, check and map CLAIMS (default: the bundled example) into --out.
@@ -47,6 +55,7 @@ def run(
       findings.jsonl  every check finding (contested check objects)
       report.md/.html the check report, with the arithmetic of each finding
       map.html        one static map (offline unless --online-map)
+      timeline.html   the ledger drawn: published bands and claims by verdict (offline)
 
     The exit code is 0 even when a check finds an inconsistency: this is a report. Use
     `contested check --fail-on inconsistent` to gate on verdicts. Bad input exits 2 and an
@@ -65,7 +74,8 @@ def run(
         raise click.UsageError("--no-example needs at least one CLAIMS file")
     result = run_pipeline(
         list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
-        skip_unresolved=skip_unresolved, warn=say,
+        skip_unresolved=skip_unresolved, warn=say, date=document_date, source=document_source,
+        reference_files=reference_files, include_bundled_references=not no_reference,
     )
     for artifact in result.artifacts:
         if as_json:

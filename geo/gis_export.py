@@ -19,9 +19,6 @@ folder must exist.
 from __future__ import annotations
 
 import os
-import sys
-import types
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +27,10 @@ import numpy as np
 import pyogrio
 import shapely
 
-from contested.claims.model import Claim
+from contested.claims.resolved import ResolvedClaims
 from contested.core.exceptions import InputError
 from contested.core.files import atomic_target, check_writable_target
+from contested.geo.attach import Attachment, attach
 
 DRIVERS = {
     ".gpkg": "GPKG",
@@ -117,19 +115,18 @@ def _write_layer(frame: gpd.GeoDataFrame, path: Path, driver: str, layer: str) -
 
 
 def export(
-    claims: Sequence[Claim],
+    resolved: ResolvedClaims | Attachment,
     path: str | os.PathLike[str],
     *,
-    gazetteer: Any = None,
     layer: str | None = None,
 ) -> Path:
-    """Write ``claims`` to ``path`` (.gpkg, .geojson, .parquet, .fgb) atomically; see module doc.
+    """Write resolved claims to ``path`` (.gpkg, .geojson, .parquet, .fgb) atomically; see
+    the module doc. Pass the :class:`~contested.geo.attach.Attachment` when you have one, so
+    the layers are not computed twice.
 
     ``layer`` (one-layer formats): ``claims_disks`` (default), or one of the GeoPackage layer
     names. Raises InputError naming the path when it cannot be written.
     """
-    from contested.geo.attach import attach
-
     file = Path(path)
     driver = check_export_target(file)
     if layer is not None and layer not in (DEFAULT_LAYER, *GPKG_LAYERS):
@@ -138,7 +135,8 @@ def export(
             field="layer",
             hint="one of: " + ", ".join((DEFAULT_LAYER, *GPKG_LAYERS)),
         )
-    layers = attach(claims, gazetteer).layers()
+    attachment = resolved if isinstance(resolved, Attachment) else attach(resolved)
+    layers = attachment.layers()
     if driver == "GPKG":
         wanted = {layer: layers[layer]} if layer in GPKG_LAYERS else layers
     else:
@@ -151,13 +149,3 @@ def export(
     except pyogrio.errors.DataSourceError as error:
         raise InputError(f"cannot write: {error}", source=str(file)) from None
     return file
-
-
-class _CallableModule(types.ModuleType):
-    """``geo.export(claims, path)`` works even once ``geo.export`` names this module."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Path:
-        return export(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,322 @@
+"""Claims files as raw records: YAML, CSV, JSON Lines, JSON and GeoJSON text → mappings.
+
+Each :class:`Record` keeps where it came from (line, or "feature 3") so that a bad field can
+be named with its file and line; :mod:`contested.claims.validate` turns a record into a
+Claim. Every reader refuses what it cannot read whole (a file loads whole or not at all).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from contested.core.exceptions import ClaimsFileError
+
+# Flat spellings of the comparison in CSV columns / GeoJSON properties.
+_COMPARISON_COLUMNS = {
+    "comparison_reference": "reference",
+    "comparison_factor": "factor",
+    "comparison_qualifier": "qualifier",
+    "comparison_stated_reference_km2": "stated_reference_km2",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One raw record and where it came from, for error messages."""
+
+    data: dict[str, Any]
+    line: int | None
+    field_lines: dict[str, int]
+    label: str | None = None  # "feature 3" where a line is not known
+
+
+# Deeper than this a claims file is not a claims file (a claim is a mapping of fields, some
+# holding a list of mappings): refused before anything is built from it.
+MAX_YAML_DEPTH = 12
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+
+
+def yaml_records(text: str, source: str) -> Iterator[Record]:
+    """The claims of a YAML file: a list of mappings, or a mapping with ``claims:``.
+
+    Parsed with libyaml, each claim keeping its line and the lines of its fields. Anchors
+    and aliases (``&x``/``*x``), duplicate keys and nesting deeper than MAX_YAML_DEPTH are
+    refused: a claims file needs none of them, and aliases are how a 1 kB file becomes
+    gigabytes ("billion laughs").
+    """
+    loader = _YamlLoader(text)
+    try:
+        root = _compose(loader, text, source)
+        if root is None:
+            return
+        _check_tree(root, source)
+        items_node = _claims_node(root, source)
+        for item_node in items_node.value if items_node is not None else ():
+            line = item_node.start_mark.line + 1
+            if not isinstance(item_node, yaml.MappingNode):
+                raise ClaimsFileError("a claim must be a mapping of fields", source=source,
+                                      line=line)
+            item = _construct(loader, item_node, source)
+            field_lines = {str(k.value): k.start_mark.line + 1 for k, _ in item_node.value}
+            yield Record(item, line, field_lines)
+    finally:
+        loader.dispose()
+
+
+def _compose(loader: Any, text: str, source: str) -> yaml.Node | None:
+    try:
+        return loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        raise ClaimsFileError(
+            f"not valid YAML: the control character U+{error.character:04X} is not allowed"
+            if isinstance(error.character, int) else f"not valid YAML: {error.reason}",
+            source=source,
+            line=text.count("\n", 0, error.position) + 1,
+            hint="remove it (is this really a YAML text file?)",
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = str(getattr(error, "problem", None) or error).splitlines()[0]
+        raise ClaimsFileError(f"not valid YAML: {problem}", source=source,
+                              line=None if mark is None else mark.line + 1) from None
+
+
+def _check_tree(root: yaml.Node, source: str) -> None:
+    """Refuse aliases (a node reached twice), duplicate keys and deep nesting."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise ClaimsFileError("anchors and aliases (&name, *name) are not allowed in a "
+                                  "claims file", source=source, line=line,
+                                  hint="write each value out")
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            raise ClaimsFileError(f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                  source=source, line=line)
+        if isinstance(node, yaml.MappingNode):
+            keys: set[Any] = set()
+            duplicate = next((key.value for key, _ in node.value
+                              if key.value in keys or keys.add(key.value)), None)
+            if duplicate is not None:
+                raise ClaimsFileError(f"duplicate key {str(duplicate)[:40]!r}", source=source,
+                                      line=line, hint="give each field once")
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+def _claims_node(root: yaml.Node, source: str) -> yaml.SequenceNode | None:
+    items_node = root
+    if isinstance(root, yaml.MappingNode):
+        items_node = next((value for key, value in root.value if key.value == "claims"), None)
+        if items_node is None:
+            raise ClaimsFileError(
+                "a YAML claims file is a list of claims or a mapping with 'claims:'",
+                source=source, line=root.start_mark.line + 1,
+            )
+    if isinstance(items_node, yaml.ScalarNode) and items_node.tag == "tag:yaml.org,2002:null":
+        return None
+    if not isinstance(items_node, yaml.SequenceNode):
+        raise ClaimsFileError("'claims' must be a list", source=source,
+                              line=items_node.start_mark.line + 1)
+    return items_node
+
+
+def _construct(loader: Any, node: yaml.Node, source: str) -> dict[str, Any]:
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or node.start_mark
+        problem = str(getattr(error, "problem", None) or error).splitlines()[0]
+        raise ClaimsFileError(f"not valid YAML: {problem}", source=source,
+                              line=mark.line + 1) from None
+    except ValueError as error:  # an integer of thousands of digits, a date like 2017-13-45
+        raise ClaimsFileError(f"a value cannot be read: {str(error)[:80]}", source=source,
+                              line=node.start_mark.line + 1) from None
+
+
+def _csv_error(error: csv.Error, source: str, line: int) -> ClaimsFileError:
+    if "unexpected end of data" in str(error):
+        # Strict mode's word for a quote never closed: the cell swallowed the rest of the file.
+        return ClaimsFileError(
+            "not valid CSV: a quoted cell that starts on this line is never closed "
+            "(it runs to the end of the file)",
+            source=source,
+            line=line,
+            hint='close the quote; write a quote inside a quoted cell as ""',
+        )
+    return ClaimsFileError(f"not valid CSV: {error}", source=source, line=line)
+
+
+def csv_records(text: str, source: str) -> Iterator[Record]:
+    # strict: a stray or unclosed quote is an error, not a cell that eats the next rows.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as error:
+        raise _csv_error(error, source, 1) from None
+    header = [name.strip() for name in header]
+    duplicate = {name for name in header if header.count(name) > 1}
+    if duplicate:
+        raise ClaimsFileError(
+            f"duplicate column {sorted(duplicate)[0]!r}", source=source, line=reader.line_num
+        )
+    previous_end = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _csv_error(error, source, previous_end + 1) from None
+        line = previous_end + 1  # physical line where the record starts
+        previous_end = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise ClaimsFileError(
+                f"{len(row)} cells but {len(header)} columns", source=source, line=line
+            )
+        data = {name: cell for name, cell in zip(header, row, strict=False) if cell != ""}
+        yield Record(_unflatten(data, source, line), line, {})
+
+
+def jsonl_records(text: str, source: str) -> Iterator[Record]:
+    # split("\n"), not splitlines(): JSON text may hold a raw U+2028 inside a string.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        data = parse_json(raw, source, number)
+        if not isinstance(data, dict):
+            raise ClaimsFileError("each line must be a JSON object", source=source, line=number)
+        yield Record(data, number, {})
+
+
+def parse_json(text: str, source: str, line: int | None = None) -> Any:
+    """``json.loads`` whose every failure is a ClaimsFileError naming the file and line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ClaimsFileError(f"not valid JSON: {error.msg}", source=source,
+                              line=line if line is not None else error.lineno) from None
+    except RecursionError:
+        raise ClaimsFileError("JSON nested too deeply", source=source, line=line) from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise ClaimsFileError(f"not valid JSON: {str(error)[:80]}", source=source,
+                              line=line) from None
+
+
+def json_records(text: str, source: str) -> Iterator[Record]:
+    data = parse_json(text, source)
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        yield from _geojson_records(data, source)
+        return
+    if isinstance(data, dict) and "claims" in data:
+        data = data["claims"]
+    if not isinstance(data, list):
+        raise ClaimsFileError(
+            "expected a list of claims, {'claims': [...]} or a GeoJSON FeatureCollection",
+            source=source,
+        )
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise ClaimsFileError(f"claim {number} is not an object", source=source)
+        yield Record(item, None, {}, label=f"claim {number}")
+
+
+def _geojson_records(collection: dict[str, Any], source: str) -> Iterator[Record]:
+    features = collection.get("features")
+    if not isinstance(features, list):
+        raise ClaimsFileError("a FeatureCollection's 'features' must be a list", source=source,
+                              field="features")
+    for number, feature in enumerate(features, start=1):
+        label = f"feature {number}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise ClaimsFileError(f"{label} is not a GeoJSON Feature", source=source)
+        properties, geometry = feature.get("properties"), feature.get("geometry")
+        if not isinstance(properties, dict | None):
+            raise ClaimsFileError(f"{label}: 'properties' must be an object", source=source,
+                                  field="properties")
+        if not isinstance(geometry, dict | None):
+            raise ClaimsFileError(f"{label}: 'geometry' must be an object or null",
+                                  source=source, field="geometry")
+        data = _unflatten(dict(properties or {}), source, None, label)
+        if feature.get("id") is not None and data.get("id") is None:
+            data["id"] = feature["id"]
+        if geometry and not data.get("places"):
+            data["places"] = [_place_from_point(geometry, data, source, label)]
+        yield Record(data, None, {}, label=label)
+
+
+def _place_from_point(
+    geometry: dict[str, Any], data: dict[str, Any], source: str, label: str
+) -> dict[str, Any]:
+    if geometry.get("type") != "Point":
+        raise ClaimsFileError(
+            f"{label}: a claim's geometry must be a Point (its place), got "
+            f"{str(geometry.get('type'))[:40]}",
+            source=source,
+            field="geometry",
+        )
+    coordinates = geometry.get("coordinates")
+    try:
+        if not isinstance(coordinates, list) or len(coordinates) < 2:
+            raise TypeError
+        lon, lat = (float(c) for c in coordinates[:2])
+    except (TypeError, ValueError, OverflowError):
+        raise ClaimsFileError(f"{label}: bad Point coordinates", source=source) from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ClaimsFileError(f"{label}: Point ({lon}, {lat}) is not lon/lat", source=source)
+    name = str(data.get("place_name") or data.get("scope") or f"{lat:.5f}, {lon:.5f}")
+    return {
+        "query": name,
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "country": data.get("country"),
+        "admin1": None,
+        "kind": "point",
+        "id": f"point:{lon:.6f},{lat:.6f}",
+        "score": 1.0,
+        "precision": "point",
+    }
+
+
+def _unflatten(
+    data: dict[str, Any], source: str, line: int | None, label: str | None = None
+) -> dict[str, Any]:
+    """Flat columns (CSV, GeoJSON properties) → a record: JSON cells, comparison_* columns."""
+    for field_name in ("stated", "places", "comparison", "linked"):
+        value = data.get(field_name)
+        if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
+            try:
+                data[field_name] = parse_json(value, source, line)
+            except ClaimsFileError as error:
+                prefix = f"{label}: " if label else ""
+                raise ClaimsFileError(f"{prefix}{error.message}", source=source, line=line,
+                                      field=field_name) from None
+    if isinstance(data.get("places"), str):
+        data["places"] = [name.strip() for name in data["places"].split(";") if name.strip()]
+    flat = {key: data.pop(key) for key in list(data) if key in _COMPARISON_COLUMNS}
+    if flat:
+        comparison = data.get("comparison")
+        if not isinstance(comparison, dict):
+            comparison = {"reference": comparison} if comparison is not None else {}
+        for key, value in flat.items():
+            comparison.setdefault(_COMPARISON_COLUMNS[key], value)
+        data["comparison"] = comparison
+    return data
+
+
