@@ -1,15 +1,17 @@
 """Whose ground a figure is about: the actor that holds, took or lost it.
 
-The actor is the agent of the claim's verb, as written: the holder of ground held ("the
-Houthis hold about 25 per cent"), the force that liberated it ("the Syrian army liberated some
-1,200 sq km"), the group that lost it ("ISIS has lost 40%"). It is read, first that gives one:
+The actor is whose ground the figure is about: the holder of ground held ("the Houthis hold
+about 25 per cent"), the side that lost ground lost ("ISIS has lost 40%"), and for ground
+liberated, the side it was taken from ("retaken from Islamic State militants", "of ISIS-held
+Raqqa"; None when the text does not say: the liberating force is not whose ground it was). The
+holder or loser is read, first that gives one:
 
 1. a passive agent after the figure: "… is controlled by Islamist rebels", "lost by ISIS";
 2. the first actor before the figure in the claim's clause that is not an object ("from
    Islamic State militants", "against Daesh", "backed by the coalition", "pushed the
    insurgents out of" name others);
-3. the last actor after the figure in the clause ("… 2,000 sq km, the SDF said" is not one:
-   speakers are not actors; "80% … is in the hands of the army" is).
+3. an actor after the figure whose hands or control it is in ("80% … is in the hands of the
+   army"; "… 2,000 sq km, the SDF said" is not one: speakers are not actors).
 
 Names of the Islamic State (ISIS, ISIL, IS, Daesh, Daash, "the Islamic State group") are given
 as "Islamic State"; "the group", "the militants", "the caliphate", "it", "they" stand for the
@@ -62,6 +64,16 @@ _BY_AFTER_RE = re.compile(r"\b(?:by|to)\s+$", re.IGNORECASE)
 _PASSIVE_RE = re.compile(
     r"\b(?:controlled|held|occupied|lost|seized|captured|retaken|recaptured|liberated|freed|"
     r"cleared|ceded|transferred|overrun)\s+(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
+_TAKEN_FROM_RE = re.compile(
+    r"\b(?:from|out\s+of|of)\s+(?=(?:the\s+)?(?:[A-Z]|(?:group|militants|jihadists|"
+    r"extremists|terrorists)\b))|\bno\s+longer\s+(?:under|in)\s+|\b(?:held|controlled|"
+    r"occupied|ruled)\s+by\s+")
+_HELD_BY_RE = re.compile(
+    rf"(?:(?P<is>\b{_IS_NAMES})|(?P<name>\b[A-Z][\w'’]+))[-‐](?:held|controlled|stronghold|"
+    r"occupied|run)\b")
+_HOLD_VERB_AFTER_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:held|controlled|occupied|ruled|seized|captured|took|overran|had\s+held|"
+    r"had\s+controlled|once\s+held|still\s+holds?|holds?|controls?)\b", re.IGNORECASE)
 _HANDS_RE = re.compile(r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of|under)\s+$",
                        re.IGNORECASE)
 
@@ -112,20 +124,40 @@ class ActorIndex:
         index = bisect_right(groups, (at, "\uffff"))
         return groups[index - 1][1] if index else None
 
-    def actor(self, start: int, end: int, figure_start: int, figure_end: int) -> str | None:
-        """The agent of the figure at ``[figure_start, figure_end)`` in the clause
-        ``[start, end)`` (absolute offsets), or None (see the module doc)."""
-        passive = _PASSIVE_RE.search(self.text, figure_end, end)
+    def actor(self, clause: tuple[int, int], figure: tuple[int, int], kind: str | None
+              ) -> str | None:
+        """Whose ground the figure at ``figure`` is, read in ``clause`` (absolute offsets):
+        the holder of ground held, the loser of ground lost, the side ground was liberated
+        from (see the module doc); None when the text does not say."""
+        if kind == "liberated":
+            return self._taken_from(clause)
+        return self._agent(clause, figure)
+
+    def _agent(self, clause: tuple[int, int], figure: tuple[int, int]) -> str | None:
+        start, end = clause
+        passive = _PASSIVE_RE.search(self.text, figure[1], end)
         if passive is not None:
             agent = _ACTOR_RE.match(self.text, passive.end(), end)
             if agent is not None:
                 return self._resolve(agent, agent.start())
-        before = [m for m in _ACTOR_RE.finditer(self.text, start, figure_start)
+        before = [m for m in _ACTOR_RE.finditer(self.text, start, figure[0])
                   if not _OBJECT_BEFORE_RE.search(self.text, max(start, m.start() - 12),
                                                   m.start())]
         if before:
             return self._resolve(before[0], before[0].start())  # the subject comes first
-        for match in _ACTOR_RE.finditer(self.text, figure_end, end):
-            if _HANDS_RE.search(self.text, max(figure_end, match.start() - 30), match.start()):
+        for match in _ACTOR_RE.finditer(self.text, figure[1], end):
+            if _HANDS_RE.search(self.text, max(figure[1], match.start() - 30), match.start()) \
+                    or _HOLD_VERB_AFTER_RE.match(self.text, match.end(), end):
+                # "80% … in the hands of the army"; "the 109,770 sq km that ISIS originally held"
                 return self._resolve(match, match.start())
         return None
+
+    def _taken_from(self, clause: tuple[int, int]) -> str | None:
+        """"retaken from IS", "of ISIS-held Raqqa", "no longer under ISIS control"."""
+        for cue in _TAKEN_FROM_RE.finditer(self.text, *clause):
+            actor = _ACTOR_RE.match(self.text, cue.end(), clause[1])
+            if actor is not None:
+                return self._resolve(actor, actor.start())
+        held = _HELD_BY_RE.search(self.text, *clause)
+        return ISLAMIC_STATE if held is not None and held["is"] else (
+            held.group("name") if held is not None else None)

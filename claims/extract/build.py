@@ -98,8 +98,8 @@ def build_claim(reading: SentenceReading, anchor: Anchor, segment: tuple[int, in
         period=times["period"], source=source,
         speaker=reading.document.speakers.speaker_for(
             reading.span.start, reading.span.end, absolute + anchor.start),
-        actor=reading.actors.actor(absolute + own[0], absolute + own[1], absolute + anchor.start,
-                                   absolute + anchor.end),
+        actor=reading.actors.actor(_actor_clause(anchor, own, quote, absolute),
+                                   (absolute + anchor.start, absolute + anchor.end), kind),
         unit_note=anchor.area.note if anchor.area else None,
         scope_note=note,
         extra={"places_from": places_from} if places_from else {},
@@ -130,6 +130,15 @@ def _kind_and_quote(sentence: str, anchor: Anchor, own: tuple[int, int]
         kind = "lost"  # "the caliphate shrank by 12%", "a loss of 14 percent"
     quote = trim(sentence, start, end, anchor.start, anchor.owned_end)
     return kind, tidy(sentence, *quote)
+
+
+def _actor_clause(anchor: Anchor, own: tuple[int, int], quote: tuple[int, int],
+                  absolute: int) -> tuple[int, int]:
+    """Where the actor is read: a total's own words ("the 109,770 sq km that ISIS originally
+    held"), else the claim's clause."""
+    if anchor.of_total_of is not None:
+        return absolute + quote[0], absolute + quote[1]
+    return absolute + own[0], absolute + own[1]
 
 
 def _own_words(sentence: str, own: tuple[int, int], anchor: Anchor) -> str:

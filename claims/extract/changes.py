@@ -64,6 +64,11 @@ def link_changes(sentence: str, parts: list[Part]) -> list[Claim]:
     claims = [part.claim for part in parts]
     for index in range(len(parts) - 1):
         first, second = parts[index].anchor, parts[index + 1].anchor
+        if first.area is None and second.area is None:
+            pair = _share_pair(sentence, (first, second), claims[index], claims[index + 1])
+            if pair is not None:
+                claims[index], claims[index + 1] = _linked(*pair)
+            continue
         if first.area is None or second.area is None:
             continue
         before_first = sentence[:first.area.number_start]
@@ -86,6 +91,34 @@ def link_changes(sentence: str, parts: list[Part]) -> list[Claim]:
             continue
         claims[index], claims[index + 1] = _linked(*pair)
     return _link_percents(claims)
+
+
+# Between two shares of one quantity at two times: "from 40% to 17%", "17% … after it was 40%",
+# "12.5 percent, up from the previous 7 percent".
+_SHARE_CHANGE_GAP_RE = re.compile(
+    r"[\s,;]*(?:to|(?:down|up)\s+from(?:\s+the\s+previous)?|from(?:\s+the\s+previous)?|"
+    r"after\s+(?:it|they|that)\s+(?:was|were|had\s+been|stood\s+at)|compared\s+(?:with|to)|"
+    r"(?:a\s+)?(?:considerable\s+)?(?:increase|decrease|rise|drop|fall)\w*\s+from(?:\s+the\s+"
+    r"previous)?)\s+(?:(?:about|some|roughly|nearly|almost|around|only|just)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _share_pair(sentence: str, anchors: tuple[Anchor, Anchor], a: Claim, b: Claim
+                ) -> tuple[Claim, Claim] | None:
+    """Two states of one share ("shrunk from 40% to 17%", "17% … after it was 40%"): both
+    held, linked; None when the two shares are not so joined."""
+    first, second = anchors
+    if first.share is None or a.percent is None or b.percent is None:
+        return None
+    if not _SHARE_CHANGE_GAP_RE.fullmatch(sentence[first.owned_end:second.start]):
+        return None
+    kind = "held" if "held" in (a.kind, b.kind) or None in (a.kind, b.kind) else None
+    if kind is None:
+        return None
+    return (a.replace(kind=a.kind if a.kind == "peak_held" else kind),
+            b.replace(kind=b.kind if b.kind == "peak_held" else kind,
+                      scope=b.scope or a.scope))
 
 
 def _linked(a: Claim, b: Claim) -> tuple[Claim, Claim]:

@@ -18,19 +18,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from contested.claims.extract.dates import article_date, normalise_date
 from contested.claims.extract.document import Document
 from contested.claims.extract.implied import imply_scopes
 from contested.claims.extract.notices import WarningSink, emit, number_warnings, script_warning
-from contested.claims.extract.places import find_places
+from contested.claims.extract.places import PlaceMention, find_places
 from contested.claims.extract.reader import Reader
 from contested.claims.extract.sentences import is_hard_wrapped, paragraphs
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
-__all__ = ["Chunk", "DocumentInfo", "extract_claims", "read_chunk", "source_name"]
+__all__ = [
+    "Chunk", "DocumentInfo", "ExtractOptions", "check_gazetteer", "extract_claims", "read_chunk",
+    "source_name",
+]
 
 # Words without which a sentence holds no claim (units, comparisons, shares).
 _TRIGGER_WORDS = (
@@ -89,10 +92,19 @@ def _has_trigger(positions: list[int], start: int, end: int) -> bool:
     return index < len(positions) and positions[index] < end
 
 
-def _check_arguments(text: Any, gazetteer: Any) -> None:
+def _check_arguments(text: Any, gazetteer: Any, options: dict[str, Any]) -> None:
     if not isinstance(text, str):
         raise InputError(f"extract_claims needs the text as a str, not {type(text).__name__}",
                          field="text")
+    check_gazetteer(gazetteer)
+    unknown = set(options) - set(ExtractOptions.__annotations__)
+    if unknown:
+        raise TypeError(f"extract_claims() got unexpected keywords {sorted(unknown)}")
+
+
+def check_gazetteer(gazetteer: Any) -> None:
+    """Refuse anything but a gazetteer or None (False once meant "none": it is refused, so a
+    caller that meant "the default" is not silently given no places)."""
     if gazetteer is not None and not callable(getattr(gazetteer, "resolve", None)):
         raise InputError(
             f"gazetteer must be a contested Gazetteer or None (find no places), not "
@@ -110,6 +122,15 @@ class Chunk:
     offset: int = 0
 
 
+class ExtractOptions(TypedDict, total=False):
+    """Further keywords of :func:`extract_claims`."""
+
+    on_warning: WarningSink | None  # where warnings go (else warnings.warn)
+    mentions: list[PlaceMention] | None  # the text's place mentions, found by the caller
+    offset: int  # added to every start/end (the text is a piece of a larger one)
+    first_id: int  # the number of the first claim's id
+
+
 def extract_claims(
     text: str,
     *,
@@ -117,7 +138,7 @@ def extract_claims(
     source: str | None = None,
     date: str | None = None,
     doc_id: str | None = None,
-    on_warning: WarningSink | None = None,
+    **options: Unpack[ExtractOptions],
 ) -> list[Claim]:
     """Every territorial claim in ``text`` (see the module doc).
 
@@ -125,12 +146,16 @@ def extract_claims(
     None to find no places (scope then comes from the words alone); its errors propagate.
     ``source``: the document's name (``source`` field, and the id prefix when there is no
     ``doc_id``); ``doc_id`` makes ids ``<doc_id>:<N>``. ``date``: the publication date (ISO or
-    "Feb. 15, 2017"), else read from the text's header. Warnings
-    (:mod:`~contested.claims.extract.notices`) go to ``on_warning``, else to
-    :func:`warnings.warn`.
+    "Feb. 15, 2017"), else read from the text's header. ``options``
+    (:class:`ExtractOptions`): ``on_warning`` receives the warnings
+    (:mod:`~contested.claims.extract.notices`; else :func:`warnings.warn`); ``mentions`` are
+    the text's place mentions when the caller has found them with the same gazetteer;
+    ``offset`` and ``first_id`` place the text in a larger one.
     """
-    _check_arguments(text, gazetteer)
-    return read_chunk(text, DocumentInfo(gazetteer, source, date, doc_id, on_warning), Chunk())
+    _check_arguments(text, gazetteer, options)
+    info = DocumentInfo(gazetteer, source, date, doc_id, options.get("on_warning"))
+    chunk = Chunk(options.get("first_id", 1), options.get("offset", 0))
+    return read_chunk(text, info, chunk, options.get("mentions"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +169,10 @@ class DocumentInfo:
     on_warning: WarningSink | None = None
 
 
-def read_chunk(text: str, info: DocumentInfo, chunk: Chunk) -> list[Claim]:
-    """The claims of ``text``, a whole document or the piece ``chunk`` of one."""
+def read_chunk(text: str, info: DocumentInfo, chunk: Chunk,
+               mentions: list[PlaceMention] | None = None) -> list[Claim]:
+    """The claims of ``text``, a whole document or the piece ``chunk`` of one (``mentions``:
+    its place mentions, when the caller has them)."""
     if not text.strip():
         return []
     if chunk.offset == 0 and (warning := script_warning(text, info.source)) is not None:
@@ -153,7 +180,8 @@ def read_chunk(text: str, info: DocumentInfo, chunk: Chunk) -> list[Claim]:
     triggers = _trigger_positions(_lower_same_length(text))
     if not triggers:
         return []
-    mentions = find_places(text, info.gazetteer) if info.gazetteer is not None else []
+    if mentions is None:
+        mentions = find_places(text, info.gazetteer) if info.gazetteer is not None else []
     wrapped = is_hard_wrapped(text)
     document = Document(text, info.gazetteer, mentions, paragraphs(text, wrapped), wrapped)
     reader = Reader(document, normalise_date(info.date) if info.date else article_date(text),

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from contested.claims.extract.appositive import NAME_PATTERN
+from contested.claims.extract.demonyms import DEMONYMS
 from contested.claims.model import Comparison
 from contested.claims.numbers import (
     NUMBER_PATTERN,
@@ -132,7 +133,8 @@ def split_references(text: str) -> tuple[str, ...]:
     names = []
     for part in parts:
         name = normalise_reference(part)
-        if name and name.lower() not in _STOP_REFERENCE and name[0].isupper():
+        if name and name.lower() not in _STOP_REFERENCE and name[0].isupper() and (
+                name.split()[0].lower() not in DEMONYMS):  # "the area of Syrian territory"
             names.append(name)
     return tuple(dict.fromkeys(names))
 

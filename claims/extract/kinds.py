@@ -76,7 +76,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
              r"controlled|held)\b"),
     ("lost", r"\b(?:losses|loss)\s+of\b"),
     ("held", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:has\s+|have\s+|had\s+)?(?:taken|took|seized|"
-             r"captured|overran|overrun|grabbed|gained|conquered|swept\s+(?:over|across))"),
+             r"captured|overran|overrun|grabbed|gained|conquered|stormed|swept\s+(?:over|"
+             r"across|through))"),
     ("liberated", r"\b(?:liberat\w*|clear(?:ed|ing|s)?|back-cleared|re-?tak(?:en|ing|e|es)|"
                   r"retook|re-?captur\w*|free(?:d|ing|s)?|taken\s+back|took\s+back|won\s+back|"
                   r"regain\w*|reclaim\w*|seized\s+back|wrest\w*|rolled\s+back|pushed\s+"

@@ -3,6 +3,8 @@ change linked, ids numbered through the document."""
 
 from __future__ import annotations
 
+import re
+
 from contested.claims.extract.actors import ActorIndex
 from contested.claims.extract.anchors import Anchor, find_anchors
 from contested.claims.extract.build import SentenceReading, build_claim
@@ -57,10 +59,25 @@ class Reader:
 
 
 def _continued(claim: Claim, anchor: Anchor, parts: list[Part]) -> Claim:
-    """A share that goes on from the one before ("lost 40% of … in Iraq and 20% in Syria")
-    takes its kind and actor when its own words give none."""
-    if not parts or anchor.share is None or not anchor.share.continues or claim.kind:
+    """A share that goes on from the one before ("lost 40% of the territory it once held in
+    Iraq and 20% in Syria") takes its kind and actor when its own words give none, and what
+    it is of when it says nothing of it (the place the earlier share named left out)."""
+    if not parts or anchor.share is None or not anchor.share.continues:
         return claim
     previous = parts[-1].claim
-    return claim.replace(kind=previous.kind, actor=claim.actor or previous.actor)
+    changes: dict[str, object] = {}
+    if not claim.kind:
+        changes.update(kind=previous.kind, actor=claim.actor or previous.actor)
+    if claim.scope is None and previous.scope is not None:
+        changes.update(scope=previous.scope, scope_note=previous.scope_note,
+                       places=claim.places or previous.places)
+    if claim.of_total is None and previous.of_total:
+        same_scope = claim.scope in (None, previous.scope)
+        changes["of_total"] = previous.of_total if same_scope else _IN_PLACE_RE.sub(
+            "", previous.of_total)
+        if same_scope and claim.of_total_km2 is None:
+            changes["of_total_km2"] = previous.of_total_km2
+    return claim.replace(**changes) if changes else claim
 
+
+_IN_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w'’ -]*$")

@@ -38,6 +38,9 @@ _STOP_WORDS = frozenset(
     against toward towards via than so because when where who last next earlier later ago
     today yesterday now then this""".split()
 )
+_CLAUSE_STOP_WORDS = frozenset(
+    "and or but while whereas according said says as than because when".split()
+)
 # A participle ends the phrase unless a relative clause is under way ("the territory it once
 # held in Iraq" goes on; "the Syrian Arab Republic liberated from …" stops).
 _PARTICIPLES = frozenset(
@@ -100,7 +103,8 @@ def _phrase_tokens(sentence: str, start: int) -> tuple[list[re.Match[str]], int 
         word = token.group()
         if len(tokens) >= _MAX_TOKENS or (not word[0].isalnum() and word not in "[]"):
             break
-        relative = clause is not None or any(t.group().lower() in _RELATIVE for t in tokens)
+        relative = clause is not None or any(t.group().lower() in _RELATIVE_STARTS
+                                             for t in tokens)
         if tokens and word.lower() in _PARTICIPLES and not relative:
             names = 0
             while names < len(tokens) - 1 and tokens[-1 - names].group()[:1].isupper():
@@ -108,8 +112,8 @@ def _phrase_tokens(sentence: str, start: int) -> tuple[list[re.Match[str]], int 
             if not names or _fold(tokens[-1 - names].group()) not in _TERRITORY_WORDS:
                 break
             clause = len(tokens) - names  # "the land Russia occupied": a relative clause
-        elif tokens and word.lower() in _STOP_WORDS:
-            break
+        elif tokens and word.lower() in (_CLAUSE_STOP_WORDS if relative else _STOP_WORDS):
+            break  # inside "the territory it had once held in Iraq" only a clause end stops
         elif tokens and _YEAR_RE.fullmatch(word) and not relative:
             if tokens[-1].group().lower() in ("in", "of", "by"):
                 tokens.pop()  # "of its territory in 2016": the year dates the share
@@ -207,6 +211,9 @@ _WHOLE_NOUNS = frozenset(
     "nation".split()
 )
 _RELATIVE = frozenset("it they that which where who".split())
+# Words after which a participle goes on describing the head noun ("the territory it once
+# held", "the territory originally held by ISIS").
+_RELATIVE_STARTS = _RELATIVE | frozenset("originally once previously formerly initially".split())
 
 
 def _is_whole(reading: str, core: list[str], tokens: list[re.Match[str]]) -> bool:

@@ -106,6 +106,12 @@ _CHANGE_BEFORE_RE = re.compile(
     r"roughly|around|more\s+than|over|only|just|another|a\s+further)[\s\u00a0]+)?$",
     re.IGNORECASE,
 )
+_SHRUNK_TO_RE = re.compile(
+    r"\b(?:shr[iau]nk(?:en)?|reduced|fallen|fell|dropped|declined|down|whittled\s+down|"
+    r"contracted|cut)\s+to\s+(?:(?:about|some|nearly|almost|roughly|around|less\s+than|under|"
+    r"just|only)\s+)?$",
+    re.IGNORECASE,
+)
 _GROWTH_RE = re.compile(r"\b(?:grew|grown|expanded|increased|rose|risen)\b", re.IGNORECASE)
 _CONTROL_BEFORE_RE = re.compile(
     r"\b(?:control(?:s|led|ling)?(?:[\s\u00a0]+(?:of|over))?|in[\s\u00a0]+control[\s\u00a0]+of|"
@@ -229,6 +235,8 @@ def _standalone_reading(
             else None
     if _CONTROL_BEFORE_RE.search(before) or _PASSIVE_CONTROL_AFTER_RE.match(sentence, end):
         return "control"
+    if _SHRUNK_TO_RE.search(before) and _TERRITORY_CONTEXT_RE.search(sentence):
+        return "control"  # "the area under its control had shrunk to less than 10 percent"
     if _UNIT_COUNT_BEFORE_RE.search(before):
         return "count"
     if previous is not None and previous.territorial and (
@@ -326,6 +334,8 @@ def _share(
     if of is not None and of.place is not None:
         total = place_area_after(sentence, of.end)
     adjective = of is None and _ADJECTIVE_AFTER_RE.match(sentence, match.end()) is not None
+    if rule is None and _goes_on(sentence, match.start(), previous):
+        rule = "continues"  # "45% of … in Iraq and 20% of areas it used to control in Syria"
     return ShareMatch(
         start=match.start(), end=match.end(),
         number_start=_number_start(match),
@@ -333,6 +343,21 @@ def _share(
         of=of, total=total, territorial=territorial, change=change,
         fraction_word=bool(match["frac"]), adjective=adjective, continues=rule == "continues",
     )
+
+
+def _goes_on(sentence: str, start: int, previous: ShareMatch | None) -> bool:
+    """Whether a share is joined to the territorial share before it ("…, and 20% …")."""
+    if previous is None or not previous.territorial:
+        return False
+    gap = sentence[previous.owned_end:start]
+    return len(gap) <= _CONTINUATION_GAP and _JOIN_RE.fullmatch(gap) is not None
+
+
+_JOIN_RE = re.compile(
+    r"[\s,;]*(?:and|while|whereas|but|or)?[\s,]*(?:(?:only|just|about|some|roughly|nearly|"
+    r"almost|around|more\s+than|less\s+than|over)\s+)*",
+    re.IGNORECASE,
+)
 
 
 def _number_start(match: re.Match[str]) -> int:

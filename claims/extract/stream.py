@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from contested.claims.extract.claims import Chunk, DocumentInfo, read_chunk
+from contested.claims.extract.claims import Chunk, DocumentInfo, check_gazetteer, read_chunk
 from contested.claims.extract.dates import article_date, normalise_date
 from contested.claims.extract.notices import ExtractionWarning, WarningSink, emit
 from contested.claims.model import Claim
@@ -90,6 +90,7 @@ def extract_file(
     :func:`~contested.claims.extract.extract_claims` (None: find no places); warnings go to
     ``warn``.
     """
+    check_gazetteer(gazetteer)
     if isinstance(path_or_stdin, str | Path):
         name = str(path_or_stdin)
         if name == "-":
