@@ -112,6 +112,9 @@ _DIGIT_NUMBER = (
     rf"(?:\(\s*[{_D}]+(?:[,٬\u202f\u00a0][{_D}]{{3}})*(?:[.٫][{_D}]+)?\s*\)"
     rf"|(?<![\w.,{_MARKS}])[{_D}]{{1,3}}(?:[,٬\u202f\u00a0][{_D}]{{3}})+(?:[.٫][{_D}]+)?"
     rf"(?![{_D}{_MARKS}])"
+    # "41 000": a plain space between groups of three, as many European outlets write it
+    rf"|(?<![\w.,{_MARKS}])[{_D}]{{1,3}}(?:[ ][{_D}]{{3}})+(?:[.٫][{_D}]+)?"
+    rf"(?![{_D}{_MARKS}])"
     rf"|(?<![\w.,{_MARKS}])[{_D}]+(?:[.٫][{_D}]+)?(?![{_MARKS}]))"
 )
 BROKEN_NUMBER_RE = re.compile(rf"[{_D}][,.]?[{_MARKS}]+[,.]?[{_D}]|[{_D}][{_MARKS}]+")

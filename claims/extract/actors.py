@@ -67,10 +67,15 @@ _PASSIVE_RE = re.compile(
 _TAKEN_FROM_RE = re.compile(
     r"\b(?:from|out\s+of|of)\s+(?=(?:the\s+)?(?:[A-Z]|(?:group|militants|jihadists|"
     r"extremists|terrorists)\b))|\bno\s+longer\s+(?:under|in)\s+|\b(?:held|controlled|"
-    r"occupied|ruled)\s+by\s+")
+    r"occupied|ruled|seized|captured|taken|overrun)\s+by\s+")
 _HELD_BY_RE = re.compile(
     rf"(?:(?P<is>\b{_IS_NAMES})|(?P<name>\b[A-Z][\w'’]+))[-‐](?:held|controlled|stronghold|"
     r"occupied|run)\b")
+# A country or other name as the subject of a verb of holding or losing ground.
+_NAMED_SUBJECT_RE = re.compile(
+    r"(?<![\w’'])(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2})\s+"
+    r"(?:now\s+|still\s+|already\s+|also\s+|has\s+|have\s+|had\s+)*(?:controls?|holds?|"
+    r"held|occup(?:ies|y|ied)|lost|loses|captured|seized|took|retook|retaken|recaptured)\b")
 _HOLD_VERB_AFTER_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:held|controlled|occupied|ruled|seized|captured|took|overran|had\s+held|"
     r"had\s+controlled|once\s+held|still\s+holds?|holds?|controls?)\b", re.IGNORECASE)
@@ -145,6 +150,9 @@ class ActorIndex:
                                                   m.start())]
         if before:
             return self._resolve(before[0], before[0].start())  # the subject comes first
+        named = _NAMED_SUBJECT_RE.search(self.text, start, figure[0])
+        if named is not None:
+            return named["name"]  # "Russia controls around 18% of …"
         for match in _ACTOR_RE.finditer(self.text, figure[1], end):
             if _HANDS_RE.search(self.text, max(figure[1], match.start() - 30), match.start()) \
                     or _HOLD_VERB_AFTER_RE.match(self.text, match.end(), end):

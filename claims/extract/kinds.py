@@ -80,7 +80,8 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
              r"across|through))"),
     ("liberated", r"\b(?:liberat\w*|clear(?:ed|ing|s)?|back-cleared|re-?tak(?:en|ing|e|es)|"
                   r"retook|re-?captur\w*|free(?:d|ing|s)?|taken\s+back|took\s+back|won\s+back|"
-                  r"regain\w*|reclaim\w*|seized\s+back|wrest\w*|rolled\s+back|pushed\s+"
+                  r"regain\w*|reclaim\w*|recover(?:ed|ing|s)?|reconquer\w*|seized\s+back|"
+                  r"captured\s+back|wrest\w*|rolled\s+back|pushed\s+"
                   r"(?:isis|is|daesh|the\s+group|the\s+militants)\s+(?:out\s+)?(?:of|from)|"
                   r"(?:driv(?:en|e|ing)|drove|forc(?:ed|ing))\s+(?:isis|is|daesh|the\s+group|"
                   r"the\s+militants|the\s+jihadists|militants|jihadists)\s+"
@@ -93,7 +94,11 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
     # "remains under the control of regional forces": held, not what is left
     ("held", r"\bremain(?:s|ed|ing)?\s+(?:firmly\s+|largely\s+|still\s+)?(?:under|in)\s+"
              r"(?:the\s+)?(?:\w+\s+)?(?:control|hands)\b"),
-    ("contested", r"\b(?:remain(?:s|ed|ing)?\s+)?contested\b"),
+    ("contested", r"\b(?:remain(?:s|ed|ing)?\s+)?contested\b|\bcontest(?:s|ing)?\b"),
+    # "the militants were driven out of 3,000 sq km": the group's loss, in the passive
+    ("lost", rf"\b{_GROUP}{_NOT_ADVERBS}\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+             r"(?:driven|pushed|forced|expelled|ousted|chased|kicked|routed)\s+(?:back\s+)?"
+             r"(?:out\s+of|from)"),
     ("held", r"\b(?:is|are|was|were|now|still|currently)\s+(?:firmly\s+|largely\s+)?under\s+"
              r"(?:the\s+)?(?:\w+\s+){0,2}?(?:control|rule)\b"),
     ("liberated", r"\b(?:pushed|pushing|drove|driven|driving|forced|forcing|ousted|ousting|"

@@ -66,7 +66,7 @@ def _continued(claim: Claim, anchor: Anchor, parts: list[Part]) -> Claim:
         return claim
     previous = parts[-1].claim
     changes: dict[str, object] = {}
-    if not claim.kind:
+    if not claim.kind and not _CONTESTED_RE.search(claim.quote or ""):
         changes.update(kind=previous.kind, actor=claim.actor or previous.actor)
     if claim.scope is None and previous.scope is not None:
         changes.update(scope=previous.scope, scope_note=previous.scope_note,
@@ -80,4 +80,5 @@ def _continued(claim: Claim, anchor: Anchor, parts: list[Part]) -> Claim:
     return claim.replace(**changes) if changes else claim
 
 
+_CONTESTED_RE = re.compile(r"\bcontest", re.IGNORECASE)  # held by no one side: no kind
 _IN_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w'’ -]*$")

@@ -105,7 +105,10 @@ def _phrase_tokens(sentence: str, start: int) -> tuple[list[re.Match[str]], int 
             break
         relative = clause is not None or any(t.group().lower() in _RELATIVE_STARTS
                                              for t in tokens)
-        if tokens and word.lower() in _PARTICIPLES and not relative:
+        if tokens and word.lower() in _PARTICIPLES and not relative and (
+                _fold(tokens[-1].group()) in _TERRITORY_WORDS):
+            clause = len(tokens)  # "the land seized by the rebels since 2012"
+        elif tokens and word.lower() in _PARTICIPLES and not relative:
             names = 0
             while names < len(tokens) - 1 and tokens[-1 - names].group()[:1].isupper():
                 names += 1
