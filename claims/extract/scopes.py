@@ -70,7 +70,8 @@ def heuristic_places(text: str, start: int, end: int,
     for match in _HEURISTIC_PLACE_RE.finditer(text, start, end):
         name = match.group(0)
         bare = re.sub(r"['’]s?$", "", name)
-        if bare.split()[0] in _NOT_PLACES or bare.isupper() or bare.lower() in DEMONYMS:
+        if bare.split()[0] in _NOT_PLACES or bare.isupper() or (
+                bare.split()[0].lower() in DEMONYMS):
             continue  # "of Lebanese land": an adjective, not a name
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue

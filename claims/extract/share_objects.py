@@ -24,7 +24,7 @@ from contested.claims.extract.demonyms import DEMONYMS
 
 __all__ = ["OfObject", "read_of_object"]
 
-_OF_RE = re.compile(r"[\s\u00a0\"”’']*[\s\u00a0]+(?:out[\s\u00a0]+)?of[\s\u00a0]+")
+_OF_RE = re.compile(r"[\s\u00a0\"”’']*[\s\u00a0]+(?:out[\s\u00a0]+)?of[\s\u00a0]+", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[\w'’-]+|\[|\]|[^\s\w]")
 _MAX_TOKENS = 12
 _DETERMINERS = frozenset(
@@ -157,8 +157,8 @@ def _named_place(words: list[str]) -> str | None:
             runs.append([])  # "Syria's Manbij": a possessive ends a name
     for run in reversed([r for r in runs if r]):
         name = " ".join(run)
-        if name.lower() in DEMONYMS:
-            return DEMONYMS[name.lower()]
+        if run[0].lower() in DEMONYMS:
+            return DEMONYMS[run[0].lower()]  # "Iraqi lands", "Iraqi Lands" in a headline
         if name.lower() not in _GROUPS and not name.isupper():
             return name
     for word in words:
