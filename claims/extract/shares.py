@@ -75,7 +75,7 @@ _HINT_WORDS = (
     "governorate", "region", "count", "township", "municipal", "neighbo", "canton", "oblast",
     "prefecture", "ward", "zone", "village",
 )
-_CUE_BEFORE = 80  # a share's qualifier and number start at most this far before its cue
+_CUE_BEFORE = 50  # a share's qualifier and number start at most this far before its cue
 _CUE_AFTER = 60  # and a count's units end at most this far after its number
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
                  "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
