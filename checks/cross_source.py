@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 
 from contested.checks.ledger.estimates import Estimate
 from contested.checks.model import (
@@ -54,8 +53,7 @@ def describe(entry: Estimate) -> str:
 def check_cross_source(estimates: Sequence[Estimate], tolerances: Tolerances) -> list[Finding]:
     """Pairs of claims' estimates from different documents (see the module docstring)."""
     groups: dict[tuple, list[Estimate]] = defaultdict(list)
-    for index, estimate in enumerate(e for e in estimates if e.claim is not None):
-        entry = replace(estimate, index=index)
+    for entry in (e for e in estimates if e.claim is not None):
         # A peak is one quantity whatever the words date it with ("at its peak in 2014").
         period = (None, None) if entry.quantity == "peak" else entry.period
         groups[(entry.quantity, entry.actor, *period)].append(entry)

@@ -39,10 +39,11 @@ from contested.claims.documents import (
     is_document,
 )
 from contested.claims.model import Claim
-from contested.claims.records import Record, csv_records, json_records, jsonl_records, yaml_records
+from contested.claims.records import Record, csv_records, json_records, jsonl_records
 from contested.claims.resolved import Mention
 from contested.claims.validate import PLACE_NAMES, claim_from_record
 from contested.claims.writers import claim_record, save_claims
+from contested.claims.yaml_claims import yaml_records
 from contested.core.exceptions import ClaimsFileError
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "load_claims_by_file",
     "load_files",
     "read_claims",
+    "read_documents",
     "read_file",
     "save_claims",
 ]
@@ -219,7 +221,7 @@ def _decode(raw: bytes, name: str, options: ReadOptions, fmt: str = "text") -> s
 def _read_text_or_records(text: str, path: str, fmt: str, options: ReadOptions) -> LoadedFile:
     name = "stdin" if path == "-" else Path(path).name
     if fmt == "text":
-        return _read_documents(
+        return read_documents(
             [document_from_text(_checked_text(text, path), name, source=path,
                                 date=options.date, outlet=options.source)], path, options)
     records = {
@@ -267,7 +269,7 @@ def _from_records(records: Iterable[Record], path: str, name: str,
             "no claims in the file", source=path,
             hint="a claims file lists at least one claim; see contested/data/example_claims.yaml",
         )
-    from_documents = _read_documents(documents, path, options)
+    from_documents = read_documents(documents, path, options)
     return LoadedFile(path, claims + from_documents.claims, from_documents.mentions,
                       from_documents.extracted)
 
@@ -280,8 +282,10 @@ def _refuse_duplicate(key: str, where: int | str | None, first_at: dict[str, Any
     first_at[key] = where
 
 
-def _read_documents(documents: list[Document], path: str, options: ReadOptions) -> LoadedFile:
-    """The claims of news documents, ids ``<document id>:<N>``, and the places they name."""
+def read_documents(documents: list[Document], path: str, options: ReadOptions) -> LoadedFile:
+    """The claims of news documents, ids ``<document id>:<N>``, and the places they name
+    (``path`` names where they came from in messages). What every reader of news text uses:
+    a file, stdin, a JSON Lines corpus, a worker's partition."""
     # Imported here: extraction pulls in the gazetteer's matcher, which files of claims
     # never need.
     from contested.claims.extract import extract_claims, find_places

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from contested.gazetteer.official_areas import (
     fold_reference_name,
@@ -64,17 +65,22 @@ class ScopeUnit:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
+    """A resolved scope. ``ids`` (its units) and ``bucket_keys`` (the countries, or the text
+    of a part: keys two overlapping scopes always share) are computed once: the checks ask
+    for them in their inner loops."""
+
     text: str
     units: tuple[ScopeUnit, ...]
+    ids: frozenset[str] = field(init=False, repr=False, compare=False)
+    bucket_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(unit.id for unit in self.units)
-
-    @property
-    def bucket_keys(self) -> tuple[str, ...]:
-        """Keys two overlapping scopes always share: the countries, or the text of a part."""
-        return tuple(sorted({unit.country or unit.id for unit in self.units}))
+    def __post_init__(self) -> None:
+        ids = frozenset(unit.id for unit in self.units)
+        object.__setattr__(self, "ids", ids)
+        object.__setattr__(self, "bucket_keys",
+                           tuple(sorted({unit.country or unit.id for unit in self.units})))
+        object.__setattr__(self, "key", "+".join(sorted(ids)))
 
     def within(self, other: Scope) -> bool:
         """Every part of this scope lies in (or is) a part of ``other``."""
@@ -85,11 +91,17 @@ def relation(a: Scope | None, b: Scope | None) -> str | None:
     """"same", "a_in_b", "b_in_a", or None (disjoint or unknown). No scope equals no scope."""
     if a is None or b is None:
         return "same" if a is None and b is None else None
-    if a.ids == b.ids:
+    if a is b or a.key == b.key:
         return "same"
-    if a.within(b):
+    return _relation_of_units(a.units, b.units)
+
+
+@lru_cache(maxsize=4096)
+def _relation_of_units(a: tuple[ScopeUnit, ...], b: tuple[ScopeUnit, ...]) -> str | None:
+    # A run has few distinct scopes and asks about the same pairs very often.
+    if all(any(outer.contains(inner) for outer in b) for inner in a):
         return "a_in_b"
-    if b.within(a):
+    if all(any(outer.contains(inner) for outer in a) for inner in b):
         return "b_in_a"
     return None
 

@@ -16,9 +16,12 @@ source (``contested boundaries fetch``, ``contested resolve --online``). What it
   entry carrying the SHA-256 of its body, so a killed download or a truncated file is never
   trusted by the next run. Nothing is cached from a failed or invalid response.
 
+- an overall deadline per request (connect, every retry and the whole body): a server that
+  drips a byte every few seconds cannot hold a command longer than ``deadline_s``.
+
 Failures raise :class:`~contested.core.exceptions.NetworkError` (exit 4) naming the URL and what
-to do. Settings come from arguments, else environment variables (``CONTESTED_CACHE_DIR``,
-``CONTESTED_CONTACT``, ``CONTESTED_HTTP_MAX_MB``), else defaults.
+to do. The client takes its settings as arguments (:meth:`PoliteClient.from_settings` reads
+them from :class:`~contested.core.settings.Settings`); it reads no environment variable.
 """
 
 from __future__ import annotations
@@ -27,28 +30,28 @@ import contextlib
 import email.utils
 import hashlib
 import json
-import os
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import requests
+import urllib3
 
-from contested.core.exceptions import InputError, NetworkError
+from contested.core.exceptions import NetworkError
 from contested.core.files import write_bytes_atomic
+from contested.core.settings import DEFAULT_CONTACT, Settings
 
 try:  # POSIX: serialise the rate limit across processes; elsewhere threads only.
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-DEFAULT_CONTACT = "https://pypi.org/project/contested/"
 DEFAULT_TIMEOUT_S = (5.0, 30.0)  # (connect, read)
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_DEADLINE_S = 120.0  # one request, retries and body included
 DAY_S = 24 * 3600.0
 CHUNK_BYTES = 64 * 1024
 
@@ -66,17 +69,7 @@ JSON_TYPES = (
 _CACHE_FORMAT = 1
 
 
-def cache_root() -> Path:
-    """``$CONTESTED_CACHE_DIR`` or ``platformdirs.user_cache_dir("contested")``."""
-    configured = os.environ.get("CONTESTED_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("contested"))
-
-
-def user_agent() -> str:
+def user_agent(contact: str = DEFAULT_CONTACT) -> str:
     """``contested/<version> (+<contact>)``: Nominatim's policy wants a real, reachable name."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -84,83 +77,7 @@ def user_agent() -> str:
         package_version = version("contested")
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         package_version = "0"
-    contact = os.environ.get("CONTESTED_CONTACT") or DEFAULT_CONTACT
     return f"contested/{package_version} (+{contact})"
-
-
-def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
-    """The size cap in bytes: ``$CONTESTED_HTTP_MAX_MB`` (megabytes) or ``default``."""
-    configured = os.environ.get("CONTESTED_HTTP_MAX_MB")
-    if not configured:
-        return default
-    try:
-        megabytes = float(configured)
-    except ValueError:
-        raise InputError(
-            f"not a number: {configured!r}",
-            field="CONTESTED_HTTP_MAX_MB",
-            hint="set it to a size in megabytes, e.g. 500",
-        ) from None
-    if megabytes <= 0:
-        raise InputError(
-            f"must be positive, got {configured!r}",
-            field="CONTESTED_HTTP_MAX_MB",
-            hint="set it to a size in megabytes, e.g. 500",
-        )
-    return int(megabytes * 1024 * 1024)
-
-
-# --- configuration: may contested go online? --------------------------------------------
-
-
-def config_path() -> Path | None:
-    """The config file in effect: ``$CONTESTED_CONFIG``, else ``./contested.toml``, else the
-    user config dir's ``contested.toml``; None when there is none."""
-    configured = os.environ.get("CONTESTED_CONFIG")
-    if configured:
-        return Path(configured)
-    local = Path("contested.toml")
-    if local.is_file():
-        return local
-    import platformdirs
-
-    user = Path(platformdirs.user_config_dir("contested")) / "contested.toml"
-    return user if user.is_file() else None
-
-
-def load_config() -> dict[str, Any]:
-    """The parsed config file (empty when there is none)."""
-    path = config_path()
-    if path is None:
-        return {}
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError(
-            "config file not found",
-            source=str(path),
-            hint="fix CONTESTED_CONFIG or create the file",
-        ) from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise InputError(
-            f"cannot read config: {error}", source=str(path), hint="fix the TOML syntax"
-        ) from None
-
-
-def online_allowed(flag: bool = False) -> bool:
-    """True when the user asked to go online: ``--online`` or ``online = true`` in the config."""
-    if flag:
-        return True
-    config = load_config()
-    setting = config.get("online", False)
-    if not isinstance(setting, bool):
-        raise InputError(
-            f"expected true or false, got {setting!r}",
-            source=str(config_path()),
-            field="online",
-        )
-    return setting
 
 
 # --- rate limit ----------------------------------------------------------------------------
@@ -299,6 +216,11 @@ class HttpCache:
         write_atomic(target, header_line.encode("utf-8") + b"\n" + fetched.body)
         return target
 
+    def forget(self, url: str) -> None:
+        """Drop the entry of ``url`` (a body that proved unusable later on)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path_for(url).unlink()
+
     def entries(self) -> list[Path]:
         """Every committed entry (temp files of interrupted writes excluded)."""
         if not self.directory.is_dir():
@@ -342,6 +264,15 @@ class _Retry(Exception):
         super().__init__(reason)
 
 
+class _DeadlineError(NetworkError):
+    """The whole request took longer than the client's deadline."""
+
+    def __init__(self, url: str, deadline_s: float, received: int | None = None) -> None:
+        got = f" ({received:,} bytes received)" if received is not None else ""
+        super().__init__(f"{url}: no complete answer within {deadline_s:g} s{got}; the "
+                         "server is too slow: try again later (nothing was cached)")
+
+
 class SchemaError(ValueError):
     """Raised by a validator: the body parsed but is not what the API promises."""
 
@@ -365,22 +296,38 @@ class PoliteClient:
     def __init__(
         self,
         *,
-        cache: HttpCache | None = None,
+        cache: HttpCache,
         timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S,
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        contact: str = DEFAULT_CONTACT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
-        self.cache = cache if cache is not None else HttpCache(cache_root() / "http")
+        self.cache = cache
         self.timeout_s = timeout_s
         self.retry = retry or RetryPolicy()
         self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = user_agent()
+        self.session.headers["User-Agent"] = user_agent(contact)
         self.session.headers["Accept-Encoding"] = "gzip, deflate"
+        self.max_bytes = max_bytes
+        self.deadline_s = deadline_s
         self._sleep = sleep
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **options: Any) -> PoliteClient:
+        """A client with the cache dir, contact and size cap of ``settings``."""
+        return cls(cache=HttpCache(settings.cache_dir / "http"), contact=settings.contact,
+                   max_bytes=settings.http_max_bytes, **options)
 
     def close(self) -> None:
         self.session.close()
+
+    @staticmethod
+    def prepared_url(url: str, params: Mapping[str, Any] | None = None) -> str:
+        """The URL a GET sends (with its query), which is also its cache key."""
+        return requests.Request("GET", url, params=params).prepare().url or url
 
     def get(
         self,
@@ -388,7 +335,7 @@ class PoliteClient:
         *,
         params: Mapping[str, Any] | None = None,
         accept: Iterable[str] = JSON_TYPES,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int | None = None,
         max_age_s: float = 7 * DAY_S,
         validate: Callable[[bytes], None] | None = None,
         use_cache: bool = True,
@@ -397,7 +344,7 @@ class PoliteClient:
         """GET ``url`` (with ``params``): from the cache if fresh, else from the server with
         retries. ``validate(body)`` raises :class:`SchemaError` for a body the caller cannot
         use; only a body that passed every check is cached."""
-        full_url = requests.Request("GET", url, params=params).prepare().url or url
+        full_url = self.prepared_url(url, params)
         if use_cache:
             cached = self.cache.get(full_url, max_age_s)
             if cached is not None:
@@ -409,7 +356,9 @@ class PoliteClient:
                     return cached
                 except SchemaError:
                     pass
-        fetched = self._fetch_with_retries(full_url, tuple(accept), max_bytes, rate_limiter)
+        deadline = time.monotonic() + self.deadline_s
+        fetched = self._fetch_with_retries(full_url, tuple(accept),
+                                           max_bytes or self.max_bytes, rate_limiter, deadline)
         if validate is not None:
             try:
                 validate(fetched.body)
@@ -452,13 +401,14 @@ class PoliteClient:
         accept: tuple[str, ...],
         max_bytes: int,
         rate_limiter: RateLimiter | None,
+        deadline: float,
     ) -> Fetched:
         reasons: list[str] = []
         for attempt in range(1, self.retry.attempts + 1):
             if rate_limiter is not None:
                 rate_limiter.wait()
             try:
-                return self._fetch_once(url, accept, max_bytes)
+                return self._fetch_once(url, accept, max_bytes, deadline)
             except _Retry as transient:
                 reasons.append(transient.reason)
                 if attempt == self.retry.attempts:
@@ -472,6 +422,8 @@ class PoliteClient:
                         f"longer than contested waits ({self.retry.max_retry_after_s:.0f} s): "
                         "try again later"
                     ) from None
+                if time.monotonic() + delay_s > deadline:
+                    break
                 self._sleep(delay_s)
         raise NetworkError(
             f"{url}: failed after {self.retry.attempts} attempts ({_summarise(reasons)}); "
@@ -479,9 +431,14 @@ class PoliteClient:
             "or point CONTESTED_*_URL at a mirror"
         )
 
-    def _fetch_once(self, url: str, accept: tuple[str, ...], max_bytes: int) -> Fetched:
+    def _fetch_once(self, url: str, accept: tuple[str, ...], max_bytes: int,
+                    deadline: float) -> Fetched:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _DeadlineError(url, self.deadline_s)
+        timeout = (min(self.timeout_s[0], remaining), min(self.timeout_s[1], remaining))
         try:
-            response = self.session.get(url, stream=True, timeout=self.timeout_s)
+            response = self.session.get(url, stream=True, timeout=timeout)
         except requests.Timeout:
             raise _Retry(f"no answer within {self.timeout_s[1]:g} s") from None
         except requests.ConnectionError as error:
@@ -508,10 +465,11 @@ class PoliteClient:
                     "probably an error or login page; check the URL or the mirror "
                     "(nothing was cached)"
                 )
-            body = self._read_capped(response, url, max_bytes)
+            body = self._read_capped(response, url, max_bytes, deadline)
         return Fetched(url=url, body=body, content_type=content_type, fetched_at=time.time())
 
-    def _read_capped(self, response: requests.Response, url: str, max_bytes: int) -> bytes:
+    def _read_capped(self, response: requests.Response, url: str, max_bytes: int,
+                     deadline: float) -> bytes:
         declared = response.headers.get("Content-Length")
         declared_bytes = int(declared) if declared and declared.isdigit() else None
         if declared_bytes is not None and declared_bytes > max_bytes:
@@ -519,16 +477,20 @@ class PoliteClient:
         chunks: list[bytes] = []
         received = 0
         try:
-            for chunk in response.iter_content(CHUNK_BYTES):
+            # read1: one socket read at a time, so the deadline is checked however slowly
+            # the server sends (iter_content waits for a whole chunk).
+            while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
+                if time.monotonic() > deadline:
+                    raise _DeadlineError(url, self.deadline_s, received)
                 received += len(chunk)
                 if received > max_bytes:
                     raise NetworkError(_too_big(url, max_bytes, "the download was stopped there"))
                 chunks.append(chunk)
-        except requests.exceptions.ChunkedEncodingError as error:
+        except (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError) as error:
             raise _Retry(f"body cut short ({_root_cause(error)})") from None
-        except requests.Timeout:
+        except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
             raise _Retry(f"body stalled after {received:,} bytes") from None
-        except requests.ConnectionError as error:
+        except OSError as error:
             raise _Retry(
                 f"connection lost after {received:,} bytes: {_root_cause(error)}"
             ) from None
@@ -617,16 +579,3 @@ def _root_cause(error: BaseException) -> str:
 def _short(error: BaseException | str) -> str:
     text = str(error)
     return text if len(text) <= 160 else text[:157] + "..."
-
-
-_default_client: PoliteClient | None = None
-_default_lock = threading.Lock()
-
-
-def default_client() -> PoliteClient:
-    """The process-wide client (one session, cache under :func:`cache_root`)."""
-    global _default_client
-    with _default_lock:
-        if _default_client is None:
-            _default_client = PoliteClient()
-        return _default_client

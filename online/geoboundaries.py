@@ -26,9 +26,6 @@ from contested.core.http import (
     HttpStatusError,
     PoliteClient,
     SchemaError,
-    cache_root,
-    default_client,
-    max_bytes_from_env,
     parse_json,
     write_atomic,
 )
@@ -62,35 +59,33 @@ class FetchedBoundaries:
         return asdict(self)
 
 
-def base_url() -> str:
-    return (os.environ.get("CONTESTED_GEOBOUNDARIES_URL") or DEFAULT_URL).rstrip("/")
-
-
-def default_path(iso3: str, level: str, simplified: bool = False) -> Path:
+def default_path(cache_dir: Path, iso3: str, level: str, simplified: bool = False) -> Path:
     suffix = "_simplified" if simplified else ""
-    return cache_root() / "geoboundaries" / f"geoBoundaries-{iso3}-{level}{suffix}.geojson"
+    return Path(cache_dir) / "geoboundaries" / f"geoBoundaries-{iso3}-{level}{suffix}.geojson"
 
 
 def fetch_boundaries(
     iso3: str,
     level: str = "ADM2",
     *,
+    client: PoliteClient,
+    url: str = DEFAULT_URL,
     dest: Path | str | None = None,
+    cache_dir: Path | None = None,
     simplified: bool = False,
     refresh: bool = False,
-    client: PoliteClient | None = None,
-    url: str | None = None,
 ) -> FetchedBoundaries:
     """Download the gbOpen boundaries of ``iso3`` at ``level`` and write them to ``dest``
-    (default: under the cache dir). Raises InputError for a bad code, level or destination,
+    (default: under ``cache_dir``). Raises InputError for a bad code, level or destination,
     NetworkError when the service fails or answers something that is not boundaries."""
     iso3 = normalise_iso3(iso3)
     level = normalise_level(level)
-    target = Path(dest) if dest is not None else default_path(iso3, level, simplified)
+    # Without a destination the file goes under the cache dir (default: the HTTP cache's).
+    downloads = cache_dir if cache_dir is not None else client.cache.directory.parent
+    target = Path(dest) if dest is not None else default_path(downloads, iso3, level, simplified)
     _check_writable(target, explicit=dest is not None)
-    client = client or default_client()
     max_age_s = 0.0 if refresh else METADATA_MAX_AGE_S
-    api_url = f"{url or base_url()}/api/current/gbOpen/{iso3}/{level}/"
+    api_url = f"{url.rstrip('/')}/api/current/gbOpen/{iso3}/{level}/"
     try:
         metadata, _ = client.get_json(
             api_url,
@@ -119,12 +114,13 @@ def fetch_boundaries(
     def validate(body: bytes) -> None:
         feature_counts.append(check_geojson_body(body))
 
-    fetched = client.get(
-        geojson_url,
-        validate=validate,
-        max_bytes=max_bytes_from_env(),
-        max_age_s=0.0 if refresh else GEOJSON_MAX_AGE_S,
-    )
+    try:
+        fetched = client.get(geojson_url, validate=validate,
+                             max_age_s=0.0 if refresh else GEOJSON_MAX_AGE_S)
+    except NetworkError:
+        # The metadata pointed at a file that could not be had: do not keep trusting it.
+        client.cache.forget(client.prepared_url(api_url))
+        raise
     features = feature_counts[-1]
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

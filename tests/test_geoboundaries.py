@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug import Response
 
-from contested.core import http
+from contested.cli import options as cli_options
 from contested.core.exceptions import InputError, NetworkError
 from contested.core.http import SchemaError
 from contested.online import geoboundaries
@@ -152,10 +152,9 @@ def test_simplified_uses_the_simplified_geometry_url(server, client, tmp_path: P
 def test_the_default_destination_is_under_the_cache_dir(
     server, client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CONTESTED_CACHE_DIR", str(tmp_path / "cache"))
     serve_good(server)
 
-    fetched = fetch(server, client, tmp_path, dest=None)
+    fetched = fetch(server, client, tmp_path, dest=None, cache_dir=tmp_path / "cache")
 
     assert Path(fetched.path) == (
         tmp_path / "cache" / "geoboundaries" / "geoBoundaries-IRQ-ADM2.geojson"
@@ -226,7 +225,7 @@ def test_each_fault_leaves_no_file_and_no_cache_entry_then_a_retry_works(
     server, client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     which, make_handler, words = FAULTS[fault]
-    monkeypatch.setenv("CONTESTED_HTTP_MAX_MB", str(CAP_BYTES / 1024 / 1024))
+    client.max_bytes = CAP_BYTES
     if which == "api":
         server.expect_request(API_PATH).respond_with_handler(make_handler(server))
     else:
@@ -241,10 +240,10 @@ def test_each_fault_leaves_no_file_and_no_cache_entry_then_a_retry_works(
     assert server.url_for("") in str(caught.value)
     assert not dest.exists()
     assert list((tmp_path / "out").iterdir()) == []
-    # The metadata of a good API answer may be cached; nothing from the broken GeoJSON is.
-    expected_entries = 1 if which == "geojson" else 0
-    assert len(client.cache.entries()) == expected_entries
-    assert len(cache_files(client.cache.directory)) == expected_entries
+    # Nothing is cached: not the broken GeoJSON, nor the metadata that led to it (a rerun
+    # asks again instead of trusting it for a week).
+    assert client.cache.entries() == []
+    assert cache_files(client.cache.directory) == []
 
     server.clear()
     serve_good(server)
@@ -318,7 +317,8 @@ def test_the_geojson_check_accepts_or_raises_schema_error_never_crashes(data) ->
 def cli_env(server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("CONTESTED_GEOBOUNDARIES_URL", server.url_for("").rstrip("/"))
     monkeypatch.setenv("CONTESTED_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(http, "_default_client", make_client(tmp_path / "cache" / "http"))
+    client = make_client(tmp_path / "cache" / "http")
+    monkeypatch.setattr(cli_options, "http_client", lambda settings: client)
     return tmp_path
 
 

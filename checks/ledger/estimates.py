@@ -83,7 +83,7 @@ class Estimate:
     @property
     def scope_key(self) -> str:
         """The units of the scope ("country:IQ+country:SY"), "" for none."""
-        return "+".join(sorted(self.scope.ids)) if self.scope is not None else ""
+        return self.scope.key if self.scope is not None else ""
 
     def shown(self) -> str:
         """The figure for a message: "more than 41,000 km²", "40% of its peak lost"."""
@@ -108,15 +108,12 @@ def claim_estimates(resolved: ResolvedClaims, actors: dict[str, str | None]) -> 
     reader = _Reader(resolved)
     estimates = []
     for index, claim in enumerate(resolved.claims):
-        estimate = reader.estimate(claim, actors.get(claim.id))
+        estimate = reader.estimate(claim, actors.get(claim.id), index)
         if estimate is not None:
-            estimates.append(_with_index(estimate, index))
-    estimates.extend(reader.derived(estimates))
+            estimates.append(estimate)
+    # Derived estimates number after the claims: every estimate has its own index.
+    estimates.extend(reader.derived(estimates, first_index=len(resolved.claims)))
     return estimates
-
-
-def _with_index(estimate: Estimate, index: int) -> Estimate:
-    return Estimate(**{**{f: getattr(estimate, f) for f in Estimate.__slots__}, "index": index})
 
 
 class _Reader:
@@ -125,14 +122,14 @@ class _Reader:
     def __init__(self, resolved: ResolvedClaims) -> None:
         self.resolved = resolved
 
-    def estimate(self, claim: Claim, actor: str | None) -> Estimate | None:
+    def estimate(self, claim: Claim, actor: str | None, index: int = 0) -> Estimate | None:
         quantity = _KIND_QUANTITY.get(claim.kind or "")
         if quantity is None:
             return None
         scope = self.resolved.scope(claim.scope)
         base = {"actor": actor, "scope": scope, "as_of": date_range(claim.as_of),
                 "document": document_of(claim), "source": claim.id, "claim": claim,
-                "period": (claim.period, claim.since)}
+                "period": (claim.period, claim.since), "index": index}
         if claim.stated:
             return self._from_area(claim, quantity, base)
         if claim.percent is not None:
@@ -222,7 +219,7 @@ class _Reader:
                 return None
         return total
 
-    def derived(self, estimates: list[Estimate]) -> list[Estimate]:
+    def derived(self, estimates: list[Estimate], first_index: int = 0) -> list[Estimate]:
         """"Shrank from 40% to 17% of Iraq": two linked holdings of one document, the larger
         first, say the actor lost 1 − 17/40 = 57.5% of the larger."""
         by_id = {e.claim_id: e for e in estimates if e.claim is not None}
@@ -244,7 +241,7 @@ class _Reader:
                 out.append(Estimate("lost_share", share, share, share, estimate.actor,
                                     estimate.scope, estimate.as_of, estimate.document,
                                     f"{other.source}+{estimate.source}", how, claim,
-                                    index=estimate.index, reading="derived"))
+                                    index=first_index + len(out), reading="derived"))
         return out
 
 

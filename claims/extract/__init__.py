@@ -1,10 +1,12 @@
 """Read territorial claims out of news text.
 
-    >>> from contested.gazetteer import default_gazetteer
     >>> from contested.claims.extract import extract_claims
-    >>> claims = extract_claims(article_text, gazetteer=default_gazetteer(),
-    ...                         source="article.txt", date="2017-02-15")
-    >>> claims[0].km2, claims[0].kind, claims[0].scope
+    >>> text = "Iraqi forces have retaken more than 3,000 square kilometres since May."
+    >>> claims = extract_claims(text, source="a.txt", date="2017-10-05", gazetteer=None)
+    >>> claims[0].km2, claims[0].qualifier, claims[0].kind
+    (3000.0, 'more than', 'liberated')
+
+Pass ``gazetteer=default_gazetteer()`` for the claims' places (None finds none).
 
 Modules: :mod:`~contested.claims.extract.claims` (the entry point and the document pass),
 :mod:`~contested.claims.extract.document` (paragraphs, sentences, mentions, datelines),

@@ -84,6 +84,25 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _DATELINE_LINE = 60
 
 
+# "BAGHDAD, Dec. 9 (Reuters) - ", "MOSUL, Iraq (AP) — ", "WASHINGTON — ": where the story
+# was filed, at the start of a line near the top; not a place the story's claims are about.
+_DATELINE_RE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,[ \t]*[A-Z][A-Za-z'’.\-]+(?:[ \t]+[A-Z][A-Za-z'’.\-]+){0,2})?"
+    r"(?:,?[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([A-Za-z .&'’]+\))?[ \t]*(?:[-—–]{1,2}|:)[ \t]",
+    re.M,
+)
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline ("BAGHDAD, Dec. 9 (Reuters) -") is, near the top; None if none."""
+    match = _DATELINE_RE.search(text, 0, _DATELINE_CHARS)
+    if match is None or len(match["place"].replace(" ", "")) < 3:
+        return None
+    return match.start("place"), match.end()
+
+
 def article_date(text: str) -> str | None:
     """The article's date from its header, ISO "YYYY-MM-DD" (or "YYYY-MM" from a month-year
     dateline such as "Sept 2017" near the top), or None."""

@@ -24,6 +24,7 @@ from typing import Any
 from contested.claims.extract.actors import is_actor_name
 from contested.claims.extract.comparisons import find_comparisons, has_comparison_hint
 from contested.claims.extract.context import DocumentContext
+from contested.claims.extract.dates import dateline_span
 from contested.claims.extract.places import PlaceMention
 from contested.claims.extract.scopes import SentenceScopes, heuristic_places
 from contested.claims.extract.sentences import Span, split_sentences
@@ -181,6 +182,8 @@ def _speaker_or_agency(text: str, mention: PlaceMention, speakers: list[Any]) ->
 def _unplace_spans(text: str, paragraph_spans: list[Span]) -> list[tuple[int, int]]:
     """Datelines, bylines and captions (see the module doc), sorted, as (start, end)."""
     spans: list[tuple[int, int]] = []
+    if (filed := dateline_span(text)) is not None:
+        spans.append(filed)  # "BAGHDAD, Dec. 9 (Reuters) -"
     for paragraph in paragraph_spans:
         dateline = _DATELINE_RE.match(text, paragraph.start, paragraph.end)
         if dateline is not None:

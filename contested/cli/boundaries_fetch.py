@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from contested.cli.output import emit_json, say
+from contested.cli import options
+from contested.cli.output import echo, emit_json, say
 
 
 @click.command("fetch")
@@ -46,6 +47,8 @@ def fetch(
     \b
     Base URL: $CONTESTED_GEOBOUNDARIES_URL (default https://www.geoboundaries.org).
     Cache: $CONTESTED_CACHE_DIR or the user cache dir. Size cap: $CONTESTED_HTTP_MAX_MB.
+    A request gives up after 120 s in all; a failed download keeps nothing in the cache
+    (--refresh also ignores what is there).
 
     \b
     Examples:
@@ -55,8 +58,10 @@ def fetch(
     """
     from contested.online.geoboundaries import fetch_boundaries
 
+    settings = options.load_settings()
     fetched = fetch_boundaries(
-        iso3, level, dest=output_path, simplified=simplified, refresh=refresh
+        iso3, level, client=options.http_client(settings), url=settings.geoboundaries_url,
+        dest=output_path, cache_dir=settings.cache_dir, simplified=simplified, refresh=refresh,
     )
     origin = "from the cache" if fetched.from_cache else "downloaded"
     say(
@@ -67,4 +72,4 @@ def fetch(
     if as_json:
         emit_json(fetched.to_dict())
     else:
-        click.echo(fetched.path)
+        echo(fetched.path)
