@@ -6,7 +6,8 @@
     >>> claims[0].km2, claims[0].qualifier, claims[0].kind
     (3000.0, 'more than', 'liberated')
 
-Pass ``gazetteer=default_gazetteer()`` for the claims' places (None finds none).
+Pass the shipped gazetteer (``contested.gazetteer.default_gazetteer``) for the claims' places;
+None finds none.
 
 Modules: :mod:`~contested.claims.extract.claims` (the entry point and the document pass),
 :mod:`~contested.claims.extract.document` (paragraphs, sentences, mentions, datelines),

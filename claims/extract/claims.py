@@ -109,7 +109,7 @@ def check_gazetteer(gazetteer: Any) -> None:
         raise InputError(
             f"gazetteer must be a contested Gazetteer or None (find no places), not "
             f"{gazetteer!r}", field="gazetteer",
-            hint="pass contested.gazetteer.default_gazetteer() for the shipped one",
+            hint="pass the one contested.gazetteer.default_gazetteer returns for the shipped data",
         )
 
 
