@@ -103,7 +103,10 @@ class DocumentContext:
 
     def dominant(self, index: int) -> tuple[Place, ...]:
         """The country places paragraph ``index`` is mostly about (none: empty)."""
-        counts = self.counts(index)
+        return self._dominant_of(self.counts(index))
+
+    def _dominant_of(self, counts: Counter[str]) -> tuple[Place, ...]:
+        """The countries counted at least half as often as the most counted, most first."""
         if not counts:
             return ()
         top = max(counts.values())
@@ -124,12 +127,7 @@ class DocumentContext:
         counts: Counter[str] = Counter()
         for index in range(len(self.paragraphs)):
             counts.update(self.counts(index))
-        if not counts:
-            return ()
-        top = max(counts.values())
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
-        places = (self.country_place(iso2) for iso2, count in ranked if 2 * count >= top)
-        return tuple(place for place in places if place is not None)
+        return self._dominant_of(counts)
 
     def lead(self) -> tuple[Place, ...]:
         """The dominant countries of the first paragraph that names a place: the article's
