@@ -194,14 +194,18 @@ def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
     claims = list(resolved.claims)
     places = resolved_places(resolved)
     findings = check_resolved(resolved, units=units, published=tables)
-    chart = timeline_chart(ledger_records(build_ledger(resolved, tables), findings))
+    records = ledger_records(build_ledger(resolved, tables), findings)
+    chart = timeline_chart(records)
+    chart_svg = timeline_svg(chart)
     folium_map = maps.render(frames_from_claims(resolved, boundaries=units), findings,
-                             offline=offline)
+                             offline=offline,
+                             timeline_svg=timeline_svg(timeline_chart(records, width=220,
+                                                                      compact=True)))
     outputs = {
         "places.jsonl": _lines(places),
         "findings.jsonl": _lines([f.to_dict() for f in findings]),
         "report.md": render_markdown(findings, claims),
-        "report.html": render_html(findings, claims, figure_svg=timeline_svg(chart)),
+        "report.html": render_html(findings, claims, figure_svg=chart_svg),
         "map.html": page_html(folium_map, offline=offline),
         "timeline.html": timeline_html(chart),
     }

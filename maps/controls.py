@@ -68,6 +68,8 @@ PAGE_CSS = """
   border-radius: 7px; padding: 0 4px; white-space: nowrap; }
 .ct-legend-box summary { cursor: pointer; font-weight: 600; list-style-position: inside; }
 .ct-legend-body { overflow-y: auto; max-width: 250px; }
+.ct-ledger summary { cursor: pointer; font-weight: 600; margin-top: 6px; }
+.ct-ledger-body svg { width: 100%; height: auto; }
 .ct-legend .ct-ramp { display: flex; width: 200px; height: 11px; border: 1px solid #555;
   margin-top: 2px; }
 .ct-legend .ct-ramp-cell { flex: 1; }

@@ -25,6 +25,8 @@ class LegendContent:
     unplaced: bool = False
     aggregated: tuple[int, int] | None = None  # (claims, places) when one circle per place
     units_label: str = "Admin unit"
+    # The ledger's timeline as SVG (maps.timeline.timeline_svg: every text in it escaped).
+    timeline_svg: str | None = None
 
 
 def _verdict_rows(verdicts: Iterable[str]) -> str:
@@ -81,6 +83,10 @@ def legend_html(content: LegendContent) -> str:
         if content.references else "",
         '<div class="ct-note">Disks have the claimed area and sit on the place named; they '
         "show size, not where the front line ran.</div>",
+        ('<details class="ct-ledger"><summary>Ledger: estimates over time</summary>'
+         '<div class="ct-ledger-body">' + content.timeline_svg + '</div><div class="ct-note">'
+         "Grey: published estimates; dots: the claims, by verdict.</div></details>")
+        if content.timeline_svg else "",
     ]
     return ('<details class="ct-legend-box" open><summary>Legend</summary>'
             f'<div class="ct-legend-body">{"".join(rows)}</div></details>')

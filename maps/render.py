@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ def render(
     tiles: str = DEFAULT_TILES,
     references: Iterable[str] = (),
     aggregate_above: int = AGGREGATE_ABOVE,
+    timeline_svg: str | None = None,
 ) -> folium.Map:
     """A folium Map of ``claims`` (ResolvedClaims, or ready :class:`MapFrames`).
 
@@ -83,7 +85,9 @@ def render(
     outlines; the saved page makes no request. ``offline=False``: tiles from
     ``xyzservices`` (``tiles`` names the provider) under the same layers. ``references``:
     reference shapes to show when the map opens whatever the checks found (see
-    :func:`layers`); above ``aggregate_above`` disks, one circle per place.
+    :func:`layers`); above ``aggregate_above`` disks, one circle per place;
+    ``timeline_svg``: the ledger's chart (:func:`contested.maps.timeline.timeline_svg`), folded
+    into the legend.
     """
     findings = list(findings or ())
     frames = _frames(claims, boundaries)
@@ -109,8 +113,9 @@ def render(
     HtmlControl(f'<div class="ct-title">{text(page_title)}</div>', "topleft", "ct-box").add_to(
         folium_map)
     folium.LayerControl(collapsed=False, position="topright").add_to(folium_map)
-    HtmlControl(legend_html(_legend_content(frames, findings, aggregate_above)), "topright",
-                "ct-box ct-legend").add_to(folium_map)
+    content = replace(_legend_content(frames, findings, aggregate_above),
+                      timeline_svg=timeline_svg)
+    HtmlControl(legend_html(content), "topright", "ct-box ct-legend").add_to(folium_map)
     dated, dates = dated_geojsons(groups)
     if len(set(dates)) > 1:
         TimeSlider(dated, dates).add_to(folium_map)

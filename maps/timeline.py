@@ -31,8 +31,10 @@ _WHAT = {"held": "ground held (km²)", "peak": "peak (km²)", "change": "ground 
          "(km²)", "lost_share": "share of the peak lost"}
 
 
-def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640) -> alt.Chart:
-    """The chart of ledger records (see the module docstring)."""
+def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640,
+                   compact: bool = False) -> alt.Chart:
+    """The chart of ledger records (see the module docstring). ``compact``: narrow, one
+    panel above another with its name on top, for a map's legend."""
     rows = [_row(r) for r in records if r.get("date") and r.get("value") is not None]
     claimed = {r["series"] for r in rows if r["origin"] == "claim"}
     rows = [r for r in rows if r["series"] in claimed]
@@ -57,11 +59,17 @@ def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640) -> al
                                         range=list(VERDICT_COLOURS.values()))),
         tooltip=_tooltip(published=False),
     )
-    layered = alt.layer(band, line, claims).properties(width=width, height=160)
-    return layered.facet(
-        row=alt.Row("series:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                               labelFontWeight="bold")),
-    ).resolve_scale(y="independent").properties(
+    layered = alt.layer(band, line, claims).properties(width=width,
+                                                        height=90 if compact else 160)
+    header = (alt.Header(labelOrient="top", labelAnchor="start", labelFontSize=10,
+                         labelFontWeight="bold", labelLimit=width) if compact else
+              alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"))
+    chart = layered.facet(row=alt.Row("series:N", title=None, header=header)).resolve_scale(
+        y="independent")
+    if compact:
+        return chart.configure_axis(labelFontSize=8, tickCount=4).configure_legend(
+            orient="bottom", labelFontSize=9, titleFontSize=9, symbolSize=40)
+    return chart.properties(
         title="Estimates over time: published band (grey) and claims by verdict")
 
 
