@@ -104,6 +104,9 @@ class Tolerances:
     timeline: float = 0.10
     containment: float = 0.10
     cross_source_days: int = 45
+    # A claim against the band of published estimates: loose up to three times this (sources
+    # estimate differently), inconsistent beyond.
+    band: float = 0.10
     # Rounding of a figure as written ("40,000") may widen units/arithmetic up to this much.
     max_rounding: float = 0.05
 

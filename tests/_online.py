@@ -76,7 +76,7 @@ class Sleeps:
 def make_client(cache_dir: Path, sleeps: Sleeps | None = None, attempts: int = 3) -> PoliteClient:
     return PoliteClient(
         cache=HttpCache(cache_dir),
-        timeout_s=(2.0, 0.4),
+        timeout_s=(2.0, 1.0),  # short enough for the slow handlers (5 s), long for a busy box
         retry=RetryPolicy(attempts=attempts, backoff_s=0.001, max_retry_after_s=30.0),
         sleep=sleeps or Sleeps(),
     )

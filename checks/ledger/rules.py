@@ -51,7 +51,7 @@ def check_estimate_band(ledger: Ledger, tolerances: Tolerances) -> list[Finding]
         if band is None:
             continue
         rule = "implicit-size" if estimate.reading in _IMPLICIT else "estimate-band"
-        findings.append(_against(rule, estimate, band, tolerances.cross_source))
+        findings.append(_against(rule, estimate, band, tolerances.band))
     return findings
 
 
@@ -66,8 +66,7 @@ def check_percent_peak(ledger: Ledger, tolerances: Tolerances) -> list[Finding]:
             continue  # checked directly by estimate-band
         implied = _implied(ledger, estimate)
         if implied is not None:
-            findings.append(_against("percent-peak", estimate, implied,
-                                     tolerances.cross_source))
+            findings.append(_against("percent-peak", estimate, implied, tolerances.band))
     return findings
 
 
@@ -141,18 +140,23 @@ def check_unit_plausibility(claims: list[Claim] | tuple[Claim, ...]) -> list[Fin
 
 
 def _against(rule: str, estimate: Estimate, band: Band, tolerance: float) -> Finding:
+    """Consistent within ``tolerance`` of the band, loose within three times it (published
+    estimates differ among themselves), inconsistent beyond."""
     share = estimate.quantity == "lost_share"
     gap = relative_gap((estimate.low, estimate.high), (band.low, band.high))
-    ok = gap <= tolerance
+    verdict = ("consistent" if gap <= tolerance else "loose" if gap <= 3 * tolerance
+               else "inconsistent")
     what = {"held": "held", "peak": "peak", "lost_share": "share of the peak lost"}[
         estimate.quantity]
     message = (f"{estimate.how} ({_at(estimate)}) vs the published {what} "
                f"{band.shown(share)} ({band.how})")
-    message += (", within it" if gap == 0 else
-                f": {gap * 100:.1f}% outside it"
-                + ("" if ok else f" (tolerance {tolerance * 100:g}%)"))
+    if gap == 0:
+        message += ", within it"
+    else:
+        message += (f": {gap * 100:.1f}% outside it ({verdict}: tolerance "
+                    f"{tolerance * 100:g}%, loose up to {tolerance * 300:g}%)")
     assert estimate.claim is not None
-    return Finding(rule, "consistent" if ok else "inconsistent", (estimate.claim.id,),
+    return Finding(rule, verdict, (estimate.claim.id,),
                    band.middle, estimate.value,
                    estimate.value / band.middle if band.middle else None, message,
                    reference=band.how, sources=band.sources)
