@@ -79,6 +79,12 @@ _NAMED_SUBJECT_RE = re.compile(
 _HOLD_VERB_AFTER_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:held|controlled|occupied|ruled|seized|captured|took|overran|had\s+held|"
     r"had\s+controlled|once\s+held|still\s+holds?|holds?|controls?)\b", re.IGNORECASE)
+# Between an actor and its figure: only the verb that takes or holds it ("the militants
+# stormed nearly a third"), a qualifier and filler words.
+_VERB_THEN_FIGURE_RE = re.compile(
+    r"\s+(?:\w+\s+){0,1}(?:had\s+|has\s+|have\s+)?(?:stormed|seized|overran|took|captured|"
+    r"held|controlled|controls|holds|occupied|occupies|grabbed|conquered|swept\s+(?:over|"
+    r"across|through))\s+(?:\w+\s+){0,3}?", re.IGNORECASE)
 _HANDS_RE = re.compile(r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of|under)\s+$",
                        re.IGNORECASE)
 
@@ -145,7 +151,11 @@ class ActorIndex:
             agent = _ACTOR_RE.match(self.text, passive.end(), end)
             if agent is not None:
                 return self._resolve(agent, agent.start())
-        before = [m for m in _ACTOR_RE.finditer(self.text, start, figure[0])
+        actors = list(_ACTOR_RE.finditer(self.text, start, figure[0]))
+        holder = self._holder_before(actors, start, figure)
+        if holder is not None:
+            return holder
+        before = [m for m in actors
                   if not _OBJECT_BEFORE_RE.search(self.text, max(start, m.start() - 12),
                                                   m.start())]
         if before:
@@ -158,6 +168,22 @@ class ActorIndex:
                     or _HOLD_VERB_AFTER_RE.match(self.text, match.end(), end):
                 # "80% … in the hands of the army"; "the 109,770 sq km that ISIS originally held"
                 return self._resolve(match, match.start())
+        return None
+
+    def _holder_before(self, actors: list[re.Match[str]], start: int,
+                       figure: tuple[int, int]) -> str | None:
+        """An actor the words before the figure name as the holder: "territory under the
+        control of ISIS had shrunk to …", or the subject of the verb right before the
+        figure: "… after the militants stormed nearly a third of …"."""
+        for match in actors:
+            if _HANDS_RE.search(self.text, max(start, match.start() - 30), match.start()):
+                return self._resolve(match, match.start())
+        if actors:
+            last = actors[-1]
+            between = self.text[last.end():figure[0]]
+            if _VERB_THEN_FIGURE_RE.fullmatch(between) and not _OBJECT_BEFORE_RE.search(
+                    self.text, max(start, last.start() - 12), last.start()):
+                return self._resolve(last, last.start())
         return None
 
     def _taken_from(self, clause: tuple[int, int]) -> str | None:

@@ -86,6 +86,10 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
                   r"(?:driv(?:en|e|ing)|drove|forc(?:ed|ing))\s+(?:isis|is|daesh|the\s+group|"
                   r"the\s+militants|the\s+jihadists|militants|jihadists)\s+"
                   r"(?:out\s+)?(?:of|from)|expell\w*|liberation)\b" + _CONTROL_OF),
+    # "released 87.4 percent of the Syrian territory": a translation's word for freed, read
+    # only with a share or an area after it (a report or prisoners are released too).
+    ("liberated", r"\breleas(?:ed|ing)\b(?=[^;]{0,40}?(?:percent|per\s+cent|%|square|"
+                  r"\bsq\b|\bkm\b|territor))"),
     # Taking ground: liberated when it is taken from someone or by a state's own forces,
     # held when a rebel group or a foreign force takes it (see _taken).
     ("taken", r"\b(?:taken|took|take[sn]?|seized?|seizes|seizing|captured|captur\w+|"
