@@ -9,7 +9,8 @@ a claim without a date is only compared for peak_held).
   figure's qualifier makes it a range ("more than 41,000" = [41,000, ∞)); two ranges agree
   when they overlap or their gap is at most the tolerance of the larger figure.
 - nested scopes ("Iraq" inside "Iraq and Syria", "Raqqa" inside Syria): the part must not
-  exceed the whole (a different quantity, so no agreement is asked for).
+  exceed the whole (a different quantity, so no agreement is asked for); for ground taken,
+  only when both give the same dates (a part's later tally may outgrow the whole's).
 
 A claim with no date (other than peak_held), or with no scope facing a scoped claim, may
 or may not be the same quantity: it is paired with the nearest claims of other documents,
@@ -67,6 +68,14 @@ def check_cross_source(estimates: Sequence[Estimate], tolerances: Tolerances) ->
     return findings
 
 
+def _different_tallies(a: Estimate, b: Estimate, link: str) -> bool:
+    """Ground taken in a part (a province) and in the whole (the country) are parts of one
+    tally only on the same dates: two weeks apart, the part's tally may have grown past the
+    whole's earlier one."""
+    return (link != "same" and a.quantity == "change"
+            and (a.as_of is None or b.as_of is None or days_apart(a.as_of, b.as_of) > 0))
+
+
 def _is_strong(entry: Estimate, window: int | None) -> bool:
     return entry.as_of is not None or window is None
 
@@ -95,7 +104,7 @@ def _strong_pairs(entries: list[Estimate], window: int | None, tolerances: Toler
                     continue
                 link = relation(earlier.scope, entry.scope)
                 pair = (min(earlier.index, entry.index), max(earlier.index, entry.index))
-                if link is None or pair in seen:
+                if link is None or pair in seen or _different_tallies(earlier, entry, link):
                     continue
                 seen.add(pair)
                 documents.add(earlier.document)

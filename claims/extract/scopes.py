@@ -37,6 +37,13 @@ SCOPE_BEFORE_RE = re.compile(
     r"(?:north|south|east|west)\s+)?$",
     re.IGNORECASE,
 )
+# "a military source in Deir Ezzor", "officials in Baghdad said": where the speaker is,
+# not where the figure is.
+_ATTRIBUTION_BEFORE_RE = re.compile(
+    r"\b(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|correspondents?|"
+    r"reporters?|journalists?|activists?|residents?|officers?|monitors?|observers?|"
+    r"analysts?|agency|office|bureau|headquarters|ministry)\s+(?:based\s+|stationed\s+)?"
+    r"(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _WEAK_BEFORE_RE = re.compile(r"\b(?:of|around|near|over|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEURISTIC_PLACE_RE = re.compile(
     r"(?<![\w-])(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz])-)?[A-Z][\w'’]+(?:[\s-](?:(?:[Aa]l|[Aa]z|[Ee]z|"
@@ -165,6 +172,8 @@ def _candidates(sentence: str, offset: int, mentions: list[PlaceMention]) -> lis
         m_start, m_end = mention.start - offset, mention.end - offset
         if mention.start in joined_away or any(s <= m_start < e for s, e in borders):
             continue
+        if _ATTRIBUTION_BEFORE_RE.search(sentence, max(0, m_start - 40), m_start):
+            continue  # where a speaker is, not where the figure is
         candidate = _candidate(sentence, m_start, m_end, mention, by_start, joined_away)
         found.append(candidate)
     found.sort(key=lambda c: c.start)
