@@ -279,8 +279,12 @@ class SchemaError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """How often and how patiently to retry. ``backoff_s * 2**n`` between attempts, capped."""
+    """How patient a client is: ``timeout_s`` (connect, read) per attempt, ``attempts`` with
+    ``backoff_s * 2**n`` between them (capped), and ``deadline_s`` for one request, retries
+    and body included."""
 
+    timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S
+    deadline_s: float = DEFAULT_DEADLINE_S
     attempts: int = 4
     backoff_s: float = 0.5
     max_backoff_s: float = 30.0
@@ -297,22 +301,18 @@ class PoliteClient:
         self,
         *,
         cache: HttpCache,
-        timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S,
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         contact: str = DEFAULT_CONTACT,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         self.cache = cache
-        self.timeout_s = timeout_s
         self.retry = retry or RetryPolicy()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent(contact)
         self.session.headers["Accept-Encoding"] = "gzip, deflate"
         self.max_bytes = max_bytes
-        self.deadline_s = deadline_s
         self._sleep = sleep
 
     @classmethod
@@ -333,30 +333,27 @@ class PoliteClient:
         self,
         url: str,
         *,
-        params: Mapping[str, Any] | None = None,
         accept: Iterable[str] = JSON_TYPES,
         max_bytes: int | None = None,
         max_age_s: float = 7 * DAY_S,
         validate: Callable[[bytes], None] | None = None,
-        use_cache: bool = True,
         rate_limiter: RateLimiter | None = None,
     ) -> Fetched:
-        """GET ``url`` (with ``params``): from the cache if fresh, else from the server with
-        retries. ``validate(body)`` raises :class:`SchemaError` for a body the caller cannot
-        use; only a body that passed every check is cached."""
-        full_url = self.prepared_url(url, params)
-        if use_cache:
-            cached = self.cache.get(full_url, max_age_s)
-            if cached is not None:
-                # Re-check: the entry is intact, but a validator may be stricter than the
-                # one that admitted it (a newer contested); a failure is a cache miss.
-                try:
-                    if validate is not None:
-                        validate(cached.body)
-                    return cached
-                except SchemaError:
-                    pass
-        deadline = time.monotonic() + self.deadline_s
+        """GET ``url`` (query included: :meth:`prepared_url`): from the cache if fresh, else
+        from the server with retries. ``validate(body)`` raises :class:`SchemaError` for a
+        body the caller cannot use; only a body that passed every check is cached."""
+        full_url = self.prepared_url(url)
+        cached = self.cache.get(full_url, max_age_s)
+        if cached is not None:
+            # Re-check: the entry is intact, but a validator may be stricter than the
+            # one that admitted it (a newer contested); a failure is a cache miss.
+            try:
+                if validate is not None:
+                    validate(cached.body)
+                return cached
+            except SchemaError:
+                pass
+        deadline = time.monotonic() + self.retry.deadline_s
         fetched = self._fetch_with_retries(full_url, tuple(accept),
                                            max_bytes or self.max_bytes, rate_limiter, deadline)
         if validate is not None:
@@ -367,8 +364,7 @@ class PoliteClient:
                     f"{full_url} answered, but not with what was expected: {error} "
                     "(is the URL a mirror of the right service? nothing was cached)"
                 ) from None
-        if use_cache:
-            self.cache.put(fetched)
+        self.cache.put(fetched)
         return fetched
 
     def get_json(
@@ -390,7 +386,7 @@ class PoliteClient:
                 schema(data)
             parsed.append(data)
 
-        fetched = self.get(url, params=params, validate=validate, **options)
+        fetched = self.get(self.prepared_url(url, params), validate=validate, **options)
         return parsed[0], fetched
 
     # -- internals --
@@ -435,12 +431,13 @@ class PoliteClient:
                     deadline: float) -> Fetched:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _DeadlineError(url, self.deadline_s)
-        timeout = (min(self.timeout_s[0], remaining), min(self.timeout_s[1], remaining))
+            raise _DeadlineError(url, self.retry.deadline_s)
+        connect_s, read_s = self.retry.timeout_s
+        timeout = (min(connect_s, remaining), min(read_s, remaining))
         try:
             response = self.session.get(url, stream=True, timeout=timeout)
         except requests.Timeout:
-            raise _Retry(f"no answer within {self.timeout_s[1]:g} s") from None
+            raise _Retry(f"no answer within {read_s:g} s") from None
         except requests.ConnectionError as error:
             raise _Retry(f"connection failed: {_root_cause(error)}") from None
         except requests.RequestException as error:
@@ -481,7 +478,7 @@ class PoliteClient:
             # the server sends (iter_content waits for a whole chunk).
             while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
                 if time.monotonic() > deadline:
-                    raise _DeadlineError(url, self.deadline_s, received)
+                    raise _DeadlineError(url, self.retry.deadline_s, received)
                 received += len(chunk)
                 if received > max_bytes:
                     raise NetworkError(_too_big(url, max_bytes, "the download was stopped there"))

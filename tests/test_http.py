@@ -283,8 +283,9 @@ def test_a_download_killed_midway_leaves_nothing_the_next_run_trusts(
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from contested.core.http import HttpCache, PoliteClient
-        client = PoliteClient(cache=HttpCache(Path({str(cache_dir)!r})), timeout_s=(2, 5))
+        from contested.core.http import HttpCache, PoliteClient, RetryPolicy
+        client = PoliteClient(cache=HttpCache(Path({str(cache_dir)!r})),
+                              retry=RetryPolicy(timeout_s=(2, 5)))
         client.get({url!r})
         """
     )
@@ -481,8 +482,7 @@ def test_a_server_dripping_bytes_cannot_hold_a_request_past_the_deadline(
         return Response(body(), content_type="application/json")
 
     server.expect_request("/drip").respond_with_handler(drip)
-    client = make_client(tmp_path / "cache")
-    client.deadline_s = 1.5
+    client = make_client(tmp_path / "cache", deadline_s=1.5)
     started = time.monotonic()
     with pytest.raises(NetworkError, match="no complete answer within 1.5 s"):
         client.get_json(server.url_for("/drip"))
