@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from contested.core.exceptions import InputError, NetworkError
+from contested.core.files import write_bytes_atomic
 from contested.core.http import (
     DAY_S,
     Fetched,
@@ -29,7 +30,6 @@ from contested.core.http import (
     PoliteClient,
     SchemaError,
     parse_json,
-    write_atomic,
 )
 
 DEFAULT_URL = "https://www.geoboundaries.org"
@@ -143,7 +143,7 @@ class GeoBoundaries:
 def _write(target: Path, body: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomic(target, body)
+        write_bytes_atomic(target, body)
     except OSError as error:
         raise InputError(
             f"cannot write: {error.strerror or error}",

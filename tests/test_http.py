@@ -40,6 +40,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contested.core.exceptions import InputError, NetworkError
+from contested.core.files import write_bytes_atomic
 from contested.core.http import (
     Fetched,
     HttpCache,
@@ -48,7 +49,6 @@ from contested.core.http import (
     SchemaError,
     parse_retry_after,
     user_agent,
-    write_atomic,
 )
 
 # The shared fixtures: a misbehaving server on 127.0.0.1 and the loopback-only guard.
@@ -306,7 +306,7 @@ def test_a_download_killed_midway_leaves_nothing_the_next_run_trusts(
     assert data == GOOD
 
 
-def test_write_atomic_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
+def test_an_atomic_write_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "boundaries.geojson"
@@ -317,7 +317,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(InputError, match="boundaries.geojson"):
-        write_atomic(target, b"new")
+        write_bytes_atomic(target, b"new")
 
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["boundaries.geojson"]
