@@ -104,6 +104,11 @@ class Tolerances:
     timeline: float = 0.10
     containment: float = 0.10
     cross_source_days: int = 45
+    # A claim against the band of published estimates: consistent within ``band`` of it,
+    # loose within a factor ``band_factor`` (published estimates differ among themselves),
+    # inconsistent beyond (off by more than a factor of two from every one of them).
+    band: float = 0.10
+    band_factor: float = 2.0
     # Rounding of a figure as written ("40,000") may widen units/arithmetic up to this much.
     max_rounding: float = 0.05
 

@@ -52,14 +52,21 @@ _MARKER_IMAGES = {"iconUrl": "leaflet/marker-icon.png",
                   "iconRetinaUrl": "leaflet/marker-icon-2x.png",
                   "shadowUrl": "leaflet/marker-shadow.png"}
 
-# Anything that would make the browser fetch: src/href to a scheme, CSS url()/@import.
-# (An <a href> is a link the reader may follow, not a fetch: not listed.)
-_REMOTE = re.compile(
+# Anything that would make the browser fetch: src/href to a scheme, CSS url()/@import,
+# a tile layer. (An <a href> is a link the reader may follow, not a fetch: not listed.)
+# Only what the page loads counts: text inside the map's data (a quote that mentions
+# "url(//…)" or "@import") is a string, and is left out before the search.
+_REMOTE_TAG = re.compile(
     r"""<(?:script|img|iframe)\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|@import|url\(\s*["']?\s*(?:https?:)?//|L\.tileLayer\(""",
+    r"""|<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//""",
     re.IGNORECASE,
 )
+_REMOTE_CSS = re.compile(r"""@import|url\(\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+_REMOTE_SCRIPT = re.compile(r"L\.tileLayer\(|" + _REMOTE_CSS.pattern, re.IGNORECASE)
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.IGNORECASE | re.DOTALL)
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>|\bstyle\s*=\s*\"([^\"]*)\"",
+                    re.IGNORECASE | re.DOTALL)
+_JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 
 
 @cache
@@ -129,5 +136,20 @@ def make_offline(folium_map: folium.Map, leaflet_only: bool = True) -> None:
 
 
 def remote_references(page_html: str) -> list[str]:
-    """Snippets of ``page_html`` that would make a browser fetch something over the network."""
-    return [page_html[max(0, m.start() - 20): m.end() + 60] for m in _REMOTE.finditer(page_html)]
+    """Snippets of ``page_html`` that would make a browser fetch something over the network:
+    tags that load from a URL, CSS that imports one, script code that adds tiles."""
+    found: list[str] = []
+    scripts = [match.group(2) for match in _SCRIPT.finditer(page_html)]
+    markup = _SCRIPT.sub(lambda m: m.group(1) + m.group(3), page_html)
+    found += [_snippet(markup, m) for m in _REMOTE_TAG.finditer(markup)]
+    for style in _STYLE.finditer(markup):
+        css = style.group(1) or style.group(2) or ""
+        found += [_snippet(css, m) for m in _REMOTE_CSS.finditer(css)]
+    for script in scripts:
+        code = _JS_STRING.sub('""', script)  # the data: strings, not code
+        found += [_snippet(code, m) for m in _REMOTE_SCRIPT.finditer(code)]
+    return found
+
+
+def _snippet(text: str, match: re.Match[str]) -> str:
+    return text[max(0, match.start() - 20): match.end() + 60]

@@ -119,3 +119,18 @@ def test_an_impossible_date_option_is_refused(tmp_path, date):
     article.write_text("Iraqi forces retook 3,000 square kilometers.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(article), "--date", date])
     assert result.exit_code == 2
+
+
+def test_a_quote_mentioning_css_urls_does_not_stop_an_offline_map(tmp_path):
+    from contested.maps.offline import remote_references
+
+    claims = tmp_path / "claims.yaml"
+    claims.write_text('- id: a\n  km2: 100\n  kind: held\n  scope: Iraq\n'
+                      '  quote: "see url(//example.org) and @import desk"\n'
+                      '  source: "Reuters @import desk L.tileLayer("\n', encoding="utf-8")
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(cli, ["map", str(claims), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert remote_references(out.read_text(encoding="utf-8")) == []
+    page = '<style>@import "https://x.org/a.css";</style><script>L.tileLayer("t")</script>'
+    assert len(remote_references(page)) == 2  # what the page itself loads still counts

@@ -31,7 +31,7 @@ from contested.gazetteer.fold import fold_token, is_arabic
 from contested.gazetteer.kinds import POPULATED
 from contested.gazetteer.place import Place
 
-__all__ = ["PlaceMention", "find_places"]
+__all__ = ["PlaceMention", "find_places", "place_suffix"]
 
 # English words that are also (small) places somewhere in the pack, and words of news prose.
 # Both lists are compared with folded keys, so they are folded like them ("rawa" → "rawah").
@@ -324,8 +324,10 @@ def _scan(text: str) -> list[_Run]:
     return runs
 
 
-def _candidates(runs: list[_Run], matcher: _Matcher,
-                ) -> list[tuple[int, int, int, list[str], str, tuple[str, ...]]]:
+_Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
+
+
+def _candidates(runs: list[_Run], matcher: _Matcher) -> list[_Candidate]:
     """(start, end, token count - 1, raw tokens, key, ids) of every window of every run that
     is a text key; offsets into the text."""
     windows: dict[str, list[tuple[int, int, int]]] = {}
@@ -336,7 +338,7 @@ def _candidates(runs: list[_Run], matcher: _Matcher,
                 windows.setdefault(" ".join(folded[first:last + 1]), []).append(
                     (index, first, last))
     found = matcher.ids(windows)
-    candidates = []
+    candidates: list[_Candidate] = []
     for key, ids in found.items():
         for index, first, last in windows[key]:
             run_start, (_, run_tokens, _) = runs[index]
@@ -363,6 +365,14 @@ _SUFFIX_RE = re.compile(
     r"[\s\u00a0]+(province|governorate|governate|district|city|town|region|mountains?)\b",
     re.IGNORECASE,
 )
+
+
+def place_suffix(text: str, end: int) -> str | None:
+    """"province", "city", … written right after a name ending at ``end``, lower-cased."""
+    suffix = _SUFFIX_RE.match(text, end)
+    return suffix.group(1).lower() if suffix else None
+
+
 _PREFIX_RE = re.compile(
     r"\b(?:the\s+)?(province|governorate|city|town|district)\s+of\s+$", re.IGNORECASE
 )
@@ -383,35 +393,10 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
     if gazetteer is None or not text:
         return []
     matcher = _matcher(gazetteer)
-    runs = _scan(text)
-    if not runs:
-        return []
-    candidates = _candidates(runs, matcher)
-    # Leftmost-longest, non-overlapping.
-    candidates.sort(key=lambda c: (c[0], -c[2]))
-    chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
-    next_free = 0
-    for start, end, _, raw, key, ids in candidates:
-        if start < next_free:
-            continue
-        if not _capitalised(raw, key):
-            continue
-        if key in _SOFT_STOPWORDS and _SENTENCE_START_RE.search(text, max(0, start - 4), start):
-            continue
-        chosen.append((start, end, key, ids))
-        next_free = end
+    chosen = _choose(text, _candidates(_scan(text), matcher))
     if not chosen:
         return []
-    spans = []
-    for start, end, key, ids in chosen:
-        # Take in a written article ("al-Bab", "Al Anbar") so the mention reads as a name.
-        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
-        if article:
-            start = article.start()
-        suffix = _SUFFIX_RE.match(text, end)
-        prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
-        hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
-        spans.append((start, end, key, ids, hint))
+    spans = [_with_hint(text, *name) for name in chosen]
     places = _resolve_names(matcher, text, spans)
     return [
         PlaceMention(start=start, end=end, text=text[start:end],
@@ -419,6 +404,34 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
                      key=key, suffix=hint)
         for start, end, key, ids, hint in spans
     ]
+
+
+def _choose(text: str, candidates: list[_Candidate]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Leftmost-longest, non-overlapping candidates written as names."""
+    candidates.sort(key=lambda c: (c[0], -c[2]))
+    chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
+    next_free = 0
+    for start, end, _, raw, key, ids in candidates:
+        if start < next_free or not _capitalised(raw, key):
+            continue
+        if key in _SOFT_STOPWORDS and _SENTENCE_START_RE.search(text, max(0, start - 4), start):
+            continue
+        chosen.append((start, end, key, ids))
+        next_free = end
+    return chosen
+
+
+def _with_hint(text: str, start: int, end: int, key: str, ids: tuple[str, ...]
+               ) -> tuple[int, int, str, tuple[str, ...], str | None]:
+    """The name with a written article taken in ("al-Bab", "Al Anbar") and the kind word
+    written with it ("Anbar province", "the city of Mosul")."""
+    article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+    if article:
+        start = article.start()
+    suffix = _SUFFIX_RE.match(text, end)
+    prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
+    hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
+    return start, end, key, ids, hint
 
 
 def _resolve_names(

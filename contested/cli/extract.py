@@ -37,15 +37,14 @@ def extract(file: str, date: str | None, source: str | None, show_places: bool,
     """
     from contested.claims.extract import extract_file, find_places
     from contested.claims.extract.stream import iter_chunks
+    from contested.gazetteer import default_gazetteer
 
-    gazetteer = False if no_gazetteer else None
+    gazetteer = None if no_gazetteer else default_gazetteer()
     if show_places:
-        from contested.claims.extract.claims import _resolve_gazetteer
-
-        gaz = _resolve_gazetteer(gazetteer)
-        if gaz is None:
-            say("contested: no gazetteer index available; no places to show")
+        if gazetteer is None:
+            say("contested: --places needs the gazetteer (drop --no-gazetteer)")
             return
+        gaz = gazetteer
         stream = click.open_file(file, "rb")
         with stream:
             for offset, chunk in iter_chunks(stream, name=file, warn=say):
