@@ -146,7 +146,7 @@ _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\u
 
 def is_arabic(text: str) -> bool:
     """True if ``text`` contains Arabic-script letters."""
-    return _ARABIC_RE.search(text) is not None
+    return not text.isascii() and _ARABIC_RE.search(text) is not None
 
 
 # ASCII text needs none of the Unicode work: apostrophes go, control characters become spaces.

@@ -83,7 +83,7 @@ class Store:
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read the rows of the keys not read yet, in one query (a query's exact key and its
         skeleton keys together)."""
-        missing = tuple(key for key in dict.fromkeys(keys) if key not in self._rows)
+        missing = tuple(dict.fromkeys(key for key in keys if key not in self._rows))
         if not missing:
             return
         marks = ",".join("?" * len(missing))
@@ -110,7 +110,9 @@ class Store:
 
     def load_places(self, pids: Iterable[int]) -> None:
         """Read the places not read yet, in one query."""
-        missing = [pid for pid in dict.fromkeys(pids) if pid not in self._places]
+        missing = list(dict.fromkeys(pid for pid in pids if pid not in self._places))
+        if not missing:
+            return
         if len(self._places) + len(missing) > _CACHE_LIMIT:
             self._places.clear()
         for start in range(0, len(missing), 500):
