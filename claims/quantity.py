@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from contested.claims.model import Stated
 from contested.claims.numbers import (
-    NUMBER_PATTERN,
     APPROX_SIGN_PATTERN,
+    NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     SCALE_PATTERN,
     canonical_qualifier,

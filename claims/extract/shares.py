@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from contested.claims.extract.appositive import PlaceArea, place_area_after
 from contested.claims.extract.share_objects import OfObject, read_of_object
 from contested.claims.numbers import (
-    NUMBER_PATTERN,
     APPROX_SIGN_PATTERN,
+    NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     canonical_qualifier,
     parse_number,
