@@ -11,12 +11,14 @@ built into a temporary cache dir first, so "build seconds" is a real build.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
 import platform
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -415,6 +417,7 @@ def main() -> None:
     args = parser.parse_args()
 
     cache = tempfile.mkdtemp(prefix="contested-bench-")
+    atexit.register(shutil.rmtree, cache, True)  # the world index is 130 MB: not left behind
     os.environ["CONTESTED_CACHE_DIR"] = cache
     from contested.gazetteer import Gazetteer
     from contested.gazetteer.index import PLACES_FILE, build_index, index_path, read_pack
