@@ -37,6 +37,8 @@ _EXPORTS = {
     "render": "contested.api:render",
     "save_map": "contested.maps:save",
     "run_pipeline": "contested.pipeline:run_pipeline",
+    "RunOptions": "contested.pipeline:RunOptions",
+    "ReadOptions": "contested.claims.claim_files:ReadOptions",
     "Place": "contested.gazetteer.place:Place",
     "Claim": "contested.claims.model:Claim",
     "ResolvedClaims": "contested.claims.resolved:ResolvedClaims",
