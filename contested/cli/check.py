@@ -16,6 +16,8 @@ from contested.cli.options import (
     json_option,
     load_resolved_claims,
     load_settings,
+    published_options,
+    published_tables,
     skip_unresolved_option,
 )
 from contested.cli.output import echo, emit_json, say
@@ -44,6 +46,7 @@ RULE_IDS = ("units", "arithmetic", "comparison", "containment", "cross-source", 
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
 @boundaries_options()
+@published_options
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object per finding (JSON Lines) on stdout.")
@@ -59,6 +62,8 @@ def check(
     document_source: str | None,
     as_json: bool,
     units: UserUnits | None,
+    reference_files: tuple[str, ...],
+    no_reference: bool,
 ) -> None:
     """Check CLAIMS (news text, YAML, CSV, JSON Lines, GeoJSON; pooled across all files).
 
@@ -116,7 +121,8 @@ def check(
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
                                     date=document_date, source=document_source, units=units)
     claims = list(resolved.claims)
-    findings = check_resolved(resolved, tolerances, rules=rules or None, units=units)
+    findings = check_resolved(resolved, tolerances, rules=rules or None, units=units,
+                              published=published_tables(resolved, reference_files, no_reference))
 
     if as_json:
         for finding in findings:
