@@ -75,6 +75,14 @@ def check(
       containment   a claimed area fits in the country/governorate of its scope
       cross-source  the same quantity from different documents agrees
       timeline      liberated area does not shrink; held area does not grow unexplained
+    The ledger's rules, against published estimates (--reference, --no-reference):
+      estimate-band     a figure against the published band of its actor, scope, quantity
+                        and date (consistent within 10%, loose within a factor of 2)
+      implicit-size     the same for a size said without a figure ("a third of Iraq",
+                        "the size of South Dakota", "87% of Syria freed")
+      percent-peak      "lost 90% of its territory" against published holdings and peak
+      change-holdings   ground taken in a period is no more than was held at its start
+      unit-plausibility square metres for a territory, a repaired figure: to confirm
 
     \b
     Verdicts: consistent, loose (a size comparison beyond its tolerance but within twice
@@ -82,7 +90,7 @@ def check(
     41,000" is a lower bound, "up to" an upper one, "about"/"nearly" both ways.
     Default tolerances: units 2%, arithmetic 2%, comparison 15%, reference 5% (a stated
     area of a reference place), cross-source 10% within 45 days (peak area: any date),
-    timeline 10%, containment 10%. With --boundaries, a scope naming one of your units
+    timeline 10%, containment 10%, band 10% (band-factor 2). With --boundaries, a scope naming one of your units
     ("Hawija" for "Hawija District") is tested against that unit's polygon area.
 
     \b
