@@ -35,6 +35,8 @@ _EXPORTS = {
     "export": "contested.api:export",
     "layers": "contested.api:layers",
     "render": "contested.api:render",
+    "ledger": "contested.api:ledger",
+    "timeline": "contested.api:timeline",
     "save_map": "contested.maps:save",
     "run_pipeline": "contested.pipeline:run_pipeline",
     "RunOptions": "contested.pipeline:RunOptions",

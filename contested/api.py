@@ -19,8 +19,10 @@ from contested.core.exceptions import InputError, UnknownPlace
 from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
+    import altair as alt
     import folium
     import geopandas as gpd
+    import pandas as pd
 
     from contested.checks.model import Finding, Tolerances
     from contested.gazetteer.place import Place
@@ -119,6 +121,28 @@ def render(claims: ClaimsLike, findings: Iterable[Finding] | None = None,
     from contested.maps import render as render_map
 
     return render_map(_resolved(claims), findings, **options)
+
+
+def ledger(claims: ClaimsLike, *, references: Sequence[str | os.PathLike[str]] = (),
+           bundled: bool = True) -> pd.DataFrame:
+    """``contested ledger``: one row per estimate (the claims' and the published ones) with
+    its band and the ledger's verdict. ``references``: CSV files of published estimates in
+    the bundled table's columns; ``bundled=False`` leaves the bundled table out."""
+    import pandas as pd
+
+    from contested.checks.ledger.records import RECORD_FIELDS
+    from contested.pipeline import ledger_table, published_tables
+
+    resolved = _resolved(claims)
+    tables = published_tables(resolved, references, include_bundled=bundled)
+    return pd.DataFrame.from_records(ledger_table(resolved, tables), columns=RECORD_FIELDS)
+
+
+def timeline(claims: ClaimsLike, **options: Any) -> alt.Chart:
+    """``contested timeline`` as an altair chart (``options`` as :func:`ledger` takes)."""
+    from contested.maps.timeline import timeline_chart
+
+    return timeline_chart(ledger(claims, **options).to_dict("records"))
 
 
 def _claim_list(claims: Any) -> list[Claim]:

@@ -107,6 +107,19 @@ def published_tables(resolved: ResolvedClaims, files: Sequence[str | os.PathLike
     return [load_published(path, areas) for path in paths]
 
 
+def ledger_table(resolved: ResolvedClaims, tables: Sequence[Any],
+                 findings: Sequence[Finding] | None = None) -> list[dict[str, Any]]:
+    """The ledger's records (``contested ledger --json``): every estimate of the claims and of
+    the published ``tables``, with its band and the ledger's verdict (from ``findings``, or
+    from the checks run here)."""
+    from contested.checks.ledger import build_ledger
+    from contested.checks.ledger.records import ledger_records
+
+    if findings is None:
+        findings = check_resolved(resolved, published=tables)
+    return ledger_records(build_ledger(resolved, tables), findings)
+
+
 def _to_stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -189,8 +202,6 @@ def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
              ) -> tuple[dict[str, bytes], dict[str, tuple[str, int]], list[Any]]:
     """Every output of a run, in memory: file name → bytes, and (what, count) per file."""
     from contested import maps
-    from contested.checks.ledger import build_ledger
-    from contested.checks.ledger.records import ledger_records
     from contested.checks.report import render_html, render_markdown
     from contested.maps.frames import frames_from_claims
     from contested.maps.render import page_html
@@ -199,7 +210,7 @@ def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
     claims = list(resolved.claims)
     places = resolved_places(resolved)
     findings = check_resolved(resolved, units=units, published=tables)
-    records = ledger_records(build_ledger(resolved, tables), findings)
+    records = ledger_table(resolved, tables, findings)
     chart = timeline_chart(records)
     chart_svg = timeline_svg(chart)
     folium_map = maps.render(frames_from_claims(resolved, boundaries=units), findings,

@@ -27,6 +27,9 @@ from contested.checks.ledger.ledger import Ledger
 from contested.checks.ledger.rules import LEDGER_RULES
 from contested.checks.model import Finding
 
+RECORD_FIELDS = ("actor", "scope", "quantity", "unit", "date", "value", "low", "high", "origin",
+                 "claim", "source", "how", "verdict", "band_low", "band_high", "band_how",
+                 "lost_since_peak", "lost_since_previous_km2")
 _SEVERITY = {"consistent": 0, "unverifiable": 1, "loose": 2, "inconsistent": 3}
 # The rules that weigh a claim's figure as an estimate: the ledger's own, and the claims of
 # other sources and times.

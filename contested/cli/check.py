@@ -90,8 +90,9 @@ def check(
     41,000" is a lower bound, "up to" an upper one, "about"/"nearly" both ways.
     Default tolerances: units 2%, arithmetic 2%, comparison 15%, reference 5% (a stated
     area of a reference place), cross-source 10% within 45 days (peak area: any date),
-    timeline 10%, containment 10%, band 10% (band-factor 2). With --boundaries, a scope naming one of your units
-    ("Hawija" for "Hawija District") is tested against that unit's polygon area.
+    timeline 10%, containment 10%, band 10% (band-factor 2). With --boundaries, a scope
+    naming one of your units ("Hawija" for "Hawija District") is tested against that unit's
+    polygon area.
 
     \b
     Claims are from the same document when they share `source` (text files: the file).
