@@ -252,6 +252,7 @@ def _from_records(records: Iterable[Record], path: str, name: str,
     first_at: dict[str, int | str | None] = {}
     for number, record in enumerate(records, start=1):
         where = record.line if record.line is not None else record.label
+        _refuse_text_that_is_not_text(record, path)
         if is_document(record.data):
             document = document_from_record(record.data, f"{name}:{number}", source=path,
                                             line=record.line)
@@ -263,6 +264,10 @@ def _from_records(records: Iterable[Record], path: str, name: str,
                                   label=record.label)
         _refuse_duplicate(claim.id, where, first_at, path, record.line)
         claims.append(claim)
+    if not claims and documents and not any(d.text.strip() for d in documents):
+        raise ClaimsFileError("every document's text is empty: no text to read claims from",
+                              source=path, field="text",
+                              hint="pass the articles' text, or a claims file")
     if not claims and not documents:
         # An empty file is almost always the wrong file (or a failed export): say so.
         raise ClaimsFileError(
@@ -272,6 +277,17 @@ def _from_records(records: Iterable[Record], path: str, name: str,
     from_documents = read_documents(documents, path, options)
     return LoadedFile(path, claims + from_documents.claims, from_documents.mentions,
                       from_documents.extracted)
+
+
+def _refuse_text_that_is_not_text(record: Record, path: str) -> None:
+    """A record whose ``text`` is a number, a list or an object is neither a document nor a
+    claim: refused, rather than read as a claim with no figure."""
+    if "text" in record.data and record.data["text"] is not None and not is_document(
+            record.data):
+        label = f"{record.label}: " if record.label and record.line is None else ""
+        raise ClaimsFileError(f"{label}a document's text is a string, got "
+                              f"{type(record.data['text']).__name__}", source=path,
+                              line=record.line, field="text")
 
 
 def _refuse_duplicate(key: str, where: int | str | None, first_at: dict[str, Any], path: str,

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from contested.claims.fields import shown
 from contested.core.exceptions import ClaimsFileError
 
 # Flat spellings of the comparison in CSV columns / GeoJSON properties.
@@ -154,7 +155,7 @@ def _geojson_records(collection: dict[str, Any], source: str) -> Iterator[Record
         data = _unflatten(dict(properties or {}), source, None, label)
         if feature.get("id") is not None and data.get("id") is None:
             data["id"] = feature["id"]
-        if geometry and not data.get("places"):
+        if geometry is not None and not data.get("places"):
             data["places"] = [_place_from_point(geometry, data, source, label)]
         yield Record(data, None, {}, label=label)
 
@@ -170,14 +171,19 @@ def _place_from_point(
             field="geometry",
         )
     coordinates = geometry.get("coordinates")
-    try:
-        if not isinstance(coordinates, list) or len(coordinates) < 2:
-            raise TypeError
-        lon, lat = (float(c) for c in coordinates[:2])
-    except (TypeError, ValueError, OverflowError):
-        raise ClaimsFileError(f"{label}: bad Point coordinates", source=source) from None
+    if not isinstance(coordinates, list) or len(coordinates) not in (2, 3) or not all(
+            isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates):
+        raise ClaimsFileError(f"{label}: a Point's coordinates are [longitude, latitude], got "
+                              f"{shown(coordinates)}", source=source,
+                              field="geometry.coordinates")
+    lon, lat = float(coordinates[0]), float(coordinates[1])
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ClaimsFileError(f"{label}: Point ({lon}, {lat}) is not lon/lat", source=source)
+        raise ClaimsFileError(f"{label}: Point ({lon}, {lat}) is not lon/lat", source=source,
+                              field="geometry.coordinates")
+    for key in ("place_name", "scope", "country"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ClaimsFileError(f"{label}: expected text, got {shown(data[key])}",
+                                  source=source, field=key)
     name = str(data.get("place_name") or data.get("scope") or f"{lat:.5f}, {lon:.5f}")
     return {
         "query": name,

@@ -490,6 +490,8 @@ class PoliteClient:
             raise _Retry(f"body cut short ({_root_cause(error)})") from None
         except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
             raise _Retry(f"body stalled after {received:,} bytes") from None
+        except NetworkError:
+            raise  # too big or past the deadline (a NetworkError is an OSError too)
         except OSError as error:
             raise _Retry(
                 f"connection lost after {received:,} bytes: {_root_cause(error)}"
