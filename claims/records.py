@@ -16,7 +16,12 @@ from typing import Any
 
 from contested.claims.fields import shown
 from contested.core.exceptions import ClaimsFileError
+from contested.core.json_limits import nesting_depth
 
+# A claim is a mapping of fields, some holding a list of mappings (a GeoJSON claims file:
+# collection, features, feature, properties, places, place, alternatives, alternative): a
+# file nested deeper is not a claims file (YAML and JSON alike).
+MAX_DEPTH = 12
 # Flat spellings of the comparison in CSV columns / GeoJSON properties.
 _COMPARISON_COLUMNS = {
     "comparison_reference": "reference",
@@ -106,16 +111,20 @@ def jsonl_records(text: str, source: str) -> Iterator[Record]:
 
 def parse_json(text: str, source: str, line: int | None = None) -> Any:
     """``json.loads`` whose every failure is a ClaimsFileError naming the file and line."""
+    too_deep = f"nested more than {MAX_DEPTH} levels deep: not a claims file"
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ClaimsFileError(f"not valid JSON: {error.msg}", source=source,
                               line=line if line is not None else error.lineno) from None
     except RecursionError:
-        raise ClaimsFileError("JSON nested too deeply", source=source, line=line) from None
+        raise ClaimsFileError(too_deep, source=source, line=line) from None
     except ValueError as error:  # an integer of more than 4,300 digits
         raise ClaimsFileError(f"not valid JSON: {str(error)[:80]}", source=source,
                               line=line) from None
+    if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise ClaimsFileError(too_deep, source=source, line=line)
+    return data
 
 
 def json_records(text: str, source: str) -> Iterator[Record]:

@@ -42,6 +42,7 @@ import urllib3
 
 from contested.core.exceptions import NetworkError
 from contested.core.files import write_bytes_atomic
+from contested.core.json_limits import nesting_depth, refuse_constant
 from contested.core.settings import DEFAULT_CONTACT, Settings
 
 try:  # POSIX: serialise the rate limit across processes; elsewhere threads only.
@@ -52,6 +53,9 @@ except ImportError:  # pragma: no cover - Windows
 DEFAULT_TIMEOUT_S = (5.0, 30.0)  # (connect, read)
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_DEADLINE_S = 120.0  # one request, retries and body included
+# GeoJSON MultiPolygons nest 8 levels (collection, features, feature, geometry, coordinates,
+# polygon, ring, position); no answer of the services contested asks nests deeper than 32.
+MAX_JSON_DEPTH = 32
 DAY_S = 24 * 3600.0
 CHUNK_BYTES = 64 * 1024
 
@@ -509,13 +513,20 @@ def parse_json(body: bytes) -> Any:
     if stripped[:1] == b"<":
         raise SchemaError("the body is HTML or XML, not JSON")
     try:
-        return json.loads(body.decode("utf-8-sig"))
+        data = json.loads(body.decode("utf-8-sig"), parse_constant=refuse_constant)
     except UnicodeDecodeError as error:
         raise SchemaError(f"the body is not UTF-8 (byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise SchemaError(
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise SchemaError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+    except ValueError as error:  # an integer of more than 4,300 digits; NaN, Infinity
+        raise SchemaError(f"not JSON a client can use: {str(error)[:80]}") from None
+    if nesting_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise SchemaError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    return data
 
 
 def parse_retry_after(value: str | None) -> float | None:
