@@ -182,8 +182,10 @@ def read_file(
     except OSError as error:
         raise ClaimsFileError(f"cannot read: {error.strerror or error}",
                               source=str(file)) from None
-    return _read_text_or_records(_decode(raw, str(file), options, fmt), str(file), fmt,
-                                 options)
+    # A file name that is not UTF-8 (a lone surrogate from the file system) would end up in
+    # every claim id and output: the claims name the file with U+FFFD for its bad bytes.
+    shown = os.fsencode(file).decode("utf-8", "replace")
+    return _read_text_or_records(_decode(raw, shown, options, fmt), shown, fmt, options)
 
 
 def sniff_format(text: str) -> str:
