@@ -161,7 +161,32 @@ def _date(data: dict[str, Any], name: str) -> str | None:
         return value.isoformat()
     if isinstance(value, bool):
         raise _Fail(name, f"expected a date like 2017-09-22, got {_shown(value)}")
-    return _text(data, name)
+    text = _text(data, name)
+    if text is None or not text.strip():
+        return None
+    if not _is_iso_date(text.strip()) and not (name == "period"
+                                               and _ISO_DURATION.fullmatch(text.strip())):
+        raise _Fail(name, f"not a date: {_shown(text)}",
+                    "write it as 2017-09-22 (or 2017-09, 2017)")
+    return text.strip()
+
+
+# A date as files write it: 2017, 2017-09, 2017-09-22, or a timestamp starting with one;
+# a period may also be an ISO duration (P2W: "in the past two weeks").
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO_DURATION = re.compile(r"P\d{1,4}[DWMY]")
+
+
+def _is_iso_date(text: str) -> bool:
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 # One number as a file writes it: digits, optionally grouped by commas in threes, a decimal
