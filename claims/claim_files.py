@@ -62,6 +62,9 @@ __all__ = [
     "save_claims",
 ]
 
+# One claims file or text read whole (check, map, export, run, ledger): a bigger one is the
+# wrong file or a corpus (`contested extract` streams a text of any size).
+MAX_INPUT_BYTES = 2**30
 FORMATS: dict[str, str] = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -164,7 +167,9 @@ def read_file(
     """One input: a claims file, news text, or documents (JSON records with ``text``)."""
     options = options or ReadOptions()
     if str(path) == "-":
-        text = _decode(sys.stdin.buffer.read(), "stdin", options)
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        _refuse_oversized(len(raw), "stdin")
+        text = _decode(raw, "stdin", options)
         return _read_text_or_records(text, "-", sniff_format(text), options)
     file = Path(path)
     fmt = fmt or FORMATS.get(file.suffix.lower())
@@ -176,16 +181,27 @@ def read_file(
     try:
         # Bytes, not read_text: universal newlines would turn a "\r" inside a CSV cell
         # into "\n".
-        raw = file.read_bytes()
+        with file.open("rb") as handle:
+            _refuse_oversized(os.fstat(handle.fileno()).st_size, str(file))  # before reading
+            raw = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise ClaimsFileError("no such file", source=str(file)) from None
     except OSError as error:
         raise ClaimsFileError(f"cannot read: {error.strerror or error}",
                               source=str(file)) from None
+    _refuse_oversized(len(raw), str(file))
     # A file name that is not UTF-8 (a lone surrogate from the file system) would end up in
     # every claim id and output: the claims name the file with U+FFFD for its bad bytes.
     shown = os.fsencode(file).decode("utf-8", "replace")
     return _read_text_or_records(_decode(raw, shown, options, fmt), shown, fmt, options)
+
+
+def _refuse_oversized(size: int, name: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise ClaimsFileError(f"larger than {MAX_INPUT_BYTES // 2**30} GiB: claims files and "
+                              "texts are read whole", source=name,
+                              hint="split it, or stream a long text through "
+                                   "`contested extract` (no size limit)")
 
 
 def sniff_format(text: str) -> str:
@@ -208,11 +224,17 @@ def _decode(raw: bytes, name: str, options: ReadOptions, fmt: str = "text") -> s
     """UTF-8 text; news text with a few bad bytes is repaired (and said so), a claims
     file is not."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if fmt != "text":
             raise ClaimsFileError(f"cannot read: {error}", source=name,
                                   hint="save the file as UTF-8") from None
+    else:
+        if fmt != "text" and "\x00" in text:  # as in a text file: binary, in every format
+            raise ClaimsFileError("binary data (a NUL byte), not a claims file", source=name,
+                                  line=text.count("\n", 0, text.index("\x00")) + 1,
+                                  hint="save the claims as UTF-8 text")
+        return text
     text = raw.decode("utf-8-sig", errors="replace")
     if options.warn is not None:
         options.warn(f"contested: warning: {name}: {text.count(chr(0xFFFD)):,} bytes were "
