@@ -92,25 +92,35 @@ def _strong_pairs(entries: list[Estimate], window: int | None, tolerances: Toler
     for bucket in buckets.values():
         bucket.sort(key=lambda e: (e.as_of[0] if e.as_of else 0, e.index))
         for position, entry in enumerate(bucket):
-            documents: set[str] = set()
-            for earlier in bucket[max(0, position - MAX_LOOKBACK):position][::-1]:
-                if window is not None and entry.as_of[0] - earlier.as_of[0] > (
-                    window + _LONGEST_DATE_RANGE
-                ):
-                    break
-                if earlier.document == entry.document or earlier.document in documents:
-                    continue
-                if window is not None and days_apart(earlier.as_of, entry.as_of) > window:
-                    continue
-                link = relation(earlier.scope, entry.scope)
-                pair = (min(earlier.index, entry.index), max(earlier.index, entry.index))
-                if link is None or pair in seen or _different_tallies(earlier, entry, link):
-                    continue
-                seen.add(pair)
-                documents.add(earlier.document)
-                findings.append(_finding(earlier, entry, link, tolerances))
-                if len(documents) >= MAX_OTHER_DOCUMENTS:
-                    break
+            earlier = bucket[max(0, position - MAX_LOOKBACK):position][::-1]
+            findings.extend(_pairs_with_earlier(entry, earlier, window, tolerances, seen))
+    return findings
+
+
+def _pairs_with_earlier(entry: Estimate, earlier_entries: list[Estimate], window: int | None,
+                        tolerances: Tolerances, seen: set[tuple[int, int]]) -> list[Finding]:
+    """`entry` against the claims before it in its bucket, newest first, one finding per
+    other document up to MAX_OTHER_DOCUMENTS."""
+    findings: list[Finding] = []
+    documents: set[str] = set()
+    for earlier in earlier_entries:
+        if window is not None and entry.as_of[0] - earlier.as_of[0] > (
+            window + _LONGEST_DATE_RANGE
+        ):
+            break  # sorted by date: everything further back is further apart
+        if earlier.document == entry.document or earlier.document in documents:
+            continue
+        if window is not None and days_apart(earlier.as_of, entry.as_of) > window:
+            continue
+        link = relation(earlier.scope, entry.scope)
+        pair = (min(earlier.index, entry.index), max(earlier.index, entry.index))
+        if link is None or pair in seen or _different_tallies(earlier, entry, link):
+            continue
+        seen.add(pair)
+        documents.add(earlier.document)
+        findings.append(_finding(earlier, entry, link, tolerances))
+        if len(documents) >= MAX_OTHER_DOCUMENTS:
+            break
     return findings
 
 

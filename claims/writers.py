@@ -98,13 +98,8 @@ def save_claims(claims: Iterable[Claim], path: str | os.PathLike[str]) -> Path:
             source=str(file),
             hint="use .yaml, .csv, .jsonl or .geojson",
         )
-    write_atomically(file, text.encode("utf-8"))
+    write_bytes_atomic(file, text.encode("utf-8"))
     return file
-
-
-def write_atomically(file: Path, content: bytes) -> None:
-    """Write ``content`` to a temp file beside ``file`` and move it into place."""
-    write_bytes_atomic(file, content)
 
 
 def _feature_collection(records: list[dict[str, Any]]) -> dict[str, Any]:

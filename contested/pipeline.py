@@ -31,7 +31,7 @@ def example_claims_path() -> Path:
     return Path(str(resources.files("contested") / "data" / "example_claims.yaml"))
 
 
-def load_resolved(
+def load_resolved(  # noqa: PLR0913 - keyword-only options, one per CLI option
     paths: Sequence[str | os.PathLike[str]],
     *,
     gazetteer: Any = None,
@@ -133,7 +133,7 @@ def _prepare_out_dir(out_dir: Path) -> Path:
     return out_dir
 
 
-def run_pipeline(
+def run_pipeline(  # noqa: PLR0913 - keyword-only options, one per CLI option
     claims_files: Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,

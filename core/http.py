@@ -26,29 +26,26 @@ them from :class:`~contested.core.settings.Settings`); it reads no environment v
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
-import hashlib
 import json
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import requests
 import urllib3
 
 from contested.core.exceptions import NetworkError
-from contested.core.files import write_bytes_atomic
+from contested.core.http_cache import Fetched, HttpCache
 from contested.core.json_limits import nesting_depth, refuse_constant
+from contested.core.rate_limit import RateLimiter
 from contested.core.settings import DEFAULT_CONTACT, Settings
 
-try:  # POSIX: serialise the rate limit across processes; elsewhere threads only.
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+__all__ = ["DAY_S", "JSON_TYPES", "Fetched", "HttpCache", "HttpStatusError", "PoliteClient",
+           "RateLimiter", "RetryPolicy", "SchemaError", "parse_json", "parse_retry_after",
+           "user_agent"]
+
 
 DEFAULT_TIMEOUT_S = (5.0, 30.0)  # (connect, read)
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -70,7 +67,6 @@ JSON_TYPES = (
     "application/octet-stream",
 )
 
-_CACHE_FORMAT = 1
 
 
 def user_agent(contact: str = DEFAULT_CONTACT) -> str:
@@ -85,166 +81,6 @@ def user_agent(contact: str = DEFAULT_CONTACT) -> str:
 
 
 # --- rate limit ----------------------------------------------------------------------------
-
-
-class RateLimiter:
-    """At most one request per ``min_interval_s``, across threads and (with ``stamp_path``)
-    across processes: the time of the last request is kept in a small file under an
-    exclusive lock, so two ``contested`` processes never hit a server faster than allowed."""
-
-    def __init__(
-        self,
-        min_interval_s: float,
-        stamp_path: Path | None = None,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.min_interval_s = min_interval_s
-        self.stamp_path = stamp_path
-        self._clock = clock
-        self._sleep = sleep
-        self._thread_lock = threading.Lock()
-        self._last_in_process = float("-inf")
-
-    def wait(self) -> float:
-        """Block until a request may start, record its start, and return the seconds slept."""
-        with self._thread_lock:
-            if self.stamp_path is None or fcntl is None:
-                return self._wait_after(self._last_in_process, None)
-            self.stamp_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.stamp_path, "a+") as stamp:
-                fcntl.flock(stamp, fcntl.LOCK_EX)
-                try:
-                    stamp.seek(0)
-                    try:
-                        last = float(stamp.read().strip() or "-inf")
-                    except ValueError:  # a garbled stamp only means "no recent request"
-                        last = float("-inf")
-                    return self._wait_after(max(last, self._last_in_process), stamp)
-                finally:
-                    fcntl.flock(stamp, fcntl.LOCK_UN)
-
-    def _wait_after(self, last: float, stamp: Any) -> float:
-        now = self._clock()
-        # A stamp in the future (clock stepped back) must not block for long.
-        delay = min(max(0.0, last + self.min_interval_s - now), self.min_interval_s)
-        if delay > 0:
-            self._sleep(delay)
-        started = self._clock() if delay > 0 else now
-        self._last_in_process = started
-        if stamp is not None:
-            stamp.seek(0)
-            stamp.truncate()
-            stamp.write(repr(started))
-            stamp.flush()
-        return delay
-
-
-# --- cache ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """A response body that passed every check (fresh from the server or from the cache)."""
-
-    url: str
-    body: bytes
-    content_type: str
-    fetched_at: float
-    from_cache: bool = False
-
-
-class HttpCache:
-    """Response bodies on disk, one file per URL: a JSON header line (URL, content type, time,
-    size, and a SHA-256 over header and body) then the body. Entries are written to a temp
-    file and moved into place; an entry whose size or hash does not match is deleted and
-    treated as absent."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-
-    @staticmethod
-    def key(url: str) -> str:
-        return hashlib.sha256(url.encode("utf-8")).hexdigest()
-
-    def path_for(self, url: str) -> Path:
-        return self.directory / f"{self.key(url)}.entry"
-
-    def get(self, url: str, max_age_s: float, *, now: float | None = None) -> Fetched | None:
-        """The cached body of ``url`` if present, intact and younger than ``max_age_s``."""
-        path = self.path_for(url)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        header_line, _, body = raw.partition(b"\n")
-        try:
-            header = json.loads(header_line)
-            intact = (
-                header.get("format") == _CACHE_FORMAT
-                and header.get("url") == url
-                and header.get("size") == len(body)
-                and header.get("sha256") == _entry_digest(header, body)
-            )
-        except (ValueError, AttributeError, TypeError):
-            intact = False
-        if not intact:
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        age_s = (time.time() if now is None else now) - float(header["fetched_at"])
-        if age_s > max_age_s:
-            return None
-        return Fetched(
-            url=url,
-            body=body,
-            content_type=header.get("content_type", ""),
-            fetched_at=float(header["fetched_at"]),
-            from_cache=True,
-        )
-
-    def put(self, fetched: Fetched) -> Path:
-        """Store a checked response atomically; return the entry's path."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        header = {
-            "format": _CACHE_FORMAT,
-            "url": fetched.url,
-            "content_type": fetched.content_type,
-            "fetched_at": fetched.fetched_at,
-            "size": len(fetched.body),
-        }
-        header["sha256"] = _entry_digest(header, fetched.body)
-        target = self.path_for(fetched.url)
-        header_line = json.dumps(header, sort_keys=True, separators=(",", ":"))
-        write_atomic(target, header_line.encode("utf-8") + b"\n" + fetched.body)
-        return target
-
-    def forget(self, url: str) -> None:
-        """Drop the entry of ``url`` (a body that proved unusable later on)."""
-        with contextlib.suppress(FileNotFoundError):
-            self.path_for(url).unlink()
-
-    def entries(self) -> list[Path]:
-        """Every committed entry (temp files of interrupted writes excluded)."""
-        if not self.directory.is_dir():
-            return []
-        return sorted(self.directory.glob("*.entry"))
-
-
-def _entry_digest(header: dict[str, Any], body: bytes) -> str:
-    # The digest covers the header fields too: a damaged time or type is as untrustworthy
-    # as a damaged body.
-    fields = {key: value for key, value in header.items() if key != "sha256"}
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return hashlib.sha256(canonical + b"\n" + body).hexdigest()
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically (:func:`contested.core.files.write_bytes_atomic`):
-    readers see the old file or the whole new one, never a part. A failure raises InputError
-    naming ``target``."""
-    write_bytes_atomic(target, data)
 
 
 # --- the client ----------------------------------------------------------------------------
@@ -283,8 +119,12 @@ class SchemaError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """How often and how patiently to retry. ``backoff_s * 2**n`` between attempts, capped."""
+    """How patient a client is: ``timeout_s`` (connect, read) per attempt, ``attempts`` with
+    ``backoff_s * 2**n`` between them (capped), and ``deadline_s`` for one request, retries
+    and body included."""
 
+    timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S
+    deadline_s: float = DEFAULT_DEADLINE_S
     attempts: int = 4
     backoff_s: float = 0.5
     max_backoff_s: float = 30.0
@@ -301,22 +141,18 @@ class PoliteClient:
         self,
         *,
         cache: HttpCache,
-        timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S,
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         contact: str = DEFAULT_CONTACT,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         self.cache = cache
-        self.timeout_s = timeout_s
         self.retry = retry or RetryPolicy()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent(contact)
         self.session.headers["Accept-Encoding"] = "gzip, deflate"
         self.max_bytes = max_bytes
-        self.deadline_s = deadline_s
         self._sleep = sleep
 
     @classmethod
@@ -337,30 +173,27 @@ class PoliteClient:
         self,
         url: str,
         *,
-        params: Mapping[str, Any] | None = None,
         accept: Iterable[str] = JSON_TYPES,
         max_bytes: int | None = None,
         max_age_s: float = 7 * DAY_S,
         validate: Callable[[bytes], None] | None = None,
-        use_cache: bool = True,
         rate_limiter: RateLimiter | None = None,
     ) -> Fetched:
-        """GET ``url`` (with ``params``): from the cache if fresh, else from the server with
-        retries. ``validate(body)`` raises :class:`SchemaError` for a body the caller cannot
-        use; only a body that passed every check is cached."""
-        full_url = self.prepared_url(url, params)
-        if use_cache:
-            cached = self.cache.get(full_url, max_age_s)
-            if cached is not None:
-                # Re-check: the entry is intact, but a validator may be stricter than the
-                # one that admitted it (a newer contested); a failure is a cache miss.
-                try:
-                    if validate is not None:
-                        validate(cached.body)
-                    return cached
-                except SchemaError:
-                    pass
-        deadline = time.monotonic() + self.deadline_s
+        """GET ``url`` (query included: :meth:`prepared_url`): from the cache if fresh, else
+        from the server with retries. ``validate(body)`` raises :class:`SchemaError` for a
+        body the caller cannot use; only a body that passed every check is cached."""
+        full_url = self.prepared_url(url)
+        cached = self.cache.get(full_url, max_age_s)
+        if cached is not None:
+            # Re-check: the entry is intact, but a validator may be stricter than the
+            # one that admitted it (a newer contested); a failure is a cache miss.
+            try:
+                if validate is not None:
+                    validate(cached.body)
+                return cached
+            except SchemaError:
+                pass
+        deadline = time.monotonic() + self.retry.deadline_s
         fetched = self._fetch_with_retries(full_url, tuple(accept),
                                            max_bytes or self.max_bytes, rate_limiter, deadline)
         if validate is not None:
@@ -371,8 +204,7 @@ class PoliteClient:
                     f"{full_url} answered, but not with what was expected: {error} "
                     "(is the URL a mirror of the right service? nothing was cached)"
                 ) from None
-        if use_cache:
-            self.cache.put(fetched)
+        self.cache.put(fetched)
         return fetched
 
     def get_json(
@@ -394,7 +226,7 @@ class PoliteClient:
                 schema(data)
             parsed.append(data)
 
-        fetched = self.get(url, params=params, validate=validate, **options)
+        fetched = self.get(self.prepared_url(url, params), validate=validate, **options)
         return parsed[0], fetched
 
     # -- internals --
@@ -439,12 +271,13 @@ class PoliteClient:
                     deadline: float) -> Fetched:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _DeadlineError(url, self.deadline_s)
-        timeout = (min(self.timeout_s[0], remaining), min(self.timeout_s[1], remaining))
+            raise _DeadlineError(url, self.retry.deadline_s)
+        connect_s, read_s = self.retry.timeout_s
+        timeout = (min(connect_s, remaining), min(read_s, remaining))
         try:
             response = self.session.get(url, stream=True, timeout=timeout)
         except requests.Timeout:
-            raise _Retry(f"no answer within {self.timeout_s[1]:g} s") from None
+            raise _Retry(f"no answer within {read_s:g} s") from None
         except requests.ConnectionError as error:
             raise _Retry(f"connection failed: {_root_cause(error)}") from None
         except requests.RequestException as error:
@@ -485,7 +318,7 @@ class PoliteClient:
             # the server sends (iter_content waits for a whole chunk).
             while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
                 if time.monotonic() > deadline:
-                    raise _DeadlineError(url, self.deadline_s, received)
+                    raise _DeadlineError(url, self.retry.deadline_s, received)
                 received += len(chunk)
                 if received > max_bytes:
                     raise NetworkError(_too_big(url, max_bytes, "the download was stopped there"))

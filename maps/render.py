@@ -67,7 +67,8 @@ def layers(
     return frame_layers(_frames(claims, boundaries), findings, references=references)
 
 
-def render(
+# Keyword-only options, the way folium.Map takes its own: a notebook sets the few it needs.
+def render(  # noqa: PLR0913
     claims: ResolvedClaims | MapFrames,
     findings: Iterable[Any] | None = None,
     *,

@@ -96,9 +96,8 @@ def client(tmp_path: Path):
 def fetch(server, client, tmp_path: Path, **options):
     options.setdefault("dest", tmp_path / "out" / "irq_adm2.geojson")
     (tmp_path / "out").mkdir(exist_ok=True)
-    return geoboundaries.fetch_boundaries(
-        "IRQ", "ADM2", client=client, url=server.url_for("").rstrip("/"), **options
-    )
+    service = geoboundaries.GeoBoundaries(client, server.url_for(""))
+    return service.fetch("IRQ", "ADM2", **options)
 
 
 def test_fetch_writes_checked_geojson_that_read_boundaries_opens(
@@ -149,12 +148,13 @@ def test_simplified_uses_the_simplified_geometry_url(server, client, tmp_path: P
     assert fetched.url.endswith("/data/simplified.geojson")
 
 
-def test_the_default_destination_is_under_the_cache_dir(
-    server, client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_default_destination_is_beside_the_http_cache(
+    server, tmp_path: Path
 ) -> None:
     serve_good(server)
+    client = make_client(tmp_path / "cache" / "http")
 
-    fetched = fetch(server, client, tmp_path, dest=None, cache_dir=tmp_path / "cache")
+    fetched = fetch(server, client, tmp_path, dest=None)
 
     assert Path(fetched.path) == (
         tmp_path / "cache" / "geoboundaries" / "geoBoundaries-IRQ-ADM2.geojson"
@@ -256,7 +256,7 @@ def test_an_unknown_country_is_an_input_error_not_a_retry(server, client, tmp_pa
     server.expect_request("/api/current/gbOpen/XXX/ADM2/").respond_with_data("nope", status=404)
 
     with pytest.raises(InputError, match="no gbOpen ADM2 set for XXX") as caught:
-        geoboundaries.fetch_boundaries("XXX", "ADM2", client=client, url=server.url_for(""))
+        geoboundaries.GeoBoundaries(client, server.url_for("")).fetch("XXX", "ADM2")
 
     assert caught.value.exit_code == 2
     assert len(server.log) == 1
@@ -275,7 +275,7 @@ def test_bad_codes_and_levels_are_refused_before_any_request(
     server, client, iso3: str, level: str, words: str
 ) -> None:
     with pytest.raises(InputError, match=words):
-        geoboundaries.fetch_boundaries(iso3, level, client=client, url=server.url_for(""))
+        geoboundaries.GeoBoundaries(client, server.url_for("")).fetch(iso3, level)
     assert server.log == []
 
 
@@ -289,8 +289,8 @@ def test_an_unwritable_destination_is_refused_before_any_request(
     server, client, tmp_path: Path, bad_dest: str
 ) -> None:
     with pytest.raises(InputError):
-        geoboundaries.fetch_boundaries(
-            "IRQ", "ADM2", dest=tmp_path / bad_dest, client=client, url=server.url_for("")
+        geoboundaries.GeoBoundaries(client, server.url_for("")).fetch(
+            "IRQ", "ADM2", dest=tmp_path / bad_dest
         )
     assert server.log == []
 

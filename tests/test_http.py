@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 from werkzeug import Response
 
 from contested.core.exceptions import InputError, NetworkError
+from contested.core.files import write_bytes_atomic
 from contested.core.http import (
     Fetched,
     HttpCache,
@@ -49,7 +50,6 @@ from contested.core.http import (
     SchemaError,
     parse_retry_after,
     user_agent,
-    write_atomic,
 )
 
 # The shared fixtures: a misbehaving server on 127.0.0.1 and the loopback-only guard.
@@ -299,8 +299,9 @@ def test_a_download_killed_midway_leaves_nothing_the_next_run_trusts(
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from contested.core.http import HttpCache, PoliteClient
-        client = PoliteClient(cache=HttpCache(Path({str(cache_dir)!r})), timeout_s=(2, 5))
+        from contested.core.http import HttpCache, PoliteClient, RetryPolicy
+        client = PoliteClient(cache=HttpCache(Path({str(cache_dir)!r})),
+                              retry=RetryPolicy(timeout_s=(2, 5)))
         client.get({url!r})
         """
     )
@@ -321,7 +322,7 @@ def test_a_download_killed_midway_leaves_nothing_the_next_run_trusts(
     assert data == GOOD
 
 
-def test_write_atomic_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
+def test_an_atomic_write_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "boundaries.geojson"
@@ -332,7 +333,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temp_file_when_the_move_fails(
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(InputError, match="boundaries.geojson"):
-        write_atomic(target, b"new")
+        write_bytes_atomic(target, b"new")
 
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["boundaries.geojson"]
@@ -497,8 +498,7 @@ def test_a_server_dripping_bytes_cannot_hold_a_request_past_the_deadline(
         return Response(body(), content_type="application/json")
 
     server.expect_request("/drip").respond_with_handler(drip)
-    client = make_client(tmp_path / "cache")
-    client.deadline_s = 1.5
+    client = make_client(tmp_path / "cache", deadline_s=1.5)
     started = time.monotonic()
     with pytest.raises(NetworkError, match="no complete answer within 1.5 s"):
         client.get_json(server.url_for("/drip"))

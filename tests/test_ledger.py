@@ -208,6 +208,23 @@ def test_ledger_command_prints_one_record_per_estimate(tmp_path):
     assert all(json.loads(line)["origin"] == "claim" for line in alone.stdout.splitlines())
 
 
+def test_a_ledger_record_carries_the_ledgers_verdict_not_a_failed_comparison(tmp_path):
+    from contested.checks.ledger.records import ledger_records
+
+    # Inside the IHS band, but 68,300 km² is not "the size of Sweden": the comparison fails,
+    # the ledger's verdict stays consistent.
+    claim = Claim(id="a:1", kind="held", actor="ISIS", scope="Iraq and Syria",
+                  date="2016-07-04", stated=(Stated(68300, "km2", 68300.0),),
+                  comparison=Comparison(("Sweden",)))
+    resolved = resolve_claims([claim], gazetteer=None)
+    published = [table(tmp_path, *IHS)]
+    findings = run_checks(resolved, published=published)
+    assert any(f.rule == "comparison" and f.verdict == "inconsistent" for f in findings)
+    records = ledger_records(build_ledger(resolved, published), findings)
+    [mine] = [r for r in records if r["claim"] == "a:1"]
+    assert mine["verdict"] == "consistent"
+
+
 @pytest.mark.parametrize("suffix", [".html", ".svg", ".png"])
 def test_timeline_command_writes_a_chart_that_needs_no_network(tmp_path, suffix):
     path = tmp_path / "claims.yaml"

@@ -169,20 +169,10 @@ def show(
     """
     from contested.core.exceptions import UnknownPlace
     from contested.gazetteer.resolver import clean_name
-    from contested.geo import boundaries as bounds
 
     # The same check `resolve` applies: a 10 kB "name" is bad input (2), not an unknown place.
     name = clean_name(name, "NAME")
-    if units is not None:
-        matches = units.find(name, also=_spellings(name))
-        if country and "country" in matches.columns:
-            matches = matches[matches["country"].isin(country.upper().split(","))]
-    else:
-        frames = [_frame(lvl, country) for lvl in ("admin1", "country", "world", "us-state")]
-        matches = next((found for frame in frames
-                        if len(found := bounds.find_units(frame, name))), None)
-        if matches is None:
-            matches = _via_gazetteer(name, frames)
+    matches = _matching_units(name, units, country)
     if matches is None or not len(matches):
         raise UnknownPlace(name)
     for _, row in matches.iterrows():
@@ -190,19 +180,37 @@ def show(
         record.update(_official(row))
         if as_json:
             emit_json(record)
-            continue
-        echo(f"{record['name']} ({record['id'] or 'no id'}, {record['country'] or '?'})")
-        for key in ("name_en", "name_ar", "type"):
-            if record.get(key):
-                echo(f"  {key}: {record[key]}")
-        if record["alt_names"]:
-            echo(f"  also: {', '.join(record['alt_names'])}")
-        echo(f"  area: {record['area_km2']:,.1f} km² (geodesic, WGS84, polygon)")
-        if record["official_km2"] is not None:
-            echo(
-                f"  official total: {record['official_km2']:,.0f} km² ({record['official_source']})"
-            )
-        echo(f"  label point: {record['label_lat']}, {record['label_lon']}")
+        else:
+            _print_unit(record)
+
+
+def _matching_units(name: str, units: Any, country: str | None) -> Any:
+    """The units called ``name``: in the user's file if given, else in the shipped levels
+    (first level with a match), else the units holding the place the gazetteer finds."""
+    from contested.geo import boundaries as bounds
+
+    if units is not None:
+        matches = units.find(name, also=_spellings(name))
+        if country and "country" in matches.columns:
+            matches = matches[matches["country"].isin(country.upper().split(","))]
+        return matches
+    frames = [_frame(lvl, country) for lvl in ("admin1", "country", "world", "us-state")]
+    matches = next((found for frame in frames if len(found := bounds.find_units(frame, name))),
+                   None)
+    return matches if matches is not None else _via_gazetteer(name, frames)
+
+
+def _print_unit(record: dict[str, Any]) -> None:
+    echo(f"{record['name']} ({record['id'] or 'no id'}, {record['country'] or '?'})")
+    for key in ("name_en", "name_ar", "type"):
+        if record.get(key):
+            echo(f"  {key}: {record[key]}")
+    if record["alt_names"]:
+        echo(f"  also: {', '.join(record['alt_names'])}")
+    echo(f"  area: {record['area_km2']:,.1f} km² (geodesic, WGS84, polygon)")
+    if record["official_km2"] is not None:
+        echo(f"  official total: {record['official_km2']:,.0f} km² ({record['official_source']})")
+    echo(f"  label point: {record['label_lat']}, {record['label_lon']}")
 
 
 def _spellings(name: str) -> tuple[str, ...]:

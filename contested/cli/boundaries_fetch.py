@@ -56,13 +56,12 @@ def fetch(
       contested boundaries fetch SYR --level ADM1 -o syria_adm1.geojson --json
       contested map claims.yaml -o map.html --boundaries "$(contested boundaries fetch IRQ)"
     """
-    from contested.online.geoboundaries import fetch_boundaries
+    from contested.online.geoboundaries import GeoBoundaries
 
     settings = options.load_settings()
-    fetched = fetch_boundaries(
-        iso3, level, client=options.http_client(settings), url=settings.geoboundaries_url,
-        dest=output_path, cache_dir=settings.cache_dir, simplified=simplified, refresh=refresh,
-    )
+    service = GeoBoundaries(options.http_client(settings), settings.geoboundaries_url)
+    fetched = service.fetch(iso3, level, dest=output_path, simplified=simplified,
+                            refresh=refresh)
     origin = "from the cache" if fetched.from_cache else "downloaded"
     say(
         f"{fetched.iso3} {fetched.level}: {fetched.features} units {origin} -> {fetched.path} "
