@@ -56,12 +56,16 @@ def paths(value: Any, name: str, hint: str) -> list[PathLike]:
         return [path(value, name, hint)]
     if isinstance(value, Claim):
         raise InputError(f"{name} takes file paths, got a Claim", hint=hint)
-    try:
-        items = list(value)
-    except TypeError:
-        raise InputError(f"{name} takes a path or a list of paths, got {type_name(value)}",
-                         hint=hint) from None
+    items = _items(value, f"{name} takes a path or a list of paths", hint)
     return [path(item, f"{name}[{number}]", hint) for number, item in enumerate(items)]
+
+
+def _items(value: Any, takes: str, hint: str) -> list[Any]:
+    """``value`` as a list; InputError("<takes>, got <type>") when it cannot be iterated."""
+    try:
+        return list(value)
+    except TypeError:
+        raise InputError(f"{takes}, got {type_name(value)}", hint=hint) from None
 
 
 def flag(value: Any, name: str) -> bool:
@@ -96,11 +100,7 @@ def names(value: Any, name: str, example: str = "Virginia") -> tuple[str, ...]:
     hint = f'{name}=["{example}"]'
     if isinstance(value, str):
         raise InputError(f"{name} takes a list of names, got one string", hint=hint)
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise InputError(f"{name} takes a list of names, got {type_name(value)}",
-                         hint=hint) from None
+    items = _items(value, f"{name} takes a list of names", hint)
     return tuple(text(item, f"{name}[{n}]", hint) for n, item in enumerate(items))
 
 
@@ -120,11 +120,7 @@ def findings(value: Any) -> list[Any] | None:
     from contested.checks.model import Finding
 
     hint = "pass the result of contested.check(claims)"
-    try:
-        items = list(value)
-    except TypeError:
-        raise InputError(f"findings must be a list of Finding, got {type_name(value)}",
-                         hint=hint) from None
+    items = _items(value, "findings must be a list of Finding", hint)
     wrong = next((item for item in items if not isinstance(item, Finding)), None)
     if wrong is not None:
         raise InputError(f"findings must be a list of Finding, got {type_name(wrong)} in it",

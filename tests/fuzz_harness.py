@@ -79,8 +79,11 @@ class Run:
 
 def invoke(args: Sequence[str], *, stdin: bytes | None = None,
            env: dict[str, str] | None = None) -> Run:
-    """One command, in-process, with a hang guard; counted in STATS."""
+    """One command, in-process, with a hang guard; counted in STATS (and the report written
+    every 50 commands, so a long run stopped early still has its figures)."""
     STATS.commands += 1
+    if STATS.commands % 50 == 0:
+        write_report()
     name = " ".join(args[:2]) if args[0] == "boundaries" else args[0]
     STATS.by_command[name] = STATS.by_command.get(name, 0) + 1
     started = time.process_time()

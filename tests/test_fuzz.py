@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,15 @@ test_fuzz_long_claims_files = long_run(check_claims_file, 1500, case=claims_file
                                        extra=_EXTRA)
 
 
+@contextmanager
+def case_folder() -> Iterator[Path]:
+    """A fresh folder for one generated case, with an empty ``out/`` for its outputs."""
+    with tempfile.TemporaryDirectory(prefix="contested-fuzz-") as name:
+        folder = Path(name)
+        (folder / "out").mkdir()
+        yield folder
+
+
 def check_news_text(text: str, on_stdin: bool) -> None:
     STATS.inputs += 1
     data = text.encode("utf-8", "surrogatepass")
@@ -106,9 +116,7 @@ def check_news_text(text: str, on_stdin: bool) -> None:
     binary = "\x00" in text
     refuse = blank or binary
     problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="contested-fuzz-") as name:
-        folder = Path(name)
-        (folder / "out").mkdir()
+    with case_folder() as folder:
         article = folder / "article.txt"
         article.write_bytes(data)
         source = "-" if on_stdin else str(article)
@@ -138,9 +146,7 @@ test_fuzz_long_news_text = long_run(check_news_text, 1500, text=_TEXTS, on_stdin
 def check_boundary_file(fault: str, data: bytes, refused: bool) -> None:
     STATS.inputs += 1
     problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="contested-fuzz-") as name:
-        folder = Path(name)
-        (folder / "out").mkdir()
+    with case_folder() as folder:
         boundaries = folder / "units.geojson"
         boundaries.write_bytes(data)
         claims = folder / "claims.yaml"
