@@ -33,7 +33,8 @@ def ledger(
 ) -> None:
     """The territory ledger of CLAIMS: per actor and scope, every estimate of ground held,
     peak, ground changing hands and share of the peak lost, over time, each with the band of
-    published estimates at its date and the worst verdict of the checks on it.
+    published estimates at its date and the worst verdict of the ledger's checks on it
+    (estimate-band, implicit-size, percent-peak, change-holdings, cross-source, timeline).
 
     \b
     Quantities: held (km² an actor holds at a date), peak (the most it held), change
