@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contested.core.exceptions import InputError
-from contested.core.files import check_writable_target, write_set_atomic
+from contested.core.files import check_name_lengths, check_writable_target, write_set_atomic
 from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
@@ -176,6 +176,7 @@ def run_pipeline(
     """
     from contested.checks.report import summary_line
 
+    check_name_lengths(out_dir)  # a bad -o fails before the work, not after it
     options = options or RunOptions()
     units = options.units
     paths = ([example_claims_path()] if options.include_example else []) + [
