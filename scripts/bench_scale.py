@@ -1,7 +1,8 @@
 """How map, export, check and resolve_many grow with the number of claims.
 
     python scripts/bench_scale.py [--sizes 10,100,1000,10000,100000] [--out DIR]
-                                  [--stages map,export,check,resolve_many] [--budget 600]
+                                  [--stages map,export,check,resolve_many,load_yaml,load_jsonl]
+                                  [--budget 600]
 
 Each (stage, size) runs in a fresh process (so peak memory is its own) on synthetic claims
 drawn as an archive's are: places from the shipped gazetteer in Iraq and Syria (a few
@@ -11,7 +12,8 @@ Printed per row: CPU seconds (user + system), wall seconds, peak RSS, output siz
 growth exponent of CPU time (log-log slope over the three largest sizes measured). Then the
 browser figures: first frame of the offline map in headless Chromium (10k ≤ 4 s; 100k opens
 at all), and for the export, memory per claim (≤ 3 kB), GeoPackage size (100k ≤ 100 MB) and
-the largest geodesic area error of the exported disks (≤ 0.1%).
+the largest geodesic area error of the exported disks (≤ 0.1%); and reading the same claims
+from YAML against JSON Lines (≤ 1.5×).
 
 A stage whose projected time at the next size exceeds ``--budget`` seconds is not run there
 (the row says so). Record ``uptime`` with the figures: the machine is shared.
@@ -32,7 +34,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-STAGES = ("map", "export", "check", "resolve_many")
+STAGES = ("map", "export", "check", "resolve_many", "load_yaml", "load_jsonl")
+LOAD_SUFFIX = {"load_yaml": ".yaml", "load_jsonl": ".jsonl"}
 SCOPES = ("Iraq", "Syria", "Anbar", "Nineveh", "Dayr Az Zawr province", "Raqqa", "Kirkuk")
 REFERENCES = ("New Jersey", "Sweden", "Lebanon", "Washington, DC", "Belgium", "Virginia")
 KINDS = ("liberated", "liberated", "held", "lost", "peak_held")
@@ -106,11 +109,19 @@ def measure_one(stage: str, n: int, out_dir: Path) -> dict:
     claims = synthetic_claims(n)
     names = [claim.places[0].name for claim in claims]
     gazetteer = default_gazetteer()
-    resolved = resolve_claims(claims, gazetteer=gazetteer) if stage != "resolve_many" else None
+    if stage in LOAD_SUFFIX:  # the claims file is written before the clock starts
+        from contested.claims.claim_files import save_claims
+
+        save_claims(claims, out_dir / f"claims_{n}{LOAD_SUFFIX[stage]}")
+        save_claims(claims[:10], out_dir / "warm" / f"claims_10{LOAD_SUFFIX[stage]}")
+    resolved = (resolve_claims(claims, gazetteer=gazetteer)
+                if stage not in ("resolve_many", *LOAD_SUFFIX) else None)
     # Warm up on ten claims (imports, shipped boundaries, caches), so that what is measured
     # is what the claims cost.
     if stage == "resolve_many":
         gazetteer.resolve_many(["Amman", "Beirut"])  # the index loaded, none of these names
+    elif stage in LOAD_SUFFIX:
+        STAGE_RUNNERS[stage](None, names[:10], out_dir / "warm", 10)
     else:
         warm = resolve_claims(claims[:10], gazetteer=gazetteer)
         STAGE_RUNNERS[stage](warm, names[:10], out_dir / "warm", 10)
@@ -153,8 +164,18 @@ def _run_resolve_many(resolved, names, out_dir: Path, n: int) -> dict:
     return {"resolved": sum(1 for a in answers if not isinstance(a, Exception))}
 
 
+def _run_load(suffix: str):
+    def run(resolved, names, out_dir: Path, n: int) -> dict:
+        from contested.claims.claim_files import load_claims
+
+        path = out_dir / f"claims_{n}{suffix}"
+        return {"loaded": len(load_claims(path)), "bytes": path.stat().st_size}
+    return run
+
+
 STAGE_RUNNERS = {"map": _run_map, "export": _run_export, "check": _run_check,
-                 "resolve_many": _run_resolve_many}
+                 "resolve_many": _run_resolve_many,
+                 **{stage: _run_load(suffix) for stage, suffix in LOAD_SUFFIX.items()}}
 
 
 # --------------------------------------------------------------------- the table
@@ -235,6 +256,11 @@ def report(rows: list[dict], out_dir: Path, sizes: list[int]) -> None:
             print(f"export {row['n']:,}: {per_claim:.2f} kB of memory per claim above the "
                   f"loaded claims; GeoPackage {row['bytes'] / 1e6:,.1f} MB; largest disk "
                   f"area error {disk_area_error(Path(row['path'])) * 100:.4f}%")
+    jsonl = {r["n"]: r["cpu_s"] for r in by_stage.get("load_jsonl", []) if "cpu_s" in r}
+    for row in by_stage.get("load_yaml", []):
+        if "cpu_s" in row and jsonl.get(row["n"]) and row["n"] >= 1000:
+            print(f"load {row['n']:,}: YAML {row['cpu_s']:.2f} CPU-s, {row['peak_rss_mb']:.0f} MB"
+                  f" = {row['cpu_s'] / jsonl[row['n']]:.2f}× JSON Lines (target ≤ 1.5×)")
     for row in by_stage.get("map", []):
         if "cpu_s" in row and row["n"] >= 10_000:
             frame = first_frame(Path(row["path"]))
