@@ -22,6 +22,9 @@ from contested.cli.output import emit_json, say
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run on this running dask.distributed scheduler instead of locally; its "
               "workers must see the --out folder (a shared file system).")
+@click.option("--claims-only", is_flag=True,
+              help="Stop once the claims are written (OUT/claims/, failures.jsonl): no checks, "
+              "report or map, and nothing but counts held in memory.")
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
 @published_options
@@ -31,6 +34,7 @@ def corpus(
     out_dir: Path,
     workers: int | None,
     scheduler: str | None,
+    claims_only: bool,
     online_map: bool,
     reference_files: tuple[str, ...],
     no_reference: bool,
@@ -59,7 +63,7 @@ def corpus(
     options = CorpusOptions(
         workers=workers, scheduler=scheduler, progress=wanted(as_json),
         offline=not online_map, reference_files=reference_files,
-        include_bundled_references=not no_reference, warn=say)
+        include_bundled_references=not no_reference, claims_only=claims_only, warn=say)
     if scheduler is not None and workers is not None:
         raise click.UsageError("--workers is for a local cluster: leave it out with "
                                "--scheduler (the cluster has its own workers)")

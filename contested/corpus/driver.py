@@ -42,6 +42,7 @@ class CorpusOptions:
     offline: bool = True
     reference_files: Sequence[str | os.PathLike[str]] = ()
     include_bundled_references: bool = True
+    claims_only: bool = False  # stop after OUT/claims/ and failures.jsonl (no checks, no map)
     warn: Callable[[str], None] | None = None
 
 
@@ -145,16 +146,41 @@ def _extract(client: Any, todo: list[DocumentSlice], claims_dir: Path, index: st
 
 def _report(slices: list[DocumentSlice], claims_dir: Path, index: str, out: Path,
             options: CorpusOptions, result: CorpusResult) -> None:
-    """Read every partition back, resolve and check the claims, write the outputs."""
+    """Read every partition back, resolve and check the claims, write the outputs (with
+    ``claims_only``: count them and write failures.jsonl alone)."""
+    from contested.core.files import write_bytes_atomic
     from contested.pipeline import published_tables, write_outputs
     from contested.resolution import ClaimResolver
 
+    claims, failures, duplicates = _collect(slices, claims_dir, options.claims_only, result)
+    failure_lines = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures)
+    _warn_failures(failures, duplicates, out, options.warn or _to_stderr)
+    if options.claims_only:
+        path = write_bytes_atomic(out / "failures.jsonl", failure_lines.encode("utf-8"))
+        result.artifacts = [{"what": "claims", "path": str(claims_dir), "count": result.claims},
+                            {"what": "failures", "path": str(path), "count": len(failures)}]
+        result.summary = _summary(result, None, 0, out)
+        return
+    resolved = ClaimResolver(gazetteer_at(index)).resolve(claims)
+    tables = published_tables(resolved, options.reference_files,
+                              include_bundled=options.include_bundled_references)
+    result.artifacts, findings = write_outputs(
+        resolved, tables, out, offline=options.offline,
+        extra={"failures.jsonl": ("failures", len(failures), failure_lines.encode("utf-8"))})
+    result.summary = _summary(result, findings, len(resolved.unresolved), out)
+
+
+def _collect(slices: list[DocumentSlice], claims_dir: Path, counts_only: bool,
+             result: CorpusResult) -> tuple[list[Claim], list[dict[str, Any]], int]:
+    """The claims of every partition (ids unique; none with ``counts_only``), the failed
+    documents, and how many claims repeated an id; counts go into ``result``."""
     claims: list[Claim] = []
     failures: list[dict[str, Any]] = []
     duplicates = 0
     seen: set[str] = set()
-    for metadata, part_claims in _partitions(slices, claims_dir):
+    for metadata, part_claims in _partitions(slices, claims_dir, counts_only):
         result.documents += metadata.get("documents", 0)
+        result.claims += metadata.get("claims", 0)
         failures.extend(metadata.get("failures", ()))
         for claim in part_claims:
             if claim.id in seen:
@@ -162,20 +188,13 @@ def _report(slices: list[DocumentSlice], claims_dir: Path, index: str, out: Path
                 continue
             seen.add(claim.id)
             claims.append(claim)
-    result.claims, result.failed_documents = len(claims), len(failures)
-    resolved = ClaimResolver(gazetteer_at(index)).resolve(claims)
-    tables = published_tables(resolved, options.reference_files,
-                              include_bundled=options.include_bundled_references)
-    failure_lines = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures)
-    result.artifacts, findings = write_outputs(
-        resolved, tables, out, offline=options.offline,
-        extra={"failures.jsonl": ("failures", len(failures), failure_lines.encode("utf-8"))})
-    _warn_failures(failures, duplicates, out, options.warn or _to_stderr)
-    result.summary = _summary(result, findings, len(resolved.unresolved), out)
+    result.claims -= duplicates
+    result.failed_documents = len(failures)
+    return claims, failures, duplicates
 
 
-def _partitions(slices: list[DocumentSlice],
-                claims_dir: Path) -> Iterator[tuple[dict[str, Any], list[Claim]]]:
+def _partitions(slices: list[DocumentSlice], claims_dir: Path,
+                counts_only: bool) -> Iterator[tuple[dict[str, Any], list[Claim]]]:
     """(metadata, claims) of each slice's partition, in the order of the inputs."""
     import pyarrow.parquet as pq
 
@@ -186,6 +205,9 @@ def _partitions(slices: list[DocumentSlice],
         if not path.exists():
             continue  # its slice failed; said already
         try:
+            if counts_only:
+                yield partition_metadata(pq.read_schema(path)), []
+                continue
             table = pq.read_table(path)
         except (OSError, ValueError) as error:
             raise InputError(f"not a readable partition ({error}); delete it and rerun",
@@ -207,16 +229,18 @@ def _warn_failures(failures: list[dict[str, Any]], duplicates: int, out: Path,
              "document and were left out")
 
 
-def _summary(result: CorpusResult, findings: list[Any], unresolved: int, out: Path) -> str:
+def _summary(result: CorpusResult, findings: list[Any] | None, unresolved: int,
+             out: Path) -> str:
     from contested.checks.report import summary_line
 
     rate = result.documents / max(result.extract_seconds, 1e-9)
     resumed = f", {result.resumed} resumed" if result.resumed else ""
     failed = f", {result.failed_documents:,} failed" if result.failed_documents else ""
     names = f"; {unresolved:,} place names unresolved" if unresolved else ""
+    checked = "not checked (--claims-only)" if findings is None else summary_line(findings)
     return (f"{result.documents:,} documents ({result.partitions} partitions{resumed}{failed})"
             f" in {result.extract_seconds:.1f} s ({rate:,.0f}/s), {result.claims:,} claims"
-            f"{names}; {summary_line(findings)}; outputs in {out}/")
+            f"{names}; {checked}; outputs in {out}/")
 
 
 def _to_stderr(message: str) -> None:

@@ -1,8 +1,10 @@
 """What a worker does with one slice of a corpus: read, extract, resolve, write a partition.
 
 Each worker process opens the gazetteer's read-only SQLite index once (:func:`gazetteer_at`,
-a per-process cache: the first slice a process gets opens it, every later slice reuses it) and
-makes one resolution stage per slice: its cache of answers lives as long as the slice, so a
+a per-process cache: the first slice a process gets opens it, every later slice reuses it),
+wrapped in the resolution stage's one cache of answers (``OnceGazetteer``). That object stays
+for the life of the process, since the extractor builds its name matcher once per gazetteer
+object (tens of MB, a second to build); its answers are forgotten between slices, so a
 worker's memory does not grow with the corpus. The partition is written atomically as
 ``part-<slice key>.parquet``; a document that fails is recorded (id, where, why) in the
 partition's metadata and the slice goes on.
@@ -10,6 +12,7 @@ partition's metadata and the slice goes on.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -23,7 +26,7 @@ from contested.core.exceptions import ContestedError
 from contested.core.files import atomic_target
 from contested.corpus.table import claims_table, targets_of
 from contested.gazetteer import Gazetteer
-from contested.resolution import ClaimResolver
+from contested.resolution import ClaimResolver, OnceGazetteer
 
 # What one bad document may raise without stopping its slice: our own errors, and the
 # errors a bug in the extractor would raise on a text it does not expect. Listed, not
@@ -32,19 +35,20 @@ DOCUMENT_ERRORS = (ContestedError, ValueError, TypeError, KeyError, IndexError,
                    AttributeError, ArithmeticError, RecursionError, re.error, UnicodeError,
                    AssertionError)
 
-_gazetteers: dict[str, Gazetteer] = {}
+_gazetteers: dict[str, OnceGazetteer] = {}
 _lock = threading.Lock()
 
 
-def gazetteer_at(index: str | None) -> Gazetteer:
-    """This process's gazetteer over the index file ``index`` (opened once per process).
+def gazetteer_at(index: str | None) -> OnceGazetteer:
+    """This process's gazetteer over the index file ``index`` (opened once per process),
+    behind the resolution stage's cache.
     A worker on another machine, where that file does not exist, builds its own in its
     cache directory (once: the build is safe when two processes race)."""
     key = index or ""
     with _lock:
         if key not in _gazetteers:
             found = index is not None and Path(index).is_file()
-            _gazetteers[key] = Gazetteer(index if found else None, quiet=True)
+            _gazetteers[key] = OnceGazetteer(Gazetteer(index if found else None, quiet=True))
         return _gazetteers[key]
 
 
@@ -56,8 +60,10 @@ def partition_path(claims_dir: str | Path, piece: DocumentSlice) -> Path:
 def extract_slice(piece: DocumentSlice, claims_dir: str, index: str | None) -> dict[str, Any]:
     """Extract the claims of every document of ``piece``, resolve their places and write
     them as one GeoParquet partition; return what was done (counts, seconds)."""
-    started = time.perf_counter()
-    resolver = ClaimResolver(gazetteer_at(index))
+    started, cpu_started = time.perf_counter(), time.process_time()
+    gazetteer = gazetteer_at(index)
+    gazetteer.forget()
+    resolver = ClaimResolver(gazetteer)
     options = ReadOptions(gazetteer=resolver.gazetteer)
     claims: list[Claim] = []
     failures: list[DocumentFailure] = []
@@ -81,10 +87,20 @@ def extract_slice(piece: DocumentSlice, claims_dir: str, index: str | None) -> d
     resolved = resolver.resolve(claims)
     summary = {"slice": piece.key, "input": piece.path, "documents": documents,
                "claims": len(claims), "failures": [_failure(f) for f in failures],
-               "seconds": round(time.perf_counter() - started, 3)}
+               "seconds": round(time.perf_counter() - started, 3),
+               "cpu_seconds": round(time.process_time() - cpu_started, 3), **_process()}
     table = claims_table(claims, targets_of(resolved.places), metadata=summary)
     _write(table, partition_path(claims_dir, piece))
     return {**summary, "failures": len(failures)}
+
+
+def _process() -> dict[str, Any]:
+    """Which process did the work and its peak memory so far (for benchmarks and logs)."""
+    import resource
+    import socket
+
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"worker": f"{socket.gethostname()}:{os.getpid()}", "max_rss_mb": peak_kb // 1024}
 
 
 def _failure(failure: DocumentFailure) -> dict[str, Any]:
