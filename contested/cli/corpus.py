@@ -22,6 +22,10 @@ from contested.cli.output import emit_json, say
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run on this running dask.distributed scheduler instead of locally; its "
               "workers must see the --out folder (a shared file system).")
+@click.option("--partition-mb", type=click.FloatRange(min=0.001), default=8.0,
+              show_default=True, metavar="MB",
+              help="Input per partition (JSON Lines, Parquet); folders go 1,000 files a "
+              "partition. Smaller: finer resume and progress; larger: fewer files.")
 @click.option("--claims-only", is_flag=True,
               help="Stop once the claims are written (OUT/claims/, failures.jsonl): no checks, "
               "report or map, and nothing but counts held in memory.")
@@ -34,6 +38,7 @@ def corpus(
     out_dir: Path,
     workers: int | None,
     scheduler: str | None,
+    partition_mb: float,
     claims_only: bool,
     online_map: bool,
     reference_files: tuple[str, ...],
@@ -63,7 +68,8 @@ def corpus(
     options = CorpusOptions(
         workers=workers, scheduler=scheduler, progress=wanted(as_json),
         offline=not online_map, reference_files=reference_files,
-        include_bundled_references=not no_reference, claims_only=claims_only, warn=say)
+        include_bundled_references=not no_reference, claims_only=claims_only,
+        partition_bytes=int(partition_mb * 1024 * 1024), warn=say)
     if scheduler is not None and workers is not None:
         raise click.UsageError("--workers is for a local cluster: leave it out with "
                                "--scheduler (the cluster has its own workers)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from contested.core.exceptions import InputError, NetworkError
 
 # How long to wait for a scheduler that does not answer.
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = "5s"
 
 
 @contextmanager
@@ -36,13 +38,33 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count < 1:
         raise InputError("--workers must be at least 1", field="workers")
-    cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    with _workers_ignore_ctrl_c():
+        cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
     try:
         with Client(cluster) as client:
             yield client
+    except KeyboardInterrupt:
+        # The run is being stopped: what the cluster says while it closes is noise.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        raise
     finally:
         cluster.close()
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored (inherited through exec): Ctrl-C at a
+    terminal reaches every process of the foreground group, and the driver, not each worker,
+    stops the run (cancels the work, closes the cluster, no traceback from any of them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _connect(client_class: Any, scheduler: str) -> Any:

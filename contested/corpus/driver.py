@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contested.claims.document_sources import DocumentSlice, plan_slices
+from contested.claims.document_sources import SLICE_BYTES, DocumentSlice, plan_slices
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 from contested.core.files import TEMP_PREFIX
@@ -43,6 +43,7 @@ class CorpusOptions:
     reference_files: Sequence[str | os.PathLike[str]] = ()
     include_bundled_references: bool = True
     claims_only: bool = False  # stop after OUT/claims/ and failures.jsonl (no checks, no map)
+    partition_bytes: int = SLICE_BYTES  # of JSON Lines or Parquet per partition
     warn: Callable[[str], None] | None = None
 
 
@@ -78,7 +79,8 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathL
     result = CorpusResult()
     started = time.perf_counter()
     with dask_client(options.workers, options.scheduler) as client:
-        slices = plan_slices(inputs, stripes=worker_threads(client))
+        slices = plan_slices(inputs, stripes=worker_threads(client),
+                             slice_bytes=options.partition_bytes)
         todo = [piece for piece in slices if not partition_path(claims_dir, piece).exists()]
         result.partitions, result.resumed = len(slices), len(slices) - len(todo)
         result.failed_partitions = _extract(client, todo, claims_dir, index, options.progress)

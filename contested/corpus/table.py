@@ -5,8 +5,8 @@ columns and types whatever its claims hold, and DuckDB, Spark, pyarrow datasets 
 dask-geopandas read ``OUT/claims/`` as one table. Nested fields (``stated``, ``places``,
 ``comparison``, unknown extra keys) are JSON text; ``linked`` is a list of ids. The geometry
 is the point of the place the claim's figure is drawn at (its scope's place, else the first
-place it names; null when none has coordinates), WKB in lon/lat (GeoParquet 1.0.0's default
-CRS, OGC:CRS84). :func:`claims_from_table` reads rows back to equal claims.
+place it names; null when none has coordinates), WKB in EPSG:4326 (lon, lat).
+:func:`claims_from_table` reads rows back to equal claims.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import struct
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -40,11 +41,15 @@ CLAIM_SCHEMA = pa.schema(
        pa.field("place_country", pa.string()), pa.field("lat", pa.float64()),
        pa.field("lon", pa.float64()), pa.field("geometry", pa.binary())]
 )
-GEO_METADATA = {
-    "version": "1.0.0",
-    "primary_column": "geometry",
-    "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"]}},
-}
+@cache
+def _geo_metadata() -> bytes:
+    """GeoParquet 1.0.0 metadata: WKB points in EPSG:4326 (as PROJJSON; WKB keeps x = lon)."""
+    from pyproj import CRS
+
+    column = {"encoding": "WKB", "geometry_types": ["Point"],
+              "crs": CRS.from_epsg(4326).to_json_dict()}
+    return json.dumps({"version": "1.0.0", "primary_column": "geometry",
+                       "columns": {"geometry": column}}).encode("utf-8")
 
 
 def claims_table(claims: Sequence[Claim], targets: Sequence[Place | None],
@@ -53,7 +58,7 @@ def claims_table(claims: Sequence[Claim], targets: Sequence[Place | None],
     GeoParquet metadata and ``metadata`` (JSON-able) under the key ``contested``."""
     rows = [_row(claim, target) for claim, target in zip(claims, targets, strict=True)]
     table = pa.Table.from_pylist(rows, schema=CLAIM_SCHEMA)
-    extra = {b"geo": json.dumps(GEO_METADATA).encode("utf-8"),
+    extra = {b"geo": _geo_metadata(),
              b"contested": json.dumps(metadata or {}, ensure_ascii=False).encode("utf-8")}
     return table.replace_schema_metadata(extra)
 
