@@ -174,7 +174,11 @@ class _Matcher:
         cache_key = (key, kind, countries, admin1_ids)
         place = self._resolved.get(cache_key, _MISSING)
         if place is not _MISSING:
-            return place  # type: ignore[return-value]
+            # One answer per key, but the spelling is this mention's ("ALEPPO" in a dateline,
+            # "Aleppo" later): else a place's query would depend on which text asked first.
+            if place is None or place.query == query:  # type: ignore[union-attr]
+                return place  # type: ignore[return-value]
+            return replace(place, query=query)  # type: ignore[type-var]
         reduced = self.reduced_context(context, admin1_ids)
         try:
             place = self.gazetteer.resolve(query, kind=kind, context=reduced)
