@@ -87,23 +87,31 @@ def plan_slices(paths: Iterable[str | os.PathLike[str]], *, stripes: int = 2,
     (exit 2) naming it; ``stripes`` is how many slices a gzipped file becomes (each worker
     decompresses it whole, so about one per worker)."""
     slices: list[DocumentSlice] = []
+    planners = {"folder": lambda path: _plan_folder(path),
+                "jsonl.gz": lambda path: _plan_gzip(path, stripes),
+                "jsonl": lambda path: _plan_jsonl(path, slice_bytes),
+                "parquet": lambda path: _plan_parquet(path, slice_bytes)}
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            slices.extend(_plan_folder(path))
-        elif not path.exists():
-            raise InputError("no such file or folder", source=str(path))
-        elif _suffix(path) == ".jsonl.gz" or _suffix(path) == ".ndjson.gz":
-            slices.extend(_plan_gzip(path, stripes))
-        elif _suffix(path) in (".jsonl", ".ndjson"):
-            slices.extend(_plan_jsonl(path, slice_bytes))
-        elif _suffix(path) == ".parquet":
-            slices.extend(_plan_parquet(path, slice_bytes))
-        else:
-            raise InputError("not a corpus file", source=str(path),
-                             hint="pass .jsonl, .jsonl.gz, .parquet files or a folder of "
-                             ".txt/.md files")
+        slices.extend(planners[input_kind(path)](path))
     return slices
+
+
+def input_kind(path: str | os.PathLike[str]) -> str:
+    """"folder", "jsonl", "jsonl.gz" or "parquet"; an InputError (exit 2) naming a missing
+    path or one of another kind. Cheap: what a run checks before it starts a cluster."""
+    path = Path(path)
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        raise InputError("no such file or folder", source=str(path))
+    kind = {".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz", ".jsonl": "jsonl",
+            ".ndjson": "jsonl", ".parquet": "parquet"}.get(_suffix(path))
+    if kind is None:
+        raise InputError("not a corpus file", source=str(path),
+                         hint="pass .jsonl, .jsonl.gz, .parquet files or a folder of "
+                         ".txt/.md files")
+    return kind
 
 
 def _suffix(path: Path) -> str:
@@ -311,4 +319,5 @@ def _read_files(piece: DocumentSlice) -> Iterator[SliceItem]:
             yield SliceItem(failure=DocumentFailure(file, None, error.message))
 
 
-__all__ = ["DocumentFailure", "DocumentSlice", "SliceItem", "iter_slice", "plan_slices"]
+__all__ = ["DocumentFailure", "DocumentSlice", "SliceItem", "input_kind", "iter_slice",
+           "plan_slices"]

@@ -16,7 +16,7 @@ from corpus_articles import synthetic_articles
 
 from contested.corpus.table import claims_from_table
 
-ARTICLES = 120  # per format: a few partitions each at --partition-mb 0.05
+ARTICLES = 80  # per format: a few partitions each at --partition-mb 0.05
 BROKEN = [
     "this line is not JSON\n",
     json.dumps({"id": "bad-date", "date": "2017-13-45", "text": "Raqqa fell."}) + "\n",

@@ -26,7 +26,7 @@ def test_corpus_writes_partitions_and_the_usual_outputs(local_corpus_run) -> Non
     out, run = local_corpus_run
     summary = json.loads(run.stdout.splitlines()[-1])
     assert summary["what"] == "corpus" and summary["documents"] == 3 * ARTICLES + 12 + 1
-    assert summary["partitions"] > 6 and summary["resumed"] == 0
+    assert summary["partitions"] >= 4 and summary["resumed"] == 0
     for name in ("findings.jsonl", "places.jsonl", "report.md", "report.html", "map.html",
                  "timeline.html", "failures.jsonl"):
         assert (out / name).stat().st_size > 0, name
@@ -114,7 +114,7 @@ def test_a_rerun_skips_the_partitions_written_and_redoes_a_missing_one(
     parts[0].unlink()
     inputs = [str(corpus_archive[kind]) for kind in ("jsonl", "gz", "parquet", "texts")]
     run = contested("corpus", *inputs, "-o", str(out), "--workers", "1", "--partition-mb",
-                    "0.05", "--json")
+                    "0.05", "--claims-only", "--json")
     assert run.returncode == 0, run.stderr[-3000:]
     summary = json.loads(run.stdout.splitlines()[-1])
     assert summary["resumed"] == len(parts) - 1

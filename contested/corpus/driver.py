@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contested.claims.document_sources import SLICE_BYTES, DocumentSlice, plan_slices
+from contested.claims.document_sources import (
+    SLICE_BYTES,
+    DocumentSlice,
+    input_kind,
+    plan_slices,
+)
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 from contested.core.files import TEMP_PREFIX
@@ -96,8 +101,7 @@ def _check_inputs(inputs: Sequence[str | os.PathLike[str]]) -> None:
         raise InputError("no documents given", hint="pass .jsonl, .jsonl.gz, .parquet files "
                          "or folders of .txt/.md files")
     for path in inputs:
-        if not Path(path).exists():
-            raise InputError("no such file or folder", source=str(path))
+        input_kind(path)
 
 
 def _claims_dir(out: Path) -> Path:
