@@ -267,7 +267,10 @@ _POSSESSIVE_RE = re.compile(r"(?<=[^\W_]{3})['’]s$")
 _GAP = "\x00"  # stands between runs in the haystack: no key contains it
 
 
-@lru_cache(maxsize=100000)
+# 20,000 runs hold about 30 MB. 100,000 held about 140 MB in each corpus worker once a few
+# hundred thousand articles had passed (scripts/bench_corpus.py), for no measurable speed:
+# 8,000 articles took 14.5 s at either size.
+@lru_cache(maxsize=20000)
 def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]:
     """A run's haystack piece ("tok tok "), its tokens (start, end, raw; offsets in the run)
     and piece offset → token index. Cached: runs recur ("ISIS", "Iraqi forces", "He")."""
