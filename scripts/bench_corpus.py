@@ -82,11 +82,12 @@ def run_once(corpus: Path, workers: int, work: Path, full: bool) -> dict[str, ob
         raise SystemExit(f"contested corpus failed ({done.returncode}):\n{done.stderr[-3000:]}")
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     run = next(line for line in lines if line.get("what") == "corpus")
-    cpu = 0.0
+    cpu = busy = 0.0
     peak: dict[str, int] = {}
     for part in sorted((out / "claims").glob("part-*.parquet")):
         meta = json.loads(pq.read_schema(part).metadata[b"contested"])
         cpu += meta["cpu_seconds"]
+        busy += meta["seconds"]
         peak[meta["worker"]] = max(peak.get(meta["worker"], 0), meta["max_rss_mb"])
     return {
         "corpus_mb": round(corpus.stat().st_size / MB), "workers": workers,
@@ -95,6 +96,10 @@ def run_once(corpus: Path, workers: int, work: Path, full: bool) -> dict[str, ob
         "docs_per_s": round(run["documents"] / run["seconds"], 1),
         "docs_per_cpu_s": round(run["documents"] / cpu, 1) if cpu else None,
         "worker_cpu_s": round(cpu, 1), "after_extract_s": round(wall - run["seconds"], 1),
+        # Share of the run's wall clock the workers spent in slices (the rest: start-up,
+        # waiting for a task) and share of that time they had a CPU (the rest: other load).
+        "workers_busy": round(busy / (workers * run["seconds"]), 3),
+        "cpu_per_busy_s": round(cpu / busy, 3) if busy else None,
         "peak_rss_mb_per_worker": sorted(peak.values()), "wall_s": round(wall, 1),
         "load_before": before, "load_after": load(),
     }
