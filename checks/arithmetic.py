@@ -134,7 +134,8 @@ def _percent_change(
 
 
 def _scope_key(claim: Claim) -> str | None:
-    return claim.scope.strip().lower() if claim.scope else None
+    # An implied scope (scope_note: the text did not state it) is compatible with any.
+    return claim.scope.strip().lower() if claim.scope and not claim.scope_note else None
 
 
 def _compatible(a: Claim, b: Claim) -> bool:

@@ -68,14 +68,8 @@ def check_containment(
         claimed_km2 = claim.stated[0].km2
         ratio = claimed_km2 / unit_km2 if unit_km2 else None
         fits = claimed_km2 <= unit_km2 * (1 + tolerances.containment)
-        figure = fmt_figure(claim)
-        share = f"{ratio * 100:.1f}% of it" if ratio is not None else "no area"
-        message = f"{figure} in {claim.scope} vs {described}: {share}"
-        if fits:
-            message += ", it fits"
-        else:
-            message += (f": larger than the unit it is in (tolerance "
-                        f"{tolerances.containment * 100:g}%)")
+        message = (f"{fmt_figure(claim)} in {claim.scope} vs {described}: "
+                   f"{_how_it_fits(ratio, tolerances.containment)}")
         if _narrowed(claim.scope, scope):
             message += " (the scope names a part of the unit, which is smaller still)"
         findings.append(Finding(
@@ -83,6 +77,19 @@ def check_containment(
             ratio, message, reference=" + ".join(unit.name for unit in scope.units),
             reference_id=" + ".join(unit.id for unit in scope.units)))
     return findings
+
+
+def _how_it_fits(ratio: float | None, tolerance: float) -> str:
+    """"9.4% of it, it fits"; "exceeds the unit by 4%, within the 10% tolerance";
+    "exceeds the unit by 67%, beyond the 10% tolerance"."""
+    if ratio is None:
+        return "the unit has no area"
+    if ratio <= 1:
+        return f"{ratio * 100:.1f}% of it, it fits"
+    excess = (ratio - 1) * 100
+    excess_text = f"{excess:.0f}%" if excess >= 10 else f"{excess:.1f}%"
+    side = "within" if ratio <= 1 + tolerance else "beyond"
+    return f"exceeds the unit by {excess_text}, {side} the {tolerance * 100:g}% tolerance"
 
 
 def _narrowed(text: str, scope: object) -> bool:

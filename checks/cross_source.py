@@ -9,7 +9,8 @@ a claim without a date is only compared for peak_held).
   figure's qualifier makes it a range ("more than 41,000" = [41,000, ∞)); two ranges agree
   when they overlap or their gap is at most the tolerance of the larger figure.
 - nested scopes ("Iraq" inside "Iraq and Syria", "Raqqa" inside Syria): the part must not
-  exceed the whole (a different quantity, so no agreement is asked for).
+  exceed the whole (a different quantity, so no agreement is asked for); for ground taken,
+  only when both give the same dates (a part's later tally may outgrow the whole's).
 
 A claim with no date (other than peak_held), or with no scope facing a scoped claim, may
 or may not be the same quantity: it is paired with the nearest claims of other documents,
@@ -67,6 +68,14 @@ def check_cross_source(estimates: Sequence[Estimate], tolerances: Tolerances) ->
     return findings
 
 
+def _different_tallies(a: Estimate, b: Estimate, link: str) -> bool:
+    """Ground taken in a part (a province) and in the whole (the country) are parts of one
+    tally only on the same dates: two weeks apart, the part's tally may have grown past the
+    whole's earlier one."""
+    return (link != "same" and a.quantity == "change"
+            and (a.as_of is None or b.as_of is None or days_apart(a.as_of, b.as_of) > 0))
+
+
 def _is_strong(entry: Estimate, window: int | None) -> bool:
     return entry.as_of is not None or window is None
 
@@ -83,25 +92,35 @@ def _strong_pairs(entries: list[Estimate], window: int | None, tolerances: Toler
     for bucket in buckets.values():
         bucket.sort(key=lambda e: (e.as_of[0] if e.as_of else 0, e.index))
         for position, entry in enumerate(bucket):
-            documents: set[str] = set()
-            for earlier in bucket[max(0, position - MAX_LOOKBACK):position][::-1]:
-                if window is not None and entry.as_of[0] - earlier.as_of[0] > (
-                    window + _LONGEST_DATE_RANGE
-                ):
-                    break
-                if earlier.document == entry.document or earlier.document in documents:
-                    continue
-                if window is not None and days_apart(earlier.as_of, entry.as_of) > window:
-                    continue
-                link = relation(earlier.scope, entry.scope)
-                pair = (min(earlier.index, entry.index), max(earlier.index, entry.index))
-                if link is None or pair in seen:
-                    continue
-                seen.add(pair)
-                documents.add(earlier.document)
-                findings.append(_finding(earlier, entry, link, tolerances))
-                if len(documents) >= MAX_OTHER_DOCUMENTS:
-                    break
+            earlier = bucket[max(0, position - MAX_LOOKBACK):position][::-1]
+            findings.extend(_pairs_with_earlier(entry, earlier, window, tolerances, seen))
+    return findings
+
+
+def _pairs_with_earlier(entry: Estimate, earlier_entries: list[Estimate], window: int | None,
+                        tolerances: Tolerances, seen: set[tuple[int, int]]) -> list[Finding]:
+    """`entry` against the claims before it in its bucket, newest first, one finding per
+    other document up to MAX_OTHER_DOCUMENTS."""
+    findings: list[Finding] = []
+    documents: set[str] = set()
+    for earlier in earlier_entries:
+        if window is not None and entry.as_of[0] - earlier.as_of[0] > (
+            window + _LONGEST_DATE_RANGE
+        ):
+            break  # sorted by date: everything further back is further apart
+        if earlier.document == entry.document or earlier.document in documents:
+            continue
+        if window is not None and days_apart(earlier.as_of, entry.as_of) > window:
+            continue
+        link = relation(earlier.scope, entry.scope)
+        pair = (min(earlier.index, entry.index), max(earlier.index, entry.index))
+        if link is None or pair in seen or _different_tallies(earlier, entry, link):
+            continue
+        seen.add(pair)
+        documents.add(earlier.document)
+        findings.append(_finding(earlier, entry, link, tolerances))
+        if len(documents) >= MAX_OTHER_DOCUMENTS:
+            break
     return findings
 
 

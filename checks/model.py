@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from contested.claims.model import Claim
@@ -106,6 +104,11 @@ class Tolerances:
     timeline: float = 0.10
     containment: float = 0.10
     cross_source_days: int = 45
+    # A claim against the band of published estimates: consistent within ``band`` of it,
+    # loose within a factor ``band_factor`` (published estimates differ among themselves),
+    # inconsistent beyond (off by more than a factor of two from every one of them).
+    band: float = 0.10
+    band_factor: float = 2.0
     # Rounding of a figure as written ("40,000") may widen units/arithmetic up to this much.
     max_rounding: float = 0.05
 
@@ -148,21 +151,6 @@ class Tolerances:
                 )
             values[key] = value
         return (base or cls()).override(values)
-
-    @classmethod
-    def from_toml(cls, path: str | Path, base: Tolerances | None = None) -> Tolerances:
-        """The ``[tolerance]`` table of a TOML file (e.g. contested.toml)."""
-        try:
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle)
-        except FileNotFoundError as error:
-            raise InputError("config file not found", source=str(path)) from error
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(f"not valid TOML: {error}", source=str(path)) from error
-        table = data.get("tolerance", {})
-        if not isinstance(table, dict):
-            raise InputError("[tolerance] must be a table", source=str(path), field="tolerance")
-        return (base or cls()).override(table, source=str(path))
 
 
 # ----------------------------------------------------------------------------- bounds

@@ -19,6 +19,7 @@ from contested.checks.model import VERDICTS, Finding, fmt_figure
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 from contested.core.files import write_text_atomic
+from contested.core.text import printable
 
 
 def summary_line(findings: Sequence[Finding]) -> str:
@@ -74,7 +75,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _md(text: object) -> str:
-    escaped = html.escape(str(text), quote=False)
+    escaped = html.escape(printable(text), quote=False)
     escaped = re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
     return escaped.replace("\r", " ").replace("\n", " ")
 
@@ -120,7 +121,9 @@ def render_html(
 ) -> str:
     """The report page; ``figure_svg`` (the ledger's timeline, an SVG our own renderer made
     with every text in it XML-escaped) goes between the findings and the claims."""
-    e = html.escape
+    def e(text: object) -> str:
+        return html.escape(printable(text))
+
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",

@@ -59,11 +59,9 @@ def _compare(claim_id: str, first: Stated, other: Stated, tolerances: Tolerances
         sentence = (
             f"{_written(first)} = {fmt_km2(expected)} and {_written(other)} = {fmt_km2(observed)}"
         )
-    sentence += f": {apart:.2f}% apart"
-    if ok:
-        sentence += f" (within {allowed * 100:.1f}%)"
-    else:
-        sentence += f", more than the {allowed * 100:.1f}% rounding allows"
+    sentence += f": {apart:.2f}% apart, " + _allowance(allowed, tolerances.units, ok, first,
+                                                       other)
+    if not ok:
         hint = _likely_slip(first, other)
         if hint:
             sentence += f"; {hint}"
@@ -71,6 +69,17 @@ def _compare(claim_id: str, first: Stated, other: Stated, tolerances: Tolerances
         RULE, "consistent" if ok else "inconsistent", (claim_id,), expected, observed, ratio,
         sentence,
     )
+
+
+def _allowance(allowed: float, tolerance: float, ok: bool, first: Stated, other: Stated) -> str:
+    """"within the 2% units tolerance", or, where a rounded figure widens it, "within 3.3%:
+    the 2% units tolerance widened for the rounding of 15,800" (numbers as the README)."""
+    side = "within" if ok else "beyond"
+    if allowed <= tolerance:
+        return f"{side} the {tolerance * 100:g}% units tolerance"
+    rounded = max((first, other), key=lambda s: rounding_allowance(s.value))
+    return (f"{side} {allowed * 100:.1f}%: the {tolerance * 100:g}% units tolerance widened "
+            f"for the rounding of {fmt_number(rounded.value)}")
 
 
 # Conversion slips seen in print, as (factor the writer used, what they did).

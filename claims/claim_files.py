@@ -39,10 +39,11 @@ from contested.claims.documents import (
     is_document,
 )
 from contested.claims.model import Claim
-from contested.claims.records import Record, csv_records, json_records, jsonl_records, yaml_records
+from contested.claims.records import Record, csv_records, json_records, jsonl_records
 from contested.claims.resolved import Mention
 from contested.claims.validate import PLACE_NAMES, claim_from_record
 from contested.claims.writers import claim_record, save_claims
+from contested.claims.yaml_claims import yaml_records
 from contested.core.exceptions import ClaimsFileError
 
 __all__ = [

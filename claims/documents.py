@@ -8,9 +8,9 @@ file may open with YAML front matter between ``---`` lines (``date:``, ``source:
 ``url:``, ``title:``, ``id:``). Claims read from a document get ids ``<id>:<N>``, its date
 as their publication date and its outlet as their source.
 
-    >>> meta, body, offset = split_front_matter("---\\ndate: 2017-10-17\\n---\\nRaqqa fell.")
-    >>> meta["date"], body, offset
-    ('2017-10-17', 'Raqqa fell.', 23)
+    >>> meta, body, offset = split_front_matter("---\\nsource: AFP\\n---\\nRaqqa fell.")
+    >>> meta["source"], body, offset
+    ('AFP', 'Raqqa fell.', 20)
 """
 
 from __future__ import annotations

@@ -1,10 +1,16 @@
-"""Numbers and area figures as news writes them: "41,000sq km", "(110) thousand square
-kilometers", "4mn", "four million", "68,300 sq km (26,370 sq miles)", "between 3,000 and 4,000 km2".
+"""Area figures as news writes them: "41,000sq km", "(110) thousand square kilometers",
+"68,300 sq km (26,370 sq miles)", "between 3,000 and 4,000 km2", "770-1,540 sq miles".
 
-Units are recognised with spellings taken from :mod:`contested.claims.units` (the only place units
-live);
-this module knows how numbers, scales, qualifiers and ranges are written around them.
-:func:`find_areas` scans running text; :func:`parse_area` reads one standalone figure.
+Units are recognised with spellings taken from :mod:`contested.claims.units` (the only place
+units live); numbers and qualifiers come from :mod:`contested.claims.numbers`. This module
+knows how they are put together in running text. :func:`find_areas` scans text;
+:func:`parse_area` reads one standalone figure.
+
+Irregular figures real text carries are read, and say how (``AreaMatch.note``, which becomes
+the claim's ``unit_note``): a length unit used for an area ("570 km of land", "the size of
+Libya is 1,760,000 km") is read as km², and a digit group of four ("2,0000 km2") is read as
+its digits. A figure with a minus sign ("-41,000 sq km") is never read as its absolute value:
+it is left out and reported in ``rejected``.
 """
 
 from __future__ import annotations
@@ -14,188 +20,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from contested.claims.model import Stated
+from contested.claims.numbers import (
+    NUMBER_PATTERN,
+    QUALIFIER_PATTERN,
+    SCALE_PATTERN,
+    canonical_qualifier,
+    parse_number,
+    round_figure,
+    scale_factor,
+)
 from contested.claims.units import UNIT_ALIASES, canonical_unit, to_km2
 from contested.core.exceptions import InputError, UnitError
 
 __all__ = [
-    "AreaMatch",
-    "AreaQuantity",
     "NUMBER_PATTERN",
     "QUALIFIER_PATTERN",
+    "AreaMatch",
+    "AreaQuantity",
+    "RejectedFigure",
     "canonical_qualifier",
     "find_areas",
+    "is_unit",
     "parse_area",
     "parse_number",
 ]
-
-# --- number words -------------------------------------------------------------------------
-
-_UNITS_WORDS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-_SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-_FRACTION_WORDS: dict[str, float] = {
-    "half": 1 / 2,
-    "halves": 1 / 2,
-    "third": 1 / 3,
-    "thirds": 1 / 3,
-    "quarter": 1 / 4,
-    "quarters": 1 / 4,
-    "fourth": 1 / 4,
-    "fourths": 1 / 4,
-    "fifth": 1 / 5,
-    "fifths": 1 / 5,
-    "tenth": 1 / 10,
-    "tenths": 1 / 10,
-}
-
-# Arabic-Indic and Extended Arabic-Indic digits, Arabic separators → ASCII.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.")
-
-_WORD_NUMBER = (
-    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundred|thousand|million|billion|dozen|half)"
-    r"(?:(?:[\s\u00a0]+|-|[\s\u00a0]+and[\s\u00a0]+)"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundred|thousand|million|billion|dozen))*)"
-)
-# A numeral: "41,000", "41000", "41.5", "(110)", "٤١٠٠٠", with an optional scale
-# ("4mn", "2.3 million", "(110) thousand"). "m" counts as million only when it cannot be metres.
-_DIGIT_NUMBER = (
-    r"(?:\(\s*[0-9٠-٩۰-۹]+(?:[,٬\u202f\u00a0][0-9٠-٩۰-۹]{3})*(?:[.٫][0-9٠-٩۰-۹]+)?\s*\)"
-    r"|(?<![\w.,])[0-9٠-٩۰-۹]{1,3}(?:[,٬\u202f\u00a0][0-9٠-٩۰-۹]{3})+(?:[.٫][0-9٠-٩۰-۹]+)?"
-    r"|(?<![\w.,])[0-9٠-٩۰-۹]+(?:[.٫][0-9٠-٩۰-۹]+)?)"
-)
-_SCALE = (
-    r"(?:[\s\u00a0]*(?:thousand|million|billion|trillion)\b"
-    r"|[\s\u00a0]?(?:mn|mln|bn|tn)\b|k\b|m(?![\w²³]))"
-)
-NUMBER_PATTERN = rf"(?:{_DIGIT_NUMBER}(?:{_SCALE})?|\b{_WORD_NUMBER}\b)"
-
-_NUMBER_RE = re.compile(rf"^\s*{NUMBER_PATTERN}", re.IGNORECASE)
-_VAGUE_RE = re.compile(
-    r"^\s*(?:tens|hundreds|thousands|millions|billions|dozens|several|many|some|few)\b",
-    re.IGNORECASE,
-)
-
-
-def _round(value: float) -> float:
-    # 4.2 * 1000 is 4200.000000000001 in binary; news figures have at most 12 significant digits.
-    return float(f"{value:.12g}")
-
-
-def _parse_digits(token: str) -> float:
-    token = token.translate(_DIGITS).strip().strip("()").strip()
-    token = re.sub(r"[,\u202f\u00a0\s]", "", token)
-    return float(token)
-
-
-def _parse_words(words: list[str]) -> float:
-    """ "four million" → 4e6, "one hundred and ten thousand" → 110000, "a third" → 1/3."""
-    total = 0.0
-    current = 0.0
-    seen = False
-    for word in words:
-        if word in ("and", "a", "an"):
-            if word != "and":
-                current = current or 1.0
-                seen = True
-            continue
-        if word in _UNITS_WORDS:
-            current += _UNITS_WORDS[word]
-            seen = True
-        elif word == "hundred":
-            current = (current or 1.0) * 100
-            seen = True
-        elif word in _SCALE_WORDS and word not in ("m", "b", "k", "mn", "bn", "tn", "mln"):
-            total += (current or 1.0) * _SCALE_WORDS[word]
-            current = 0.0
-            seen = True
-        elif word in _FRACTION_WORDS:
-            # "a third" = 1/3, "two thirds" = 2/3, "half" = 1/2
-            current = (current or 1.0) * _FRACTION_WORDS[word]
-            seen = True
-        else:
-            break
-    if not seen:
-        raise ValueError("no number words")
-    return total + current
-
-
-def parse_number(text: str) -> float:
-    """Read one number as news writes it.
-
-    "41,000" → 41000, "4mn" → 4e6, "2.3mn" → 2.3e6, "(110) thousand" → 110000,
-    "four million" → 4e6, "1.2 million" → 1.2e6, "two" → 2, "a third" → 0.333…,
-    "98%" → 98. Raises :class:`InputError` when the text holds no definite number
-    ("tens of thousands", "several").
-    """
-    if not isinstance(text, str):
-        raise InputError(f"expected a number as text, got {type(text).__name__}")
-    cleaned = text.translate(_DIGITS).strip()
-    cleaned = re.sub(r"[\s\u00a0]+", " ", cleaned)
-    if not cleaned or _VAGUE_RE.match(cleaned):
-        raise InputError(f"no definite number in {text!r}", hint="write the figure in digits")
-    digits = re.match(rf"^\(?\s*({_DIGIT_NUMBER})\s*\)?\s*({_SCALE})?", cleaned, re.IGNORECASE)
-    if digits:
-        try:
-            value = _parse_digits(digits.group(1))
-        except ValueError as error:
-            raise InputError(f"no number in {text!r}") from error
-        scale = (digits.group(2) or "").strip().lower()
-        if scale:
-            value *= _SCALE_WORDS[scale]
-        return _round(value)
-    words = re.findall(r"[a-z]+", cleaned.lower())
-    try:
-        return _round(_parse_words(words))
-    except ValueError:
-        raise InputError(
-            f"no number in {text!r}", hint="write the figure as digits (41,000) or words"
-        ) from None
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -227,82 +75,12 @@ _UNIT_PATTERN = (
     + "|".join(_alias_pattern(alias) for alias in sorted(UNIT_ALIASES, key=len, reverse=True))
     + r")(?![^\W\d_])"
 )
-
 _UNIT_RE = re.compile(rf"^{_UNIT_PATTERN}\.?$", re.IGNORECASE)
 
 
 def _canonical(unit_text: str) -> str:
     unit = _UNIT_BY_KEY.get(_unit_key(unit_text))
     return unit if unit is not None else canonical_unit(unit_text)
-
-
-# --- qualifiers -----------------------------------------------------------------------------
-
-# spelling → canonical word of contested.claims.model.QUALIFIERS (longest spellings tried first).
-_QUALIFIER_WORDS: dict[str, str] = {
-    "no more than": "at most",
-    "not more than": "at most",
-    "at most": "at most",
-    "a maximum of": "at most",
-    "more than": "more than",
-    "over": "more than",
-    "above": "more than",
-    "in excess of": "more than",
-    "upwards of": "more than",
-    "upward of": "more than",
-    "well over": "more than",
-    "just over": "more than",
-    "excess of": "more than",
-    "greater than": "more than",
-    "at least": "at least",
-    "no less than": "at least",
-    "not less than": "at least",
-    "a minimum of": "at least",
-    "about": "about",
-    "around": "about",
-    "some": "about",
-    "roughly": "about",
-    "approximately": "about",
-    "approx.": "about",
-    "approx": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "the estimated": "about",
-    "circa": "about",
-    "c.": "about",
-    "an approximate": "about",
-    "close to": "close to",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "just under": "nearly",
-    "just shy of": "nearly",
-    "up to": "up to",
-    "as much as": "up to",
-    "as many as": "up to",
-    "less than": "less than",
-    "under": "less than",
-    "fewer than": "less than",
-    "below": "less than",
-    "exactly": "exactly",
-    "precisely": "exactly",
-    "just": "exactly",
-}
-QUALIFIER_PATTERN = (
-    "(?:"
-    + "|".join(
-        re.escape(word).replace(r"\ ", r"[\s\u00a0]+")
-        for word in sorted(_QUALIFIER_WORDS, key=len, reverse=True)
-    )
-    + ")"
-)
-
-
-def canonical_qualifier(text: str | None) -> str | None:
-    """ "Roughly" → "about", "over" → "more than"; None when the word is not a qualifier."""
-    if not text:
-        return None
-    key = re.sub(r"\s+", " ", text.strip().lower())
-    return _QUALIFIER_WORDS.get(key)
 
 
 # --- area figures ---------------------------------------------------------------------------
@@ -349,6 +127,16 @@ class AreaMatch:
     end: int
     quantity: AreaQuantity
     number_start: int  # where the first figure's number begins (after any qualifier)
+    note: str | None = None  # how an irregular figure was read ("'km' read as km²")
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedFigure:
+    """A figure that looks like an area but is not read as one, and why."""
+
+    start: int
+    end: int
+    reason: str
 
 
 def _stated(number: str, number_max: str | None, unit_text: str) -> Stated:
@@ -357,13 +145,16 @@ def _stated(number: str, number_max: str | None, unit_text: str) -> Stated:
     value_max = parse_number(number_max) if number_max else None
     if number_max is not None and value_max is not None:
         # "3-4 thousand sq km", "2.5 to 3 million": a scale written once applies to both ends.
-        scale_max = re.search(rf"(?:{_SCALE})\s*$", number_max, re.IGNORECASE)
-        scale_min = re.search(rf"(?:{_SCALE})\s*$", number, re.IGNORECASE)
+        scale_max = re.search(rf"(?:{SCALE_PATTERN})\s*$", number_max, re.IGNORECASE)
+        scale_min = re.search(rf"(?:{SCALE_PATTERN})\s*$", number, re.IGNORECASE)
         if scale_max and not scale_min:
-            value = _round(value * _SCALE_WORDS[scale_max.group(0).strip().lower()])
+            value = round_figure(value * scale_factor(scale_max.group(0)))
         elif not scale_min and value_max >= 1000 and value * 1000 <= value_max < value * 10000:
-            value = _round(value * 1000)  # "3-4,000 sq km" is 3,000 to 4,000
-    return Stated(value=value, unit=unit, km2=_round(to_km2(value, unit)), value_max=value_max)
+            value = round_figure(value * 1000)  # "3-4,000 sq km" is 3,000 to 4,000
+    if value_max is not None and value_max <= value:
+        value_max = None  # "2016-2017", "5-3": not a range of sizes
+    return Stated(value=value, unit=unit, km2=round_figure(to_km2(value, unit)),
+                  value_max=value_max)
 
 
 def _quantity_from(match: re.Match[str]) -> AreaQuantity | None:
@@ -394,7 +185,8 @@ def _quantity_from(match: re.Match[str]) -> AreaQuantity | None:
 
 # Cheap test first: most sentences hold no area unit at all.
 _UNIT_HINT_RE = re.compile(
-    r"sq|square|km|kilomet|mile|hectare|acre|dun[ua]m|donum|d[oö]n[uü]m|m2|²|mi2|\bha\b",
+    r"sq|square|km|kilomet|mile|hectare|acre|dun[ua]m|donum|d[oö]n[uü]m|m2|²|mi2|\bha\b|"
+    r"f[ea]ddan",
     re.IGNORECASE,
 )
 
@@ -420,7 +212,7 @@ def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
     figures = []
     for value, start, end in ((before, match.start("a_num"), match.end("a_num")),
                               (after, match.start("a_num2"), match.end("a_unit"))):
-        stated = Stated(value=value, unit=unit, km2=_round(to_km2(value, unit)))
+        stated = Stated(value=value, unit=unit, km2=round_figure(to_km2(value, unit)))
         figures.append(AreaMatch(start=start, end=end, quantity=AreaQuantity((stated,)),
                                  number_start=start))
     return figures
@@ -434,13 +226,114 @@ _BEFORE_YEAR_RE = re.compile(
     r"dec\w*)[\s\u00a0-]+$",
     re.IGNORECASE,
 )
+# A minus sign glued to the number, after a space, a bracket or the start: "-41,000 sq km".
+_MINUS_BEFORE_RE = re.compile(r"(?:^|[\s(\[:=])[-−‒]$")
+
+# --- irregular figures ------------------------------------------------------------------------
+
+# "2,0000 km2": a digit group of four after a comma. Read as its digits, with a note.
+_MALFORMED_GROUP_RE = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3,4})*,[0-9]{4}(?![0-9,])")
+# A length unit written for an area: the figure is an area when what it measures is ground
+# ("570 km of land", "2000 kilometers of territory in Raqqa Province") or when the sentence
+# gives a size ("the size of Libya is 1,760,000 km", "an area of 300 km").
+_LENGTH_UNIT_RE = re.compile(r"(?<![^\W\d_])(?<!\.)(?P<unit>kms?|kilomet(?:er|re)s?)(?![\w²³^])",
+                             re.IGNORECASE)
+_NUMBER_BEFORE_RE = re.compile(
+    rf"(?:(?P<qual>{QUALIFIER_PATTERN})[\s\u00a0]+)?(?P<num>{NUMBER_PATTERN}){_GAP}$",
+    re.IGNORECASE,
+)
+_SQUARE_BEFORE_RE = re.compile(r"(?:sq\.?|square)[\s\u00a0-]*$", re.IGNORECASE)
+_GROUND_AFTER_RE = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|this|that|fertile|agricultural|desert|rural)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:land|lands|territory|territories|ground|terrain|area|areas|"
+    r"desert|countryside|province|governorate|region)\b",
+    re.IGNORECASE,
+)
+_NOT_GROUND_RE = re.compile(r"\b(?:border|frontier|front|road|highway|coast|river|line|"
+                            r"pipeline|canal|motorway|railway)\b", re.IGNORECASE)
+_SIZE_BEFORE_RE = re.compile(
+    r"\b(?:size|area|surface)\b[^.;:!?]{0,50}?\b(?:is|was|of|measures|covers|totals?|spans)"
+    r"[\s\u00a0]+$",
+    re.IGNORECASE,
+)
+_DISTANCE_BEFORE_RE = re.compile(r"\b(?:within|from|away|about|advanced|pushed|moved)\s+$",
+                                 re.IGNORECASE)
+_LENGTH_NOTE = "written '{unit}' (a length) for an area; read as km²"
+_GROUP_NOTE = "written '{number}' (a digit group of four); read as {value:,.0f}"
 
 
-def find_areas(text: str) -> Iterator[AreaMatch]:
+def _length_figures(text: str) -> Iterator[AreaMatch]:
+    """Figures written with a bare length unit that measure ground (see above)."""
+    for unit in _LENGTH_UNIT_RE.finditer(text):
+        window_start = max(0, unit.start() - 80)
+        before = text[window_start:unit.start()]
+        if _SQUARE_BEFORE_RE.search(before):
+            continue  # "sq km" is read with the area units
+        after = _GROUND_AFTER_RE.match(text, unit.end())
+        ground = after is not None and not _NOT_GROUND_RE.search(after.group(0))
+        number = _NUMBER_BEFORE_RE.search(before) if ground or "size" in before.lower() \
+            or "area" in before.lower() else None
+        if number is None:
+            continue
+        if not ground and not _SIZE_BEFORE_RE.search(before, 0, number.start()):
+            continue
+        if _DISTANCE_BEFORE_RE.search(before[max(0, number.start() - 12):number.start()]):
+            continue
+        try:
+            value = parse_number(number["num"])
+        except InputError:
+            continue
+        stated = Stated(value=value, unit="km2", km2=round_figure(value))
+        quantity = AreaQuantity((stated,), canonical_qualifier(number["qual"]))
+        yield AreaMatch(window_start + number.start(), unit.end(), quantity,
+                        window_start + number.start("num"),
+                        note=_LENGTH_NOTE.format(unit=unit["unit"]))
+
+
+def _mask_malformed_groups(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """``text`` with "2,0000" written "20000 " (same length), and the spans rewritten."""
+    spans = [(m.start(), m.end(), m.group()) for m in _MALFORMED_GROUP_RE.finditer(text)]
+    if not spans:
+        return text, spans
+    pieces, position = [], 0
+    for start, end, number in spans:
+        digits = number.replace(",", "")
+        pieces.append(text[position:start])
+        pieces.append(digits + " " * (end - start - len(digits)))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), spans
+
+
+def find_areas(text: str, rejected: list[RejectedFigure] | None = None) -> Iterator[AreaMatch]:
     """Every area figure in ``text``, in order, with offsets (a twin figure is one match;
-    "from 78,000 to 60,400 sq km" is two)."""
+    "from 78,000 to 60,400 sq km" is two). Figures not read (a minus sign) are appended to
+    ``rejected`` when it is given."""
     if not _UNIT_HINT_RE.search(text):
         return
+    scanned, malformed = _mask_malformed_groups(text)
+    found = list(_unit_figures(scanned, rejected))
+    taken = [(m.start, m.end) for m in found]
+    for match in _length_figures(scanned):
+        if not any(start < match.end and match.start < end for start, end in taken):
+            found.append(match)
+    found.sort(key=lambda m: m.start)
+    for match in found:
+        yield _with_group_note(match, malformed)
+
+
+def _with_group_note(match: AreaMatch, malformed: list[tuple[int, int, str]]) -> AreaMatch:
+    for start, _end, number in malformed:
+        if match.number_start <= start < match.end:
+            note = _GROUP_NOTE.format(number=number, value=float(number.replace(",", "")))
+            if match.note:
+                note = f"{match.note}; {note}"
+            return AreaMatch(match.start, match.end, match.quantity, match.number_start, note)
+    return match
+
+
+def _unit_figures(text: str, rejected: list[RejectedFigure] | None) -> Iterator[AreaMatch]:
+    """Figures written with an area unit."""
     position = 0
     while True:
         match = _AREA_RE.search(text, position)
@@ -451,6 +344,12 @@ def find_areas(text: str) -> Iterator[AreaMatch]:
                 and _BEFORE_YEAR_RE.search(text, max(0, match.start() - 12), match.start()):
             # "in the first half of 2016 to 68,300 sq km": a year, not the low end of a range.
             position = match.start("a_num2")
+            continue
+        if _MINUS_BEFORE_RE.search(text, max(0, match.start("a_num") - 2),
+                                   match.start("a_num")):
+            if rejected is not None:
+                rejected.append(RejectedFigure(match.start("a_num") - 1, match.end("a_unit"),
+                                               "a minus sign before an area figure"))
             continue
         change = _change_figures(match, text)
         if change is not None:

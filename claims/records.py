@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from contested.core.exceptions import ClaimsFileError
 
 # Flat spellings of the comparison in CSV columns / GeoJSON properties.
@@ -35,114 +33,6 @@ class Record:
     line: int | None
     field_lines: dict[str, int]
     label: str | None = None  # "feature 3" where a line is not known
-
-
-# Deeper than this a claims file is not a claims file (a claim is a mapping of fields, some
-# holding a list of mappings): refused before anything is built from it.
-MAX_YAML_DEPTH = 12
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
-
-
-def yaml_records(text: str, source: str) -> Iterator[Record]:
-    """The claims of a YAML file: a list of mappings, or a mapping with ``claims:``.
-
-    Parsed with libyaml, each claim keeping its line and the lines of its fields. Anchors
-    and aliases (``&x``/``*x``), duplicate keys and nesting deeper than MAX_YAML_DEPTH are
-    refused: a claims file needs none of them, and aliases are how a 1 kB file becomes
-    gigabytes ("billion laughs").
-    """
-    loader = _YamlLoader(text)
-    try:
-        root = _compose(loader, text, source)
-        if root is None:
-            return
-        _check_tree(root, source)
-        items_node = _claims_node(root, source)
-        for item_node in items_node.value if items_node is not None else ():
-            line = item_node.start_mark.line + 1
-            if not isinstance(item_node, yaml.MappingNode):
-                raise ClaimsFileError("a claim must be a mapping of fields", source=source,
-                                      line=line)
-            item = _construct(loader, item_node, source)
-            field_lines = {str(k.value): k.start_mark.line + 1 for k, _ in item_node.value}
-            yield Record(item, line, field_lines)
-    finally:
-        loader.dispose()
-
-
-def _compose(loader: Any, text: str, source: str) -> yaml.Node | None:
-    try:
-        return loader.get_single_node()
-    except yaml.reader.ReaderError as error:
-        raise ClaimsFileError(
-            f"not valid YAML: the control character U+{error.character:04X} is not allowed"
-            if isinstance(error.character, int) else f"not valid YAML: {error.reason}",
-            source=source,
-            line=text.count("\n", 0, error.position) + 1,
-            hint="remove it (is this really a YAML text file?)",
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = str(getattr(error, "problem", None) or error).splitlines()[0]
-        raise ClaimsFileError(f"not valid YAML: {problem}", source=source,
-                              line=None if mark is None else mark.line + 1) from None
-
-
-def _check_tree(root: yaml.Node, source: str) -> None:
-    """Refuse aliases (a node reached twice), duplicate keys and deep nesting."""
-    seen: set[int] = set()
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        line = node.start_mark.line + 1
-        if id(node) in seen:
-            raise ClaimsFileError("anchors and aliases (&name, *name) are not allowed in a "
-                                  "claims file", source=source, line=line,
-                                  hint="write each value out")
-        seen.add(id(node))
-        if depth > MAX_YAML_DEPTH:
-            raise ClaimsFileError(f"nested more than {MAX_YAML_DEPTH} levels deep",
-                                  source=source, line=line)
-        if isinstance(node, yaml.MappingNode):
-            keys: set[Any] = set()
-            duplicate = next((key.value for key, _ in node.value
-                              if key.value in keys or keys.add(key.value)), None)
-            if duplicate is not None:
-                raise ClaimsFileError(f"duplicate key {str(duplicate)[:40]!r}", source=source,
-                                      line=line, hint="give each field once")
-            stack.extend((child, depth + 1) for pair in node.value for child in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-
-
-def _claims_node(root: yaml.Node, source: str) -> yaml.SequenceNode | None:
-    items_node = root
-    if isinstance(root, yaml.MappingNode):
-        items_node = next((value for key, value in root.value if key.value == "claims"), None)
-        if items_node is None:
-            raise ClaimsFileError(
-                "a YAML claims file is a list of claims or a mapping with 'claims:'",
-                source=source, line=root.start_mark.line + 1,
-            )
-    if isinstance(items_node, yaml.ScalarNode) and items_node.tag == "tag:yaml.org,2002:null":
-        return None
-    if not isinstance(items_node, yaml.SequenceNode):
-        raise ClaimsFileError("'claims' must be a list", source=source,
-                              line=items_node.start_mark.line + 1)
-    return items_node
-
-
-def _construct(loader: Any, node: yaml.Node, source: str) -> dict[str, Any]:
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or node.start_mark
-        problem = str(getattr(error, "problem", None) or error).splitlines()[0]
-        raise ClaimsFileError(f"not valid YAML: {problem}", source=source,
-                              line=mark.line + 1) from None
-    except ValueError as error:  # an integer of thousands of digits, a date like 2017-13-45
-        raise ClaimsFileError(f"a value cannot be read: {str(error)[:80]}", source=source,
-                              line=node.start_mark.line + 1) from None
 
 
 def _csv_error(error: csv.Error, source: str, line: int) -> ClaimsFileError:
@@ -189,8 +79,17 @@ def csv_records(text: str, source: str) -> Iterator[Record]:
             raise ClaimsFileError(
                 f"{len(row)} cells but {len(header)} columns", source=source, line=line
             )
-        data = {name: cell for name, cell in zip(header, row, strict=False) if cell != ""}
+        data = {name: _unquote(cell) for name, cell in zip(header, row, strict=False)
+                if cell != ""}
         yield Record(_unflatten(data, source, line), line, {})
+
+
+def _unquote(cell: str) -> str:
+    """Undo the apostrophe the writer puts before a cell a spreadsheet would run as a
+    formula ("'=HYPERLINK(…)") or that starts with an apostrophe itself."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return cell[1:]
+    return cell
 
 
 def jsonl_records(text: str, source: str) -> Iterator[Record]:

@@ -125,12 +125,12 @@ def scope_parts(text: str) -> list[tuple[str, str]]:
 
 def _country_of_land(bare: str) -> str:
     """"territory of syria" → "syria"; "iraqi land" → "iraq" (folded)."""
-    from contested.claims.extract.classify import DEMONYMS
+    from contested.claims.extract.demonyms import DEMONYMS
 
     bare = _LAND_OF.sub("", bare, count=1).strip() or bare
     match = _DEMONYM_LAND.match(bare)
-    if match and match["demonym"] in DEMONYMS:
-        return DEMONYMS[match["demonym"]].lower()
+    if match:  # "iraqi land" → iraq; "iraq territory" (from "Iraq's territory") → iraq
+        return DEMONYMS.get(match["demonym"], match["demonym"]).lower()
     return bare
 
 

@@ -20,6 +20,7 @@ KM2_PER_UNIT: dict[str, float] = {
     "acre": 0.0040468564224,
     "m2": 1e-6,
     "dunam": 0.001,  # metric dunam (1,000 m²), the unit of Iraqi and Syrian land records
+    "feddan": 0.0042,  # Egyptian and Sudanese feddan (4,200 m²)
 }
 
 # Spellings as written, folded to lower case with runs of space, dots and hyphens collapsed.
@@ -29,11 +30,13 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "square kilometre", "square kilometres", "square kilometer", "square kilometers",
         "sq kilometre", "sq kilometres", "sq kilometer", "sq kilometers", "kilometres square",
         "kilometers square", "square-kilometre", "square-kilometer", "square-kilometres",
-        "square-kilometers", "kmsq", "km sq",
+        "square-kilometers", "kmsq", "km sq", "sq kms", "square kms", "km squared",
+        "kms squared", "kilometres squared", "kilometers squared", "sq.km", "sq-km",
     ),
     "sq mi": (
         "sq mi", "sq. mi", "sq mi.", "sq. mi.", "sqmi", "square mile", "square miles",
         "sq mile", "sq miles", "sq. miles", "square-mile", "square-miles", "mi2", "mi²",
+        "miles squared", "sq mis",
     ),
     "ha": ("ha", "hectare", "hectares"),
     "acre": ("acre", "acres"),
@@ -42,6 +45,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "square meters", "square-metre", "square-meter", "square-metres", "square-meters",
     ),
     "dunam": ("dunam", "dunams", "dunum", "dunums", "donum", "donums", "dönüm"),
+    "feddan": ("feddan", "feddans", "faddan", "faddans"),
 }
 
 

@@ -7,6 +7,7 @@ raises :class:`~contested.core.exceptions.ClaimsFileError` naming the file, line
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -127,7 +128,13 @@ def _text(data: dict[str, Any], name: str) -> str | None:
         return None
     if isinstance(value, dict | list):
         raise _Fail(name, f"expected text, got {type(value).__name__}")
-    return str(value)
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate ("\udce9") from JSON escapes
+        raise _Fail(name, f"not valid Unicode: an unpaired surrogate at character "
+                          f"{error.start}", "save the file as UTF-8 text") from None
+    return text
 
 
 def _date(data: dict[str, Any], name: str) -> str | None:
@@ -370,9 +377,26 @@ def _place_object(item: dict[str, Any], field_name: str) -> Place:
                         f"{axis} must be a finite number between -{limit:g} and {limit:g}, "
                         f"got {coordinate!r}")
     try:
-        return Place.from_dict(item)
+        return place_from_record(item)
     except (KeyError, TypeError, ValueError) as error:
         raise _Fail(field_name, f"bad place object: {_shown(error)}") from None
+
+
+def place_from_record(item: dict[str, Any]) -> Place:
+    """A Place from a claims file's place object: the resolve object plus what it needs to
+    be the same Place again (``population``, ``alt_names``; see writers.place_record)."""
+    place = Place.from_dict(item)
+    population, alt_names = item.get("population"), item.get("alt_names")
+    if population is None and not alt_names:
+        return place
+    if population is not None and (isinstance(population, bool)
+                                   or not isinstance(population, int | float)):
+        raise ValueError(f"population is not a number: {population!r}")
+    if alt_names is not None and not (isinstance(alt_names, list)
+                                      and all(isinstance(n, str) for n in alt_names)):
+        raise ValueError("alt_names must be a list of names")
+    return dataclasses.replace(place, population=int(population or 0),
+                               alt_names=tuple(alt_names or ()))
 
 
 def _check_place_name(name: str, field_name: str) -> None:

@@ -20,10 +20,26 @@ from contested.claims.model import Claim
 from contested.claims.validate import PLACE_NAMES
 from contested.core.exceptions import InputError
 from contested.core.files import write_bytes_atomic
+from contested.gazetteer.place import Place
 
 # Extensions save_claims writes (the readers also take news text).
 WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".jsonl": "jsonl",
             ".ndjson": "jsonl", ".json": "json", ".geojson": "geojson"}
+
+
+def place_record(place: Place) -> dict[str, Any]:
+    """A resolve object plus what a claims file needs to give the same Place back: its
+    population and alternate names (when it has them) and unrounded scores."""
+    record = place.to_dict()
+    # Scores unrounded (the resolve object rounds them for reading): the same Place back.
+    record["score"] = place.score
+    for alternative, written in zip(place.alternatives, record["alternatives"], strict=True):
+        written["score"] = alternative.score
+    if place.population:
+        record["population"] = place.population
+    if place.alt_names:
+        record["alt_names"] = list(place.alt_names)
+    return record
 
 
 def claim_record(claim: Claim) -> dict[str, Any]:
@@ -39,7 +55,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         record["stated"] = [stated.to_dict() for stated in claim.stated]
     for name in ("qualifier", "kind", "scope"):
         record[name] = getattr(claim, name)
-    places: list[Any] = [place.to_dict() for place in claim.places]
+    places: list[Any] = [place_record(place) for place in claim.places]
     places += list(claim.extra.get(PLACE_NAMES) or [])
     record["places"] = places or None
     record["percent"] = claim.percent
@@ -82,13 +98,8 @@ def save_claims(claims: Iterable[Claim], path: str | os.PathLike[str]) -> Path:
             source=str(file),
             hint="use .yaml, .csv, .jsonl or .geojson",
         )
-    write_atomically(file, text.encode("utf-8"))
+    write_bytes_atomic(file, text.encode("utf-8"))
     return file
-
-
-def write_atomically(file: Path, content: bytes) -> None:
-    """Write ``content`` to a temp file beside ``file`` and move it into place."""
-    write_bytes_atomic(file, content)
 
 
 def _feature_collection(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -145,12 +156,22 @@ _CSV_COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV
+# injection rule): such a text cell is written with a leading apostrophe, which the reader
+# takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, bool | int | float):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
 
 
 def _csv_text(records: list[dict[str, Any]]) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from contested.claims.model import Claim
 from contested.claims.resolved import ResolvedClaims
-from contested.core.exceptions import InputError
+from contested.core.exceptions import InputError, UnknownPlace
 from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
@@ -30,8 +30,17 @@ ClaimsLike = ResolvedClaims | Iterable[Claim]
 
 def resolve(name: str, **hints: Any) -> Place:
     """The best place for ``name`` (``contested resolve NAME``); hints as
-    :meth:`contested.gazetteer.Gazetteer.resolve` takes them."""
-    return default_gazetteer().resolve(name, **hints)
+    :meth:`contested.gazetteer.Gazetteer.resolve` takes them (``country="IQ"``,
+    ``kind="city"``). Raises :class:`~contested.core.exceptions.UnknownPlace`."""
+    if not isinstance(name, str):
+        raise InputError(f"resolve() takes a place name, got {type(name).__name__}",
+                         hint='resolve("Hawija") or resolve("Hawija", country="IQ")')
+    try:
+        return default_gazetteer().resolve(name, **hints)
+    except UnknownPlace as error:
+        raise UnknownPlace(error.query, error.suggestions,
+                           hint="check the spelling, or narrow the search: "
+                                f"resolve({name!r}, country='IQ')") from None
 
 
 def extract(text: str, *, source: str | None = None, date: str | None = None) -> list[Claim]:
@@ -42,9 +51,14 @@ def extract(text: str, *, source: str | None = None, date: str | None = None) ->
         raise InputError(f"extract() takes the text of an article, got {type(text).__name__}",
                          hint="read the file first: extract(open(path).read(), source=path)")
     claims = extract_claims(text, source=source, date=date, gazetteer=default_gazetteer())
-    name = source or "text"
-    return [claim if claim.id else claim.replace(id=f"{name}:{n}")
-            for n, claim in enumerate(claims, start=1)]
+    # Ids name where the text came from: "<source>:N", or "text:N" (never the command
+    # line's "stdin:N": a notebook has no stdin).
+    if source is not None:
+        return claims
+    renamed = {claim.id: "text:" + str(claim.id).rsplit(":", 1)[-1] for claim in claims}
+    return [claim.replace(id=renamed[claim.id],
+                          linked=tuple(renamed.get(i, i) for i in claim.linked))
+            for claim in claims]
 
 
 def load_claims(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Claim]:
@@ -117,6 +131,9 @@ def _claim_list(claims: Any) -> list[Claim]:
         raise InputError(f"expected claims, got {type(claims).__name__}",
                          hint="pass a list of Claim (load_claims, extract)") from None
     wrong = next((item for item in items if not isinstance(item, Claim)), None)
+    if isinstance(wrong, str):
+        raise InputError("expected Claim objects, got text",
+                         hint=f"turn text into claims first: extract({wrong[:40]!r})")
     if wrong is not None:
         raise InputError(f"expected Claim objects, got {type(wrong).__name__}",
                          hint="pass a list of Claim (load_claims, extract)")

@@ -20,8 +20,10 @@ from contested.core.files import check_writable_target, write_set_atomic
 from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
+    from contested.checks.model import Finding, Tolerances
     from contested.claims.resolved import ResolvedClaims
     from contested.gazetteer.place import Place
+    from contested.geo.user_units import UserUnits
 
 
 def example_claims_path() -> Path:
@@ -29,7 +31,7 @@ def example_claims_path() -> Path:
     return Path(str(resources.files("contested") / "data" / "example_claims.yaml"))
 
 
-def load_resolved(
+def load_resolved(  # noqa: PLR0913 - keyword options, one per command-line option
     paths: Sequence[str | os.PathLike[str]],
     *,
     gazetteer: Any = None,
@@ -37,6 +39,7 @@ def load_resolved(
     warn: Callable[[str], None] | None = None,
     date: str | None = None,
     source: str | None = None,
+    units: UserUnits | None = None,
 ) -> ResolvedClaims:
     """Load claims files and news texts, resolve every name in them once, apply the policy.
 
@@ -45,12 +48,14 @@ def load_resolved(
     name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the
     claim kept without geometry. Names in news text only warn: an article cannot be fixed.
     ``gazetteer`` defaults to the shipped one; ``date`` and ``source`` are the publication
-    date and outlet of a single news text (``--date``/``--source``).
+    date and outlet of a single news text (``--date``/``--source``); ``units`` (a user's
+    boundary file) are the units scopes name first.
     """
     from contested.claims.claim_files import ReadOptions, load_files
     from contested.resolution import ClaimResolver, require_resolved
 
-    resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer())
+    resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer(),
+                             units=units)
     # The texts' place mentions go through the resolver's cache too: one answer per question.
     options = ReadOptions(gazetteer=resolver.gazetteer, date=date, source=source,
                           warn=warn or _to_stderr)
@@ -68,6 +73,27 @@ def load_resolved(
         warn_only={claim_id for one in loaded for claim_id in one.extracted},
     )
     return resolved
+
+
+def check_resolved(
+    resolved: ResolvedClaims,
+    tolerances: Tolerances | None = None,
+    *,
+    rules: Sequence[str] | None = None,
+    units: UserUnits | None = None,
+    published: Sequence[Any] | None = None,
+) -> list[Finding]:
+    """Every check over resolved claims; containment measures the units of a user's
+    boundary file (``units``) by their polygons, the rest as :func:`run_checks` does
+    (``published``: the tables of published estimates, see :func:`published_tables`)."""
+    from contested.checks import RULES, run_checks
+    from contested.checks.containment import default_unit_area
+
+    unit_area = default_unit_area(resolved.areas)
+    if units is not None:
+        unit_area = units.unit_area(unit_area)
+    return run_checks(resolved, tolerances, rules=rules or RULES, unit_area=unit_area,
+                      published=published)
 
 
 def published_tables(resolved: ResolvedClaims, files: Sequence[str | os.PathLike[str]] = (),
@@ -107,7 +133,7 @@ def _prepare_out_dir(out_dir: Path) -> Path:
     return out_dir
 
 
-def run_pipeline(
+def run_pipeline(  # noqa: PLR0913 - keyword options, one per command-line option
     claims_files: Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
@@ -120,13 +146,15 @@ def run_pipeline(
     source: str | None = None,
     reference_files: Sequence[str | os.PathLike[str]] = (),
     include_bundled_references: bool = True,
+    units: UserUnits | None = None,
 ) -> PipelineResult:
     """Load claims, resolve their places, check them, and write the outputs into ``out_dir``:
     places.jsonl, findings.jsonl, report.md, report.html, map.html, timeline.html.
 
     Everything is validated (claims files, place names) and every output made in memory
     before the folder is touched; the files then replace the previous run's as one set.
-    ``skip_unresolved``, ``warn``, ``gazetteer``, ``date`` and ``source`` as in
+    ``skip_unresolved``, ``warn``, ``gazetteer``, ``date``, ``source`` and ``units`` (a
+    user's boundary file: its units for containment, shading and popups) as in
     :func:`load_resolved`; ``reference_files`` and ``include_bundled_references`` choose
     the published estimates the ledger checks against.
     """
@@ -134,10 +162,10 @@ def run_pipeline(
 
     paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
     resolved = load_resolved(paths, gazetteer=gazetteer, skip_unresolved=skip_unresolved,
-                             warn=warn, date=date, source=source)
+                             warn=warn, date=date, source=source, units=units)
     tables = published_tables(resolved, reference_files,
                               include_bundled=include_bundled_references)
-    outputs, counts, findings = _outputs(resolved, tables, offline)
+    outputs, counts, findings = _outputs(resolved, tables, offline, units)
     out = _prepare_out_dir(Path(out_dir))
     written = write_set_atomic(out, outputs)
     result = PipelineResult()
@@ -151,11 +179,11 @@ def run_pipeline(
     return result
 
 
-def _outputs(resolved: ResolvedClaims, tables: list[Any],
-             offline: bool) -> tuple[dict[str, bytes], dict[str, tuple[str, int]], list[Any]]:
+def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
+             units: UserUnits | None = None,
+             ) -> tuple[dict[str, bytes], dict[str, tuple[str, int]], list[Any]]:
     """Every output of a run, in memory: file name → bytes, and (what, count) per file."""
     from contested import maps
-    from contested.checks import run_checks
     from contested.checks.ledger import build_ledger
     from contested.checks.ledger.records import ledger_records
     from contested.checks.report import render_html, render_markdown
@@ -165,14 +193,19 @@ def _outputs(resolved: ResolvedClaims, tables: list[Any],
 
     claims = list(resolved.claims)
     places = resolved_places(resolved)
-    findings = run_checks(resolved, published=tables)
-    chart = timeline_chart(ledger_records(build_ledger(resolved, tables), findings))
-    folium_map = maps.render(frames_from_claims(resolved), findings, offline=offline)
+    findings = check_resolved(resolved, units=units, published=tables)
+    records = ledger_records(build_ledger(resolved, tables), findings)
+    chart = timeline_chart(records)
+    chart_svg = timeline_svg(chart)
+    folium_map = maps.render(frames_from_claims(resolved, boundaries=units), findings,
+                             offline=offline,
+                             timeline_svg=timeline_svg(timeline_chart(records, width=220,
+                                                                      compact=True)))
     outputs = {
         "places.jsonl": _lines(places),
         "findings.jsonl": _lines([f.to_dict() for f in findings]),
         "report.md": render_markdown(findings, claims),
-        "report.html": render_html(findings, claims, figure_svg=timeline_svg(chart)),
+        "report.html": render_html(findings, claims, figure_svg=chart_svg),
         "map.html": page_html(folium_map, offline=offline),
         "timeline.html": timeline_html(chart),
     }
@@ -188,13 +221,25 @@ def _lines(records: Sequence[dict[str, Any]]) -> str:
 
 
 def resolved_places(resolved: ResolvedClaims) -> list[dict[str, Any]]:
-    """Each distinct place the claims name, as a `contested resolve` object plus the ids of
-    the claims that name it, in the order first named."""
-    claim_ids: dict[Place, list[str]] = {}
+    """Each distinct place the claims name (one per place id), as a `contested resolve`
+    object whose ``query`` is a name a document wrote for it, plus ``queries`` (every such
+    name) and the ids of the claims that name it, in the order first named."""
+    first: dict[str, Place] = {}
+    queries: dict[str, list[str]] = {}
+    claim_ids: dict[str, list[str]] = {}
     for claim, entry in zip(resolved.claims, resolved.places, strict=True):
         for place in entry.places:
-            claim_ids.setdefault(place, []).append(claim.id)
-    return [{**place.to_dict(), "claims": ids} for place, ids in claim_ids.items()]
+            key = place.id or f"{place.name}@{place.lat},{place.lon}"
+            first.setdefault(key, place)
+            if place.query and place.query != place.id:  # an id is no name anyone wrote
+                queries.setdefault(key, []).append(place.query)
+            claim_ids.setdefault(key, []).append(claim.id)
+    records = []
+    for key, place in first.items():
+        written = list(dict.fromkeys(queries.get(key, [])))
+        records.append({**place.to_dict(), "query": written[0] if written else place.name,
+                        "queries": written, "claims": list(dict.fromkeys(claim_ids[key]))})
+    return records
 
 
 def write_outputs(

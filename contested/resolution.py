@@ -85,10 +85,14 @@ class OnceGazetteer:
 class ClaimResolver:
     """Asks the gazetteer and the official-areas table, each question once (one cache)."""
 
-    def __init__(self, gazetteer: Any | None, areas: ReferenceTable | None = None) -> None:
+    def __init__(self, gazetteer: Any | None, areas: ReferenceTable | None = None,
+                 units: Any | None = None) -> None:
         self.gazetteer = (gazetteer if gazetteer is None or isinstance(gazetteer, OnceGazetteer)
                           else OnceGazetteer(gazetteer))
         self._areas = areas if areas is not None else default_references()
+        # A user's boundary file (contested.geo.user_units.UserUnits): its units are what a
+        # scope names first ("Hawija" is the district of that name in the user's file).
+        self._units = units
         self._scopes: dict[str, Scope] = {}
         self._references: dict[str, Reference | None] = {}
 
@@ -153,6 +157,12 @@ class ClaimResolver:
         return None
 
     def _unit(self, part: str, bare: str) -> ScopeUnit:
+        if self._units is not None:
+            # By its own name first; else by the other spellings of the place it names.
+            unit = (self._units.scope_unit(part)
+                    or self._units.scope_unit(part, also=self._spellings(part)))
+            if unit is not None:
+                return unit
         for candidate in dict.fromkeys((bare, _strip_unit_suffix(bare))):
             key = self._areas.exact_key(candidate)
             reference = self._areas.get(key) if key is not None else None
@@ -161,6 +171,11 @@ class ClaimResolver:
             if reference is not None:
                 return ScopeUnit(key, reference.name, "admin1", "US")
         return self._from_gazetteer(part, bare) or text_unit(part, bare)
+
+    def _spellings(self, text: str) -> tuple[str, ...]:
+        """The names of the place the gazetteer finds for ``text`` (for matching units)."""
+        place = self.place(text)
+        return (place.name, *place.alt_names) if isinstance(place, Place) else ()
 
     def _from_gazetteer(self, part: str, bare: str) -> ScopeUnit | None:
         for query in dict.fromkeys((part, bare)):
@@ -265,9 +280,12 @@ def resolve_claims(
     areas: ReferenceTable | None = None,
     files: Mapping[str, str] | None = None,
     mentions: Iterable[Mention] = (),
+    units: Any | None = None,
 ) -> ResolvedClaims:
-    """Resolve every name in ``claims`` once (see the module docstring)."""
-    return ClaimResolver(gazetteer, areas).resolve(claims, files=files, mentions=mentions)
+    """Resolve every name in ``claims`` once (see the module docstring); ``units``: a user's
+    boundary file (UserUnits) whose units scopes may name."""
+    return ClaimResolver(gazetteer, areas, units).resolve(claims, files=files,
+                                                          mentions=mentions)
 
 
 def require_resolved(

@@ -65,14 +65,16 @@ class UnknownPlace(ContestedError):
 
     exit_code = 3
 
-    def __init__(self, query: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, query: str, suggestions: list[str] | tuple[str, ...] = (), *,
+                 hint: str | None = None) -> None:
         self.query = query
         self.suggestions = list(suggestions)
         text = f"unknown place {query!r}"
         if self.suggestions:
             text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         else:
-            text += "; check the spelling or pass --country to narrow the search"
+            # The command line's wording unless the caller (the Python facade) gives its own.
+            text += "; " + (hint or "check the spelling or pass --country to narrow the search")
         super().__init__(text)
 
 

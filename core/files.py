@@ -20,8 +20,10 @@ This module sits in the bottom layer so that every layer may use it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -35,6 +37,7 @@ __all__ = [
     "TEMP_PREFIX",
     "atomic_target",
     "check_writable_target",
+    "sweep_leftovers",
     "write_bytes_atomic",
     "write_error",
     "write_text_atomic",
@@ -42,6 +45,11 @@ __all__ = [
 
 DEFAULT_MODE = 0o644  # what we write is meant to be shared (mkstemp's 0o600 is not)
 TEMP_PREFIX = ".contested-"  # short: the target's name may already be near NAME_MAX
+MAX_NAME_BYTES = 255  # NAME_MAX on every file system contested writes to
+# Temp names carry the writer's process id, so that the next run can tell a killed run's
+# leftovers (process gone) from a concurrent run's work in progress.
+_OWN_PREFIX = f"{TEMP_PREFIX}{os.getpid()}-"
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(?P<pid>\d+)-.*\.(?:tmp|probe|run)$")
 CHOOSE_FOLDER = "choose a folder you can write to"
 CREATE_FOLDER = "create the folder first"
 
@@ -84,10 +92,17 @@ def check_writable_target(path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     folder = _folder(target)
+    if len(os.fsencode(target.name)) > MAX_NAME_BYTES:
+        raise InputError(f"the file name is longer than {MAX_NAME_BYTES} bytes",
+                         source=str(target)[:80] + "…", hint="choose a shorter name")
     if target.is_dir():
         raise InputError(
             "is a folder, not a file name", source=str(target), hint="give a file name inside it"
         )
+    if os.path.lexists(target) and not target.is_file():
+        raise InputError("is not a regular file (a device, a pipe or a special file)",
+                         source=str(target), hint="write to a file name; contested never "
+                         "writes into devices or pipes (use --json for stdout)")
     if not folder.exists():
         raise InputError(
             f"the folder {folder} does not exist", source=str(target), hint=CREATE_FOLDER
@@ -102,13 +117,48 @@ def check_writable_target(path: str | os.PathLike[str]) -> Path:
         )
     # os.access says yes to root everywhere, and a read-only mount or /sys refuses anyway:
     # creating (and removing) a temp file is the only sure test.
+    sweep_leftovers(folder)
     try:
-        descriptor, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".probe", dir=folder)
+        descriptor, probe = tempfile.mkstemp(prefix=_OWN_PREFIX, suffix=".probe", dir=folder)
     except OSError as error:
         raise write_error(target, error) from None
     os.close(descriptor)
     os.unlink(probe)
     return target
+
+
+def sweep_leftovers(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temp files and folders a killed contested process left in ``folder``
+    (their process is gone); return what was removed. A running process's are kept."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None or _alive(int(match["pid"])):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive, not ours to judge
+    return True
 
 
 @contextmanager
@@ -122,7 +172,7 @@ def atomic_target(path: str | os.PathLike[str], *, mode: int = DEFAULT_MODE) -> 
     """
     target = Path(path)
     try:
-        temp_dir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=_folder(target)))
+        temp_dir = Path(tempfile.mkdtemp(prefix=_OWN_PREFIX, suffix=".tmp", dir=_folder(target)))
     except OSError as error:
         raise write_error(target, error) from None
     temp_path = temp_dir / target.name
@@ -165,7 +215,8 @@ def write_set_atomic(folder: str | os.PathLike[str], files: dict[str, bytes], *,
     microseconds). Returns the paths written, in the order given."""
     target = Path(folder)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".contested-run-", dir=target))
+        sweep_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=_OWN_PREFIX, suffix=".run", dir=target))
     except OSError as error:
         raise write_error(target, error) from None
     try:

@@ -16,39 +16,39 @@ source (``contested boundaries fetch``, ``contested resolve --online``). What it
   entry carrying the SHA-256 of its body, so a killed download or a truncated file is never
   trusted by the next run. Nothing is cached from a failed or invalid response.
 
+- an overall deadline per request (connect, every retry and the whole body): a server that
+  drips a byte every few seconds cannot hold a command longer than ``deadline_s``.
+
 Failures raise :class:`~contested.core.exceptions.NetworkError` (exit 4) naming the URL and what
-to do. Settings come from arguments, else environment variables (``CONTESTED_CACHE_DIR``,
-``CONTESTED_CONTACT``, ``CONTESTED_HTTP_MAX_MB``), else defaults.
+to do. The client takes its settings as arguments (:meth:`PoliteClient.from_settings` reads
+them from :class:`~contested.core.settings.Settings`); it reads no environment variable.
 """
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
-import hashlib
 import json
-import os
-import threading
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import requests
+import urllib3
 
-from contested.core.exceptions import InputError, NetworkError
-from contested.core.files import write_bytes_atomic
+from contested.core.exceptions import NetworkError
+from contested.core.http_cache import Fetched, HttpCache
+from contested.core.rate_limit import RateLimiter
+from contested.core.settings import DEFAULT_CONTACT, Settings
 
-try:  # POSIX: serialise the rate limit across processes; elsewhere threads only.
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+__all__ = ["DAY_S", "JSON_TYPES", "Fetched", "HttpCache", "HttpStatusError", "PoliteClient",
+           "RateLimiter", "RetryPolicy", "SchemaError", "parse_json", "parse_retry_after",
+           "user_agent"]
 
-DEFAULT_CONTACT = "https://pypi.org/project/contested/"
+
 DEFAULT_TIMEOUT_S = (5.0, 30.0)  # (connect, read)
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_DEADLINE_S = 120.0  # one request, retries and body included
 DAY_S = 24 * 3600.0
 CHUNK_BYTES = 64 * 1024
 
@@ -63,20 +63,9 @@ JSON_TYPES = (
     "application/octet-stream",
 )
 
-_CACHE_FORMAT = 1
 
 
-def cache_root() -> Path:
-    """``$CONTESTED_CACHE_DIR`` or ``platformdirs.user_cache_dir("contested")``."""
-    configured = os.environ.get("CONTESTED_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("contested"))
-
-
-def user_agent() -> str:
+def user_agent(contact: str = DEFAULT_CONTACT) -> str:
     """``contested/<version> (+<contact>)``: Nominatim's policy wants a real, reachable name."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -84,241 +73,10 @@ def user_agent() -> str:
         package_version = version("contested")
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         package_version = "0"
-    contact = os.environ.get("CONTESTED_CONTACT") or DEFAULT_CONTACT
     return f"contested/{package_version} (+{contact})"
 
 
-def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
-    """The size cap in bytes: ``$CONTESTED_HTTP_MAX_MB`` (megabytes) or ``default``."""
-    configured = os.environ.get("CONTESTED_HTTP_MAX_MB")
-    if not configured:
-        return default
-    try:
-        megabytes = float(configured)
-    except ValueError:
-        raise InputError(
-            f"not a number: {configured!r}",
-            field="CONTESTED_HTTP_MAX_MB",
-            hint="set it to a size in megabytes, e.g. 500",
-        ) from None
-    if megabytes <= 0:
-        raise InputError(
-            f"must be positive, got {configured!r}",
-            field="CONTESTED_HTTP_MAX_MB",
-            hint="set it to a size in megabytes, e.g. 500",
-        )
-    return int(megabytes * 1024 * 1024)
-
-
-# --- configuration: may contested go online? --------------------------------------------
-
-
-def config_path() -> Path | None:
-    """The config file in effect: ``$CONTESTED_CONFIG``, else ``./contested.toml``, else the
-    user config dir's ``contested.toml``; None when there is none."""
-    configured = os.environ.get("CONTESTED_CONFIG")
-    if configured:
-        return Path(configured)
-    local = Path("contested.toml")
-    if local.is_file():
-        return local
-    import platformdirs
-
-    user = Path(platformdirs.user_config_dir("contested")) / "contested.toml"
-    return user if user.is_file() else None
-
-
-def load_config() -> dict[str, Any]:
-    """The parsed config file (empty when there is none)."""
-    path = config_path()
-    if path is None:
-        return {}
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError(
-            "config file not found",
-            source=str(path),
-            hint="fix CONTESTED_CONFIG or create the file",
-        ) from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise InputError(
-            f"cannot read config: {error}", source=str(path), hint="fix the TOML syntax"
-        ) from None
-
-
-def online_allowed(flag: bool = False) -> bool:
-    """True when the user asked to go online: ``--online`` or ``online = true`` in the config."""
-    if flag:
-        return True
-    config = load_config()
-    setting = config.get("online", False)
-    if not isinstance(setting, bool):
-        raise InputError(
-            f"expected true or false, got {setting!r}",
-            source=str(config_path()),
-            field="online",
-        )
-    return setting
-
-
 # --- rate limit ----------------------------------------------------------------------------
-
-
-class RateLimiter:
-    """At most one request per ``min_interval_s``, across threads and (with ``stamp_path``)
-    across processes: the time of the last request is kept in a small file under an
-    exclusive lock, so two ``contested`` processes never hit a server faster than allowed."""
-
-    def __init__(
-        self,
-        min_interval_s: float,
-        stamp_path: Path | None = None,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.min_interval_s = min_interval_s
-        self.stamp_path = stamp_path
-        self._clock = clock
-        self._sleep = sleep
-        self._thread_lock = threading.Lock()
-        self._last_in_process = float("-inf")
-
-    def wait(self) -> float:
-        """Block until a request may start, record its start, and return the seconds slept."""
-        with self._thread_lock:
-            if self.stamp_path is None or fcntl is None:
-                return self._wait_after(self._last_in_process, None)
-            self.stamp_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.stamp_path, "a+") as stamp:
-                fcntl.flock(stamp, fcntl.LOCK_EX)
-                try:
-                    stamp.seek(0)
-                    try:
-                        last = float(stamp.read().strip() or "-inf")
-                    except ValueError:  # a garbled stamp only means "no recent request"
-                        last = float("-inf")
-                    return self._wait_after(max(last, self._last_in_process), stamp)
-                finally:
-                    fcntl.flock(stamp, fcntl.LOCK_UN)
-
-    def _wait_after(self, last: float, stamp: Any) -> float:
-        now = self._clock()
-        # A stamp in the future (clock stepped back) must not block for long.
-        delay = min(max(0.0, last + self.min_interval_s - now), self.min_interval_s)
-        if delay > 0:
-            self._sleep(delay)
-        started = self._clock() if delay > 0 else now
-        self._last_in_process = started
-        if stamp is not None:
-            stamp.seek(0)
-            stamp.truncate()
-            stamp.write(repr(started))
-            stamp.flush()
-        return delay
-
-
-# --- cache ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """A response body that passed every check (fresh from the server or from the cache)."""
-
-    url: str
-    body: bytes
-    content_type: str
-    fetched_at: float
-    from_cache: bool = False
-
-
-class HttpCache:
-    """Response bodies on disk, one file per URL: a JSON header line (URL, content type, time,
-    size, and a SHA-256 over header and body) then the body. Entries are written to a temp
-    file and moved into place; an entry whose size or hash does not match is deleted and
-    treated as absent."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-
-    @staticmethod
-    def key(url: str) -> str:
-        return hashlib.sha256(url.encode("utf-8")).hexdigest()
-
-    def path_for(self, url: str) -> Path:
-        return self.directory / f"{self.key(url)}.entry"
-
-    def get(self, url: str, max_age_s: float, *, now: float | None = None) -> Fetched | None:
-        """The cached body of ``url`` if present, intact and younger than ``max_age_s``."""
-        path = self.path_for(url)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        header_line, _, body = raw.partition(b"\n")
-        try:
-            header = json.loads(header_line)
-            intact = (
-                header.get("format") == _CACHE_FORMAT
-                and header.get("url") == url
-                and header.get("size") == len(body)
-                and header.get("sha256") == _entry_digest(header, body)
-            )
-        except (ValueError, AttributeError, TypeError):
-            intact = False
-        if not intact:
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        age_s = (time.time() if now is None else now) - float(header["fetched_at"])
-        if age_s > max_age_s:
-            return None
-        return Fetched(
-            url=url,
-            body=body,
-            content_type=header.get("content_type", ""),
-            fetched_at=float(header["fetched_at"]),
-            from_cache=True,
-        )
-
-    def put(self, fetched: Fetched) -> Path:
-        """Store a checked response atomically; return the entry's path."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        header = {
-            "format": _CACHE_FORMAT,
-            "url": fetched.url,
-            "content_type": fetched.content_type,
-            "fetched_at": fetched.fetched_at,
-            "size": len(fetched.body),
-        }
-        header["sha256"] = _entry_digest(header, fetched.body)
-        target = self.path_for(fetched.url)
-        header_line = json.dumps(header, sort_keys=True, separators=(",", ":"))
-        write_atomic(target, header_line.encode("utf-8") + b"\n" + fetched.body)
-        return target
-
-    def entries(self) -> list[Path]:
-        """Every committed entry (temp files of interrupted writes excluded)."""
-        if not self.directory.is_dir():
-            return []
-        return sorted(self.directory.glob("*.entry"))
-
-
-def _entry_digest(header: dict[str, Any], body: bytes) -> str:
-    # The digest covers the header fields too: a damaged time or type is as untrustworthy
-    # as a damaged body.
-    fields = {key: value for key, value in header.items() if key != "sha256"}
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return hashlib.sha256(canonical + b"\n" + body).hexdigest()
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically (:func:`contested.core.files.write_bytes_atomic`):
-    readers see the old file or the whole new one, never a part. A failure raises InputError
-    naming ``target``."""
-    write_bytes_atomic(target, data)
 
 
 # --- the client ----------------------------------------------------------------------------
@@ -342,14 +100,27 @@ class _Retry(Exception):
         super().__init__(reason)
 
 
+class _DeadlineError(NetworkError):
+    """The whole request took longer than the client's deadline."""
+
+    def __init__(self, url: str, deadline_s: float, received: int | None = None) -> None:
+        got = f" ({received:,} bytes received)" if received is not None else ""
+        super().__init__(f"{url}: no complete answer within {deadline_s:g} s{got}; the "
+                         "server is too slow: try again later (nothing was cached)")
+
+
 class SchemaError(ValueError):
     """Raised by a validator: the body parsed but is not what the API promises."""
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """How often and how patiently to retry. ``backoff_s * 2**n`` between attempts, capped."""
+    """How patient a client is: ``timeout_s`` (connect, read) per attempt, ``attempts`` with
+    ``backoff_s * 2**n`` between them (capped), and ``deadline_s`` for one request, retries
+    and body included."""
 
+    timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S
+    deadline_s: float = DEFAULT_DEADLINE_S
     attempts: int = 4
     backoff_s: float = 0.5
     max_backoff_s: float = 30.0
@@ -365,51 +136,62 @@ class PoliteClient:
     def __init__(
         self,
         *,
-        cache: HttpCache | None = None,
-        timeout_s: tuple[float, float] = DEFAULT_TIMEOUT_S,
+        cache: HttpCache,
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        contact: str = DEFAULT_CONTACT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        self.cache = cache if cache is not None else HttpCache(cache_root() / "http")
-        self.timeout_s = timeout_s
+        self.cache = cache
         self.retry = retry or RetryPolicy()
         self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = user_agent()
+        self.session.headers["User-Agent"] = user_agent(contact)
         self.session.headers["Accept-Encoding"] = "gzip, deflate"
+        self.max_bytes = max_bytes
         self._sleep = sleep
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **options: Any) -> PoliteClient:
+        """A client with the cache dir, contact and size cap of ``settings``."""
+        return cls(cache=HttpCache(settings.cache_dir / "http"), contact=settings.contact,
+                   max_bytes=settings.http_max_bytes, **options)
 
     def close(self) -> None:
         self.session.close()
+
+    @staticmethod
+    def prepared_url(url: str, params: Mapping[str, Any] | None = None) -> str:
+        """The URL a GET sends (with its query), which is also its cache key."""
+        return requests.Request("GET", url, params=params).prepare().url or url
 
     def get(
         self,
         url: str,
         *,
-        params: Mapping[str, Any] | None = None,
         accept: Iterable[str] = JSON_TYPES,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int | None = None,
         max_age_s: float = 7 * DAY_S,
         validate: Callable[[bytes], None] | None = None,
-        use_cache: bool = True,
         rate_limiter: RateLimiter | None = None,
     ) -> Fetched:
-        """GET ``url`` (with ``params``): from the cache if fresh, else from the server with
-        retries. ``validate(body)`` raises :class:`SchemaError` for a body the caller cannot
-        use; only a body that passed every check is cached."""
-        full_url = requests.Request("GET", url, params=params).prepare().url or url
-        if use_cache:
-            cached = self.cache.get(full_url, max_age_s)
-            if cached is not None:
-                # Re-check: the entry is intact, but a validator may be stricter than the
-                # one that admitted it (a newer contested); a failure is a cache miss.
-                try:
-                    if validate is not None:
-                        validate(cached.body)
-                    return cached
-                except SchemaError:
-                    pass
-        fetched = self._fetch_with_retries(full_url, tuple(accept), max_bytes, rate_limiter)
+        """GET ``url`` (query included: :meth:`prepared_url`): from the cache if fresh, else
+        from the server with retries. ``validate(body)`` raises :class:`SchemaError` for a
+        body the caller cannot use; only a body that passed every check is cached."""
+        full_url = self.prepared_url(url)
+        cached = self.cache.get(full_url, max_age_s)
+        if cached is not None:
+            # Re-check: the entry is intact, but a validator may be stricter than the
+            # one that admitted it (a newer contested); a failure is a cache miss.
+            try:
+                if validate is not None:
+                    validate(cached.body)
+                return cached
+            except SchemaError:
+                pass
+        deadline = time.monotonic() + self.retry.deadline_s
+        fetched = self._fetch_with_retries(full_url, tuple(accept),
+                                           max_bytes or self.max_bytes, rate_limiter, deadline)
         if validate is not None:
             try:
                 validate(fetched.body)
@@ -418,8 +200,7 @@ class PoliteClient:
                     f"{full_url} answered, but not with what was expected: {error} "
                     "(is the URL a mirror of the right service? nothing was cached)"
                 ) from None
-        if use_cache:
-            self.cache.put(fetched)
+        self.cache.put(fetched)
         return fetched
 
     def get_json(
@@ -441,7 +222,7 @@ class PoliteClient:
                 schema(data)
             parsed.append(data)
 
-        fetched = self.get(url, params=params, validate=validate, **options)
+        fetched = self.get(self.prepared_url(url, params), validate=validate, **options)
         return parsed[0], fetched
 
     # -- internals --
@@ -452,13 +233,14 @@ class PoliteClient:
         accept: tuple[str, ...],
         max_bytes: int,
         rate_limiter: RateLimiter | None,
+        deadline: float,
     ) -> Fetched:
         reasons: list[str] = []
         for attempt in range(1, self.retry.attempts + 1):
             if rate_limiter is not None:
                 rate_limiter.wait()
             try:
-                return self._fetch_once(url, accept, max_bytes)
+                return self._fetch_once(url, accept, max_bytes, deadline)
             except _Retry as transient:
                 reasons.append(transient.reason)
                 if attempt == self.retry.attempts:
@@ -472,6 +254,8 @@ class PoliteClient:
                         f"longer than contested waits ({self.retry.max_retry_after_s:.0f} s): "
                         "try again later"
                     ) from None
+                if time.monotonic() + delay_s > deadline:
+                    break
                 self._sleep(delay_s)
         raise NetworkError(
             f"{url}: failed after {self.retry.attempts} attempts ({_summarise(reasons)}); "
@@ -479,11 +263,17 @@ class PoliteClient:
             "or point CONTESTED_*_URL at a mirror"
         )
 
-    def _fetch_once(self, url: str, accept: tuple[str, ...], max_bytes: int) -> Fetched:
+    def _fetch_once(self, url: str, accept: tuple[str, ...], max_bytes: int,
+                    deadline: float) -> Fetched:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _DeadlineError(url, self.retry.deadline_s)
+        connect_s, read_s = self.retry.timeout_s
+        timeout = (min(connect_s, remaining), min(read_s, remaining))
         try:
-            response = self.session.get(url, stream=True, timeout=self.timeout_s)
+            response = self.session.get(url, stream=True, timeout=timeout)
         except requests.Timeout:
-            raise _Retry(f"no answer within {self.timeout_s[1]:g} s") from None
+            raise _Retry(f"no answer within {read_s:g} s") from None
         except requests.ConnectionError as error:
             raise _Retry(f"connection failed: {_root_cause(error)}") from None
         except requests.RequestException as error:
@@ -508,10 +298,11 @@ class PoliteClient:
                     "probably an error or login page; check the URL or the mirror "
                     "(nothing was cached)"
                 )
-            body = self._read_capped(response, url, max_bytes)
+            body = self._read_capped(response, url, max_bytes, deadline)
         return Fetched(url=url, body=body, content_type=content_type, fetched_at=time.time())
 
-    def _read_capped(self, response: requests.Response, url: str, max_bytes: int) -> bytes:
+    def _read_capped(self, response: requests.Response, url: str, max_bytes: int,
+                     deadline: float) -> bytes:
         declared = response.headers.get("Content-Length")
         declared_bytes = int(declared) if declared and declared.isdigit() else None
         if declared_bytes is not None and declared_bytes > max_bytes:
@@ -519,16 +310,20 @@ class PoliteClient:
         chunks: list[bytes] = []
         received = 0
         try:
-            for chunk in response.iter_content(CHUNK_BYTES):
+            # read1: one socket read at a time, so the deadline is checked however slowly
+            # the server sends (iter_content waits for a whole chunk).
+            while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
+                if time.monotonic() > deadline:
+                    raise _DeadlineError(url, self.retry.deadline_s, received)
                 received += len(chunk)
                 if received > max_bytes:
                     raise NetworkError(_too_big(url, max_bytes, "the download was stopped there"))
                 chunks.append(chunk)
-        except requests.exceptions.ChunkedEncodingError as error:
+        except (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError) as error:
             raise _Retry(f"body cut short ({_root_cause(error)})") from None
-        except requests.Timeout:
+        except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
             raise _Retry(f"body stalled after {received:,} bytes") from None
-        except requests.ConnectionError as error:
+        except OSError as error:
             raise _Retry(
                 f"connection lost after {received:,} bytes: {_root_cause(error)}"
             ) from None
@@ -617,16 +412,3 @@ def _root_cause(error: BaseException) -> str:
 def _short(error: BaseException | str) -> str:
     text = str(error)
     return text if len(text) <= 160 else text[:157] + "..."
-
-
-_default_client: PoliteClient | None = None
-_default_lock = threading.Lock()
-
-
-def default_client() -> PoliteClient:
-    """The process-wide client (one session, cache under :func:`cache_root`)."""
-    global _default_client
-    with _default_lock:
-        if _default_client is None:
-            _default_client = PoliteClient()
-        return _default_client

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -38,7 +38,10 @@ from contested.core.exceptions import ContestedError
 from contested.gazetteer.place import Place
 from contested.geo import boundaries
 from contested.geo.area import geodesic_area_km2
-from contested.geo.shapes import equal_area_disks, normalise_direction, side_of
+from contested.geo.shapes import MAX_EDGE_M, equal_area_disks, normalise_direction, side_of
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 # Gazetteer kinds whose place *is* an area (its region), not a point inside one.
 _COUNTRY_KINDS = ("country",)
@@ -60,6 +63,11 @@ class Attachment:
     """Resolved claims with their geometry; layers computed on demand, each once."""
 
     resolved: ResolvedClaims
+    units: UserUnits | None = None  # a user's boundary file, when one was given
+    # Corners of a small disk (more where edges would exceed shapes.MAX_EDGE_M); the area is
+    # exact whatever the count (shapes.equal_area_disks), only the outline's roundness varies.
+    segments: int = 64
+    max_edge_m: float = MAX_EDGE_M  # longest edge of a disk before it gets more corners
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -177,6 +185,29 @@ class Attachment:
                 centres[row] = (place.lon, place.lat)
         return centres
 
+    @cached_property
+    def unit_rows(self) -> np.ndarray:
+        """Each claim's row in the user's units (-1: none): the unit its scope names, else
+        the unit its place lies in when the place is a point (a place known only to lie in a
+        governorate says nothing about which district it is in)."""
+        rows = np.full(len(self.claims), -1, dtype=int)
+        if self.units is None:
+            return rows
+        row_of = {"unit:" + str(u): n for n, u in enumerate(self.units.frame["unit_id"])}
+        for n, claim in enumerate(self.claims):
+            scope = self.resolved.scope(claim.scope)
+            named = [u.id for u in (scope.units if scope else ()) if u.level == "unit"]
+            if named:
+                rows[n] = row_of.get(named[0], -1)
+        point = np.array([p is not None and p.precision == "point" and p.lat is not None
+                          for p in self.targets], dtype=bool) & (rows < 0)
+        if point.any():
+            located = self.units.locate(
+                np.array([self.targets[i].lon for i in np.flatnonzero(point)], dtype=float),
+                np.array([self.targets[i].lat for i in np.flatnonzero(point)], dtype=float))
+            rows[point] = located
+        return rows
+
     # --- layers -----------------------------------------------------------------------------
 
     @cached_property
@@ -212,7 +243,8 @@ class Attachment:
         disk_keys = np.column_stack([centres[usable], claimed[usable]])
         unique_keys, disk_of = np.unique(disk_keys, axis=0, return_inverse=True)
         disk_of = disk_of.ravel()
-        unique_disks = equal_area_disks(unique_keys[:, 0], unique_keys[:, 1], unique_keys[:, 2])
+        unique_disks = equal_area_disks(unique_keys[:, 0], unique_keys[:, 1], unique_keys[:, 2],
+                                        segments=self.segments, max_edge_m=self.max_edge_m)
         disk_km2 = geodesic_area_km2(unique_disks)
         clipped, clipped_km2 = self._clip(unique_disks, disk_km2, disk_of, countries[usable])
         return {
@@ -285,10 +317,11 @@ class Attachment:
         return self._layer("places", layers.places_frame)
 
     def admin_units_layer(self) -> gpd.GeoDataFrame:
-        """Admin-1 units the claims fall in, and sides of directional scopes."""
-        from contested.geo import layers
+        """Admin-1 units (or the user's units) the claims fall in, and sides of directional
+        scopes."""
+        from contested.geo.unit_layers import admin_units_frame
 
-        return self._layer("admin_units", layers.admin_units_frame)
+        return self._layer("admin_units", admin_units_frame)
 
     def references_layer(self) -> gpd.GeoDataFrame:
         """Compared-to countries/states moved onto each claim's centre at true size."""
@@ -317,14 +350,17 @@ def _direction_ok(qualifier: str) -> bool:
 
 
 
-def attach(resolved: ResolvedClaims) -> Attachment:
-    """The geometry of resolved claims (layers are computed when first asked for)."""
+def attach(resolved: ResolvedClaims, units: UserUnits | None = None,
+           segments: int = 64, max_edge_m: float = MAX_EDGE_M) -> Attachment:
+    """The geometry of resolved claims (layers are computed when first asked for);
+    ``units``: a user's boundary file, whose units claims are then put in and shared out of;
+    ``segments``: corners of a small disk (its area is exact whatever the count)."""
     if not isinstance(resolved, ResolvedClaims):
         raise TypeError(
             "attach() takes ResolvedClaims: resolve the claims first "
             "(contested.resolve_claims(claims))"
         )
-    return Attachment(resolved)
+    return Attachment(resolved, units, segments, max_edge_m)
 
 
 def layer(resolved: ResolvedClaims) -> gpd.GeoDataFrame:

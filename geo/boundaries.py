@@ -250,7 +250,7 @@ def repair_geometries(
         return frame
     rows = np.flatnonzero(invalid)
     reasons = shapely.is_valid_reason(geometries[rows])
-    repaired = _polygonal_part(shapely.make_valid(geometries[rows]))
+    repaired = polygonal_part(shapely.make_valid(geometries[rows]))
     for row, reason, geometry in zip(rows, reasons, repaired, strict=True):
         if geometry is None or geometry.is_empty:
             raise GeometryError(
@@ -277,7 +277,7 @@ def _feature_label(names: pd.Series | None, row: int) -> str:
     return f"#{row + 1} {names.iloc[row]!r}"
 
 
-def _polygonal_part(geometries: np.ndarray) -> np.ndarray:
+def polygonal_part(geometries: np.ndarray) -> np.ndarray:
     """Polygons and multipolygons of each geometry (collections from make_valid filtered)."""
     parts, owner = shapely.get_parts(geometries, return_index=True)
     # make_valid may return nested multi-geometries inside a collection: flatten once more.

@@ -1,36 +1,53 @@
 """Write claims as GIS layers: GeoPackage, GeoJSON (RFC 7946), GeoParquet, FlatGeobuf.
 
-* ``.gpkg`` — one layer per kind of thing: ``claims`` (points), ``disks`` and
-  ``disks_clipped`` (equal-area disks of the claimed km², whole and cut to the country),
-  ``places``, ``admin_units`` (units touched, and sides of "western X" scopes) and
-  ``references`` (compared-to countries and states moved onto the claim at true size).
-* ``.geojson``, ``.parquet``, ``.fgb`` hold one layer. By default that is the claims with
-  their disks: every claim is one feature with the claims-layer fields plus ``disk_km2`` and
-  ``clipped_km2``, its geometry the disk of the claimed area, or the place's point for a claim
-  with no figure, or null when it has no place. ``layer=`` picks any other layer instead.
+Every layer holds one geometry type, so QGIS and GDAL open it without asking which
+(:data:`~contested.geo.export_layers.LAYER_GEOMETRY`); features without a geometry are null.
 
-Everything is EPSG:4326. GeoJSON follows RFC 7946: lon/lat, exterior rings counter-clockwise
-(shapely ``orient_polygons``), no ``crs`` member, at most 6 decimals. The file is written in a
-temporary directory beside the target and moved into place with ``os.replace``
-(:func:`contested.core.files.atomic_target`), so a failure leaves no partial file; the target's
-folder must exist.
+* ``.gpkg`` — every layer in one file: ``claims`` (points, each with the ``disk_id`` of its
+  disk), ``disks`` (equal-area disks of the claimed km², one per place, area and country
+  however many claims state it, with ``clipped_km2``: its part inside the country),
+  ``disks_clipped`` (the disks a border cuts, cut to their country: the others are the same
+  as in ``disks``), ``places`` (points),
+  ``admin_units`` (units touched, your own with ``--boundaries``, and sides of "western X"
+  scopes) and ``references`` (compared-to countries and states moved onto a claim's place
+  at true size, one shape per place shared by the claims comparing with it). Written as
+  GeoPackage 1.2, which every GDAL from 2.x on (Debian's 3.6 included) reads silently.
+* a folder (a path without a suffix, or ending in ``/``) — every layer as its own file
+  of ``format`` (``geojson`` by default, ``fgb``, ``parquet``, ``gpkg``): ``claims.geojson``,
+  ``disks.geojson`` …, for formats without layers.
+* ``.geojson``, ``.parquet``, ``.fgb`` — one layer: by default ``claims_disks``, each claim
+  with the claims-layer fields plus ``disk_km2``/``clipped_km2`` and its disk as geometry
+  (null for a claim with no figure or no place; its point is in the ``claims`` layer).
+  ``layer=`` picks any other layer instead.
+
+Claims are attached and written a slice at a time (:mod:`contested.geo.export_layers`), so
+memory stays flat in the number of claims. Exported disks have 32 corners and their exact
+area (geodesic, within 1e-4). Everything is EPSG:4326; GeoJSON follows RFC 7946 (lon/lat,
+counter-clockwise exteriors, no ``crs`` member, 6 decimals). The output is written beside the
+target and moved into place (:func:`contested.core.files.atomic_target`), so a failure
+leaves nothing; the target's folder must exist.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
-import numpy as np
 import pyogrio
 import shapely
 
 from contested.claims.resolved import ResolvedClaims
 from contested.core.exceptions import InputError
 from contested.core.files import atomic_target, check_writable_target
-from contested.geo.attach import Attachment, attach
+from contested.geo.attach import Attachment
+from contested.geo.export_layers import LAYER_GEOMETRY, LAYERS, layer_frames
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 DRIVERS = {
     ".gpkg": "GPKG",
@@ -40,32 +57,36 @@ DRIVERS = {
     ".geoparquet": "Parquet",
     ".fgb": "FlatGeobuf",
 }
+FOLDER_FORMATS = {"geojson": ".geojson", "fgb": ".fgb", "parquet": ".parquet", "gpkg": ".gpkg"}
 DEFAULT_LAYER = "claims_disks"  # the single layer of one-layer formats (see module doc)
-GPKG_LAYERS = ("claims", "disks", "disks_clipped", "places", "admin_units", "references")
+GPKG_LAYERS = LAYERS
+GPKG_VERSION = "1.2"
 
 
-def claims_with_disks(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """The claims layer, each claim's geometry its disk (else its point), with disk areas."""
-    claims = layers["claims"].copy()
-    disks = layers["disks"].set_index("id")
-    clipped = layers["disks_clipped"].set_index("id")
-    claims["disk_km2"] = claims["id"].map(disks["disk_km2"]).astype("float64")
-    claims["clipped_km2"] = claims["id"].map(clipped["clipped_km2"]).astype("float64")
-    disk_geometry = claims["id"].map(disks.geometry)
-    geometry = np.where(disk_geometry.notna(), disk_geometry, claims.geometry.values)
-    return claims.set_geometry(gpd.GeoSeries(geometry, index=claims.index, crs=claims.crs))
+def is_folder_target(path: str | os.PathLike[str]) -> bool:
+    """A path ending in a separator, or without a suffix: a folder of one file per layer.
+    (A folder named like a file, "out.gpkg/", needs the separator.)"""
+    text = os.fspath(path)
+    return text.endswith(("/", os.sep)) or not Path(text).suffix
 
 
-def check_export_target(path: str | os.PathLike[str]) -> str:
-    """The GDAL driver for ``path``; InputError naming it for an unknown format or a place
-    that cannot be written (missing folder, no permission, a folder)."""
+def check_export_target(path: str | os.PathLike[str], format: str | None = None) -> str:
+    """The GDAL driver for ``path`` (a folder: ``format``'s); InputError naming it for an
+    unknown format or a place that cannot be written (missing folder, no permission)."""
     file = Path(path)
+    if is_folder_target(path):
+        suffix = FOLDER_FORMATS.get((format or "geojson").lower())
+        if suffix is None:
+            raise InputError(f"unknown format {format!r}", source=str(file),
+                             hint="geojson, fgb, parquet or gpkg")
+        check_writable_target(file.parent / (file.name + ".tmp"))
+        return DRIVERS[suffix]
     driver = DRIVERS.get(file.suffix.lower())
     if driver is None:
         raise InputError(
             "unknown export format",
             source=str(file),
-            hint="use .gpkg, .geojson, .parquet or .fgb",
+            hint="use .gpkg, .geojson, .parquet or .fgb, or a folder for one file per layer",
         )
     check_writable_target(file)  # before the work: a bad -o fails at once
     return driver
@@ -80,28 +101,23 @@ def _prepared(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _geometry_type(frame: gpd.GeoDataFrame) -> str:
-    types_present = set(shapely.get_type_id(frame.geometry.values[~frame.geometry.isna()]))
-    if types_present <= {0}:
-        return "Point"
-    if types_present <= {3, 6}:
-        return "MultiPolygon"
-    return "Unknown"
-
-
-def _write_layer(frame: gpd.GeoDataFrame, path: Path, driver: str, layer: str) -> None:
+def _write_layer(frame: gpd.GeoDataFrame, path: Path, driver: str, layer: str,
+                 append: bool = False) -> None:
     frame = _prepared(frame)
     if driver == "Parquet":
         frame.to_parquet(path, index=False, geometry_encoding="WKB", write_covering_bbox=False)
         return
     options: dict[str, Any] = {}
+    dataset_options: dict[str, Any] = {}
     if driver == "GeoJSON":
         # RFC7946=YES: lon/lat, right-hand rule, no crs member; 6 decimals.
         options = {"RFC7946": "YES", "COORDINATE_PRECISION": 6, "WRITE_NAME": "NO"}
     if driver == "FlatGeobuf" and frame.geometry.isna().any():
         # FlatGeobuf's spatial index cannot hold a feature without geometry.
         options = {"SPATIAL_INDEX": "NO"}
-    geometry_type = _geometry_type(frame)
+    if driver == "GPKG" and not append:
+        dataset_options = {"VERSION": GPKG_VERSION}
+    geometry_type = LAYER_GEOMETRY.get(layer, "Unknown")
     pyogrio.write_dataframe(
         frame,
         path,
@@ -110,8 +126,22 @@ def _write_layer(frame: gpd.GeoDataFrame, path: Path, driver: str, layer: str) -
         geometry_type=geometry_type,
         promote_to_multi=geometry_type == "MultiPolygon",
         layer_options=options or None,
+        dataset_options=dataset_options or None,
+        append=append,
         use_arrow=True,  # columnar write: faster for many features
     )
+
+
+def _wanted(layer: str | None, driver: str, folder: bool) -> tuple[str, ...]:
+    if layer is not None and layer not in (DEFAULT_LAYER, *GPKG_LAYERS):
+        raise InputError(
+            f"unknown layer {layer!r}",
+            field="layer",
+            hint="one of: " + ", ".join((DEFAULT_LAYER, *GPKG_LAYERS)),
+        )
+    if layer is not None:
+        return (layer,)
+    return GPKG_LAYERS if driver == "GPKG" or folder else (DEFAULT_LAYER,)
 
 
 def export(
@@ -119,33 +149,82 @@ def export(
     path: str | os.PathLike[str],
     *,
     layer: str | None = None,
+    units: UserUnits | None = None,
+    format: str | None = None,
 ) -> Path:
-    """Write resolved claims to ``path`` (.gpkg, .geojson, .parquet, .fgb) atomically; see
-    the module doc. Pass the :class:`~contested.geo.attach.Attachment` when you have one, so
-    the layers are not computed twice.
+    """Write resolved claims to ``path`` atomically; see the module doc.
 
-    ``layer`` (one-layer formats): ``claims_disks`` (default), or one of the GeoPackage layer
-    names. Raises InputError naming the path when it cannot be written.
+    ``layer``: write only this layer (one-layer files: instead of ``claims_disks``);
+    ``units``: a user's boundary file (the ``admin_units`` layer holds its units, the
+    claims their unit and share of it); ``format``: the files of a folder target. Raises
+    InputError naming the path when it cannot be written.
     """
     file = Path(path)
-    driver = check_export_target(file)
-    if layer is not None and layer not in (DEFAULT_LAYER, *GPKG_LAYERS):
-        raise InputError(
-            f"unknown layer {layer!r}",
-            field="layer",
-            hint="one of: " + ", ".join((DEFAULT_LAYER, *GPKG_LAYERS)),
-        )
-    attachment = resolved if isinstance(resolved, Attachment) else attach(resolved)
-    layers = attachment.layers()
-    if driver == "GPKG":
-        wanted = {layer: layers[layer]} if layer in GPKG_LAYERS else layers
-    else:
-        chosen = layer or DEFAULT_LAYER
-        wanted = {chosen: claims_with_disks(layers) if chosen == DEFAULT_LAYER else layers[chosen]}
+    folder = is_folder_target(file)
+    driver = check_export_target(file, format)
+    if isinstance(resolved, Attachment):
+        units = units or resolved.units
+        resolved = resolved.resolved
+    wanted = _wanted(layer, driver, folder)
+    frames = layer_frames(resolved, units, wanted)
     try:
-        with atomic_target(file) as temp_file:
-            for name, frame in wanted.items():
-                _write_layer(frame, temp_file, driver, name)
+        if folder:
+            _write_folder(frames, file, driver, (format or "geojson").lower())
+        else:
+            with atomic_target(file) as temp_file:
+                _write_file(frames, temp_file, driver)
     except pyogrio.errors.DataSourceError as error:
         raise InputError(f"cannot write: {error}", source=str(file)) from None
     return file
+
+
+def _write_file(frames: Any, target: Path, driver: str) -> None:
+    """GeoPackage: each slice appended as it comes. One-layer formats cannot append (or
+    not portably): their slices are gathered and written once."""
+    if driver == "GPKG":
+        written: set[str] = set()
+        for name, frame in frames:
+            _write_layer(frame, target, driver, name, append=bool(written))
+            written.add(name)
+        return
+    parts: dict[str, list[gpd.GeoDataFrame]] = {}
+    for name, frame in frames:
+        parts.setdefault(name, []).append(frame)
+    for name, pieces in parts.items():
+        _write_layer(_concat(pieces), target, driver, name)
+
+
+def _concat(pieces: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    if len(pieces) == 1:
+        return pieces[0]
+    import pandas as pd
+
+    return gpd.GeoDataFrame(pd.concat(pieces, ignore_index=True), geometry="geometry",
+                            crs=pieces[0].crs)
+
+
+def _write_folder(frames: Any, folder: Path, driver: str, format: str) -> None:
+    """One file per layer in ``folder``. A new folder is made beside its place and moved
+    there whole; into an existing one each file is written atomically (other files in it
+    are left alone)."""
+    suffix = FOLDER_FORMATS[format]
+    by_layer: dict[str, list[gpd.GeoDataFrame]] = {}
+    for name, frame in frames:
+        by_layer.setdefault(name, []).append(frame)
+    if folder.is_dir():
+        for name, pieces in by_layer.items():
+            with atomic_target(folder / f"{name}{suffix}") as temp_file:
+                _write_layer(_concat(pieces), temp_file, driver, name)
+        return
+    parent = folder.parent if str(folder.parent) else Path(".")
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    moved = False
+    try:
+        for name, pieces in by_layer.items():
+            _write_layer(_concat(pieces), temp / f"{name}{suffix}", driver, name)
+        temp.chmod(0o755)
+        os.replace(temp, folder)
+        moved = True
+    finally:
+        if not moved:  # a failure leaves nothing behind
+            shutil.rmtree(temp, ignore_errors=True)

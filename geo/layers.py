@@ -74,79 +74,65 @@ _COUNTRY_KINDS = ("country",)
 
 
 
-def claims_frame(att: Attachment) -> gpd.GeoDataFrame:
-    """One row per claim (see CLAIM_COLUMNS), point geometry at the resolved place."""
+def _place_columns(att: Attachment) -> dict[str, list[Any]]:
+    """Per distinct target place (``att._target_rows``): the claims-layer fields it gives."""
     admin = att._admin1
-    distinct, target_row = att._target_rows
-    has = target_row >= 0
-    # Per distinct place: its fields, then spread to the claims with numpy indexing.
-    per_place: dict[str, list[Any]] = {
-        name: []
-        for name in (
-            "place_name",
-            "place_id",
-            "precision",
-            "country",
-            "country_km2",
-            "scope_km2",
-            "side",
-            "admin1_id",
-            "admin1_name",
-            "admin1_km2",
-            "lon",
-            "lat",
-        )
-    }
     admin_ids, admin_names = admin["admin1_id"].tolist(), admin["name"].tolist()
     admin_km2 = admin["area_km2"].to_numpy()
-    for place in distinct:
+    columns: dict[str, list[Any]] = {name: [] for name in PLACE_COLUMNS}
+    for place in att._target_rows[0]:
         info = att._place_info[place]
         side = att._side_key(place)
         unit = info.admin1_row
-        values = {
-            "place_name": place.name,
-            "place_id": place.id,
-            "precision": place.precision,
-            "country": place.country,
-            "country_km2": info.country_km2,
-            "scope_km2": att._sides[side][1] if side else info.region_km2,
-            "side": side[1] if side else None,
-            "admin1_id": admin_ids[unit] if unit is not None else None,
-            "admin1_name": admin_names[unit] if unit is not None else None,
-            "admin1_km2": float(admin_km2[unit]) if unit is not None else None,
-            "lon": place.lon,
-            "lat": place.lat,
-        }
-        for name, value in values.items():
-            per_place[name].append(value)
-    data: dict[str, Any] = {
-        "id": [c.id for c in att.claims],
-        "kind": [c.kind for c in att.claims],
-        "qualifier": [c.qualifier for c in att.claims],
-        "claimed_km2": [c.km2 for c in att.claims],
-        "value": [c.value for c in att.claims],
-        "unit": [c.unit for c in att.claims],
-        "scope": [
-            c.scope if c.scope else (p.query if p is not None else None)
-            for c, p in zip(att.claims, att.targets, strict=True)
-        ],
-        "population": [c.population for c in att.claims],
-        "percent": [c.percent for c in att.claims],
-        "of_total_km2": [c.of_total_km2 for c in att.claims],
-        "comparison": [
-            None if c.comparison is None else " or ".join(c.comparison.reference)
-            for c in att.claims
-        ],
-        "comparison_factor": [
-            None if c.comparison is None else c.comparison.factor for c in att.claims
-        ],
-        "date": [c.date for c in att.claims],
-        "source": [c.source for c in att.claims],
-        "speaker": [c.speaker for c in att.claims],
-        "quote": [c.quote for c in att.claims],
+        values = (place.name, place.id, place.precision, place.country, info.country_km2,
+                  att._sides[side][1] if side else info.region_km2,
+                  side[1] if side else None,
+                  admin_ids[unit] if unit is not None else None,
+                  admin_names[unit] if unit is not None else None,
+                  float(admin_km2[unit]) if unit is not None else None,
+                  place.lon, place.lat)
+        for name, value in zip(PLACE_COLUMNS, values, strict=True):
+            columns[name].append(value)
+    return columns
+
+
+PLACE_COLUMNS = ("place_name", "place_id", "precision", "country", "country_km2", "scope_km2",
+                 "side", "admin1_id", "admin1_name", "admin1_km2", "lon", "lat")
+
+
+def _claim_columns(att: Attachment) -> dict[str, list[Any]]:
+    """The claims-layer fields each claim gives itself."""
+    claims = att.claims
+    return {
+        "id": [c.id for c in claims],
+        "kind": [c.kind for c in claims],
+        "qualifier": [c.qualifier for c in claims],
+        "claimed_km2": [c.km2 for c in claims],
+        "value": [c.value for c in claims],
+        "unit": [c.unit for c in claims],
+        "scope": [c.scope if c.scope else (p.query if p is not None else None)
+                  for c, p in zip(claims, att.targets, strict=True)],
+        "population": [c.population for c in claims],
+        "percent": [c.percent for c in claims],
+        "of_total_km2": [c.of_total_km2 for c in claims],
+        "comparison": [None if c.comparison is None else " or ".join(c.comparison.reference)
+                       for c in claims],
+        "comparison_factor": [None if c.comparison is None else c.comparison.factor
+                              for c in claims],
+        "date": [c.date for c in claims],
+        "source": [c.source for c in claims],
+        "speaker": [c.speaker for c in claims],
+        "quote": [c.quote for c in claims],
         "note": list(att.notes),
     }
-    for name, values in per_place.items():
+
+
+def claims_frame(att: Attachment) -> gpd.GeoDataFrame:
+    """One row per claim (see CLAIM_COLUMNS), point geometry at the resolved place."""
+    target_row = att._target_rows[1]
+    data: dict[str, Any] = _claim_columns(att)
+    # Per distinct place its fields, spread to the claims with numpy indexing.
+    for name, values in _place_columns(att).items():
         column = np.array(values + [None], dtype=object)  # index -1 → the None at the end
         data[name] = column[target_row]
     frame = _frame(data, [], CLAIM_COLUMNS, FLOAT_COLUMNS, as_columns=True)
@@ -157,14 +143,16 @@ def claims_frame(att: Attachment) -> gpd.GeoDataFrame:
         ("share_of_scope", "scope_km2"),
     ):
         frame[share] = claimed / frame[total].to_numpy()
+    if att.units is not None:
+        from contested.geo.unit_layers import with_user_units
+
+        frame = with_user_units(frame, att)
     lon = np.asarray(data["lon"], dtype=float)
     lat = np.asarray(data["lat"], dtype=float)
-    located = has & np.isfinite(lon) & np.isfinite(lat)
+    located = (target_row >= 0) & np.isfinite(lon) & np.isfinite(lat)
     points = np.full(len(frame), None, dtype=object)
     points[located] = shapely.points(lon[located], lat[located])
-    frame = frame.set_geometry(gpd.GeoSeries(points, index=frame.index, crs=CRS))
-    return frame
-
+    return frame.set_geometry(gpd.GeoSeries(points, index=frame.index, crs=CRS))
 
 
 def disks_frame(att: Attachment, clipped: bool = False) -> gpd.GeoDataFrame:
@@ -232,54 +220,6 @@ def places_frame(att: Attachment) -> gpd.GeoDataFrame:
 
 
 
-def admin_units_frame(att: Attachment) -> gpd.GeoDataFrame:
-    """Admin-1 units the claims fall in (``part`` "whole"), and sides of directional
-    scopes (``part`` "west" ...), with the claims' km² and largest share."""
-    claims = att.claims_layer()
-    admin = att._admin1
-    touched = claims.dropna(subset=["admin1_id"])
-    rows: list[dict[str, Any]] = []
-    geometries: list[Any] = []
-    for admin1_id, group in touched.groupby("admin1_id", sort=True):
-        unit = admin[admin["admin1_id"] == admin1_id].iloc[0]
-        rows.append(_unit_row(unit, "whole", unit["area_km2"], group))
-        geometries.append(unit.geometry)
-    for (place_id, direction), (part, km2) in att._sides.items():
-        group = claims[(claims["place_id"] == place_id) & (claims["side"] == direction)]
-        source = admin[admin["admin1_id"] == place_id.removeprefix("admin1:")]
-        if len(source):
-            rows.append(_unit_row(source.iloc[0], direction, km2, group))
-        else:  # the side of a country
-            rows.append(
-                {
-                    "admin1_id": None,
-                    "name": place_id,
-                    "part": direction,
-                    "area_km2": km2,
-                    "n_claims": len(group),
-                    "claimed_km2": group["claimed_km2"].sum(min_count=1),
-                    "max_share": group["share_of_scope"].max(),
-                }
-            )
-        geometries.append(part)
-    columns = (
-        "admin1_id",
-        "name",
-        "name_ar",
-        "country",
-        "type",
-        "part",
-        "area_km2",
-        "n_claims",
-        "claimed_km2",
-        "max_share",
-        "claims",
-    )
-    frame = _frame(rows, geometries, columns, ("area_km2", "claimed_km2", "max_share"))
-    return frame
-
-
-
 def references_frame(att: Attachment) -> gpd.GeoDataFrame:
     """Compared-to countries/states moved onto each claim's centre at true size.
 
@@ -295,15 +235,21 @@ def references_frame(att: Attachment) -> gpd.GeoDataFrame:
             continue
         for name in claim.comparison.reference:
             entry = {"id": claim.id, "reference": name, "factor": claim.comparison.factor,
-                     "claimed_km2": claim.km2}
+                     "claimed_km2": claim.km2, "centre_lon": att._centres[row, 0],
+                     "centre_lat": att._centres[row, 1]}
             geometries.append(shapes.moved(name, att._centres[row], entry))
             rows.append(entry)
     columns = ("id", "reference", "reference_code", "official_km2", "shape_km2", "moved_km2",
-               "factor", "claimed_km2", "note")
+               "factor", "claimed_km2", "centre_lon", "centre_lat", "note")
     frame = _frame(rows, geometries, columns,
-                   ("official_km2", "shape_km2", "moved_km2", "factor", "claimed_km2"))
+                   ("official_km2", "shape_km2", "moved_km2", "factor", "claimed_km2",
+                    "centre_lon", "centre_lat"))
     if len(frame):
-        frame["moved_km2"] = geodesic_area_km2(frame.geometry.values)
+        # Claims at one centre share one moved shape (the same object): measure each once.
+        shapes = frame.geometry.values
+        keys = np.array([id(shape) for shape in shapes])
+        _, first, back = np.unique(keys, return_index=True, return_inverse=True)
+        frame["moved_km2"] = geodesic_area_km2(shapes[first])[back.ravel()]
         frame.loc[frame.geometry.isna(), "moved_km2"] = np.nan
     return frame
 
@@ -337,26 +283,6 @@ class _ReferenceShapes:
         if key not in self._moved:
             self._moved[key] = move_shape(shape, lon, lat)
         return self._moved[key]
-
-
-
-def _unit_row(unit: pd.Series, part: str, km2: float, group: pd.DataFrame) -> dict[str, Any]:
-    claimed = group["claimed_km2"]
-    shares = claimed / km2
-    return {
-        "admin1_id": unit["admin1_id"],
-        "name": unit["name"],
-        "name_ar": unit.get("name_ar"),
-        "country": unit["country"],
-        "type": unit.get("type_en"),
-        "part": part,
-        "area_km2": float(km2),
-        "n_claims": len(group),
-        "claimed_km2": claimed.sum(min_count=1),
-        "max_share": shares.max(),
-        "claims": ",".join(group["id"]),
-    }
-
 
 
 

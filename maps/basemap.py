@@ -17,8 +17,9 @@ from contested.maps.style import LAND_STYLE, OUTLINE_STYLE
 
 # Light grey, no API key (CartoDB now asks for one).
 DEFAULT_TILES = "Esri.WorldGrayCanvas"
-# Where the shipped polygons come from (geo/data/PROVENANCE.md).
-ATTRIBUTION = "Boundaries: Natural Earth; US states: US Census; places: GeoNames (CC BY 4.0)"
+# Where the country polygons come from (geo/data/PROVENANCE.md); the admin units, reference
+# shapes and places credit their own sources on their layers.
+ATTRIBUTION = "Countries: Natural Earth"
 # Country outlines: ≈ 4 km, finer than a pixel at the zoom a two-country map opens at.
 OUTLINE_TOLERANCE_DEG = 0.04
 # How far around the data the outlines reach (degrees): enough to pan and see neighbours.

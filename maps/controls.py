@@ -63,6 +63,28 @@ PAGE_CSS = """
 .ct-zoom-mid .ct-rank-2, .ct-zoom-far .ct-label, .ct-zoom-far .ct-ref-label,
   .ct-zoom-far .ct-part-label { display: none; }
 .ct-clash { visibility: hidden; }
+.ct-count-label { position: absolute; transform: translate(-50%, -50%); pointer-events: none;
+  font: 700 11px/13px system-ui, sans-serif; color: #111; background: rgba(255,255,255,.85);
+  border-radius: 7px; padding: 0 4px; white-space: nowrap; }
+.ct-legend-box summary { cursor: pointer; font-weight: 600; list-style-position: inside; }
+.ct-legend-body { overflow-y: auto; max-width: 250px; }
+.ct-ledger summary { cursor: pointer; font-weight: 600; margin-top: 6px; }
+.ct-ledger-body svg { width: 100%; height: auto; }
+.ct-legend .ct-ramp { display: flex; width: 200px; height: 11px; border: 1px solid #555;
+  margin-top: 2px; }
+.ct-legend .ct-ramp-cell { flex: 1; }
+.ct-legend .ct-ramp-labels { display: flex; justify-content: space-between; width: 204px;
+  font-size: 10px; color: #555; }
+.ct-legend .ct-ref { border: 0; height: 0; border-top: 2.5px dashed #8c510a;
+  box-shadow: 0 0 0 2px #fff; vertical-align: 3px; }
+.ct-legend .ct-unit-hatch { background: repeating-linear-gradient(-45deg, #555 0 1.2px,
+  transparent 1.2px 4.5px); border: 2px dashed #4575b4; }
+.ct-narrow .ct-title { font-size: 13px; }
+.ct-narrow .ct-slider input { width: 150px; }
+.ct-narrow .leaflet-control-attribution { font-size: 9px; line-height: 1.3; }
+.leaflet-control-attribution { white-space: normal; }
+.leaflet-control-layers { font: 13px/1.45 system-ui, sans-serif; }
+.leaflet-control-layers label { margin: 0; }
 .ct-country { width: 120px; text-align: center; font: 600 11px/16px system-ui, sans-serif;
   color: #6b6b6b; letter-spacing: .06em; text-transform: uppercase; white-space: nowrap;
   text-shadow: 0 0 3px #f5f3ee, 0 0 3px #f5f3ee; pointer-events: none; }
@@ -76,7 +98,10 @@ HATCH_SVG = (
     '<pattern id="ct-hatch" width="7" height="7" patternUnits="userSpaceOnUse"'
     ' patternTransform="rotate(45)"><rect width="7" height="7" fill="#5b3a8c"'
     ' fill-opacity="0.06"/><line x1="0" y1="0" x2="0" y2="7" stroke="#5b3a8c"'
-    ' stroke-width="2" stroke-opacity="0.55"/></pattern></defs></svg>'
+    ' stroke-width="2" stroke-opacity="0.55"/></pattern>'
+    '<pattern id="ct-hatch-unit" width="6" height="6" patternUnits="userSpaceOnUse"'
+    ' patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#555555"'
+    ' stroke-width="1.5" stroke-opacity="0.6"/></pattern></defs></svg>'
 )
 
 
@@ -145,8 +170,8 @@ class LabelLayout(MacroElement):
         {% macro script(this, kwargs) %}
         (function(group) {
             function declutter(box) {
-                var labels = Array.prototype.slice.call(
-                    box.querySelectorAll(".ct-label, .ct-ref-label, .ct-part-label"));
+                var labels = Array.prototype.slice.call(box.querySelectorAll(
+                    ".ct-label, .ct-ref-label, .ct-part-label, .ct-count-label, .ct-country"));
                 labels.forEach(function(label) { label.classList.remove("ct-clash", "ct-left"); });
                 labels = labels.filter(function(label) { return label.offsetParent !== null; });
                 labels.sort(function(a, b) {
@@ -160,6 +185,7 @@ class LabelLayout(MacroElement):
                             && r.top < p.bottom && r.bottom > p.top;
                     });
                 }
+                // Country names (basemap) have no priority: any label of ours wins.
                 labels.forEach(function(label) {
                     var r = label.getBoundingClientRect();
                     if (clashes(r) && label.classList.contains("ct-label")) {
@@ -202,7 +228,8 @@ class TimeSlider(MacroElement):
 
     Works on GeoJson layers whose features carry a ``date`` property (ISO 8601, any
     precision; compared as text, so "2017-09" sorts before "2017-09-22"). Undated features
-    are always shown. The last position shows everything.
+    are always shown. Features with ``steps`` (admin units) are re-shaded instead: the
+    largest share any claim dated up to then covers. The last position shows everything.
     """
 
     _template = Template(
@@ -215,24 +242,41 @@ class TimeSlider(MacroElement):
             layers.forEach(function(group) {
                 group.getLayers().forEach(function(layer) { members.push([group, layer]); });
             });
-            // Labels come and go with their shapes but are not counted as shapes.
+            // Labels come and go with their shapes but are not counted; units are re-shaded.
             var shapes = members.filter(function(pair) {
-                return !pair[1].feature.properties.label;
+                var p = pair[1].feature.properties;
+                return !p.label && !p.steps;
             }).length;
+            // Admin units are not hidden but re-shaded: the largest share claimed by the
+            // chosen date (``steps``: [date, fill] of the running largest share).
+            function shading(steps, cut) {
+                var fill = null;
+                steps.forEach(function(step) {
+                    if (cut === null || step[0] === "" || step[0] <= cut) fill = step[1];
+                });
+                return fill;
+            }
             function show(index) {
                 var cut = index < dates.length ? dates[index] : null;
                 var shown = 0;
                 members.forEach(function(pair) {
-                    var date = pair[1].feature.properties.date;
-                    var visible = cut === null || !date || date <= cut;
+                    var p = pair[1].feature.properties;
+                    if (p.steps) {
+                        var fill = shading(p.steps, cut);
+                        pair[1].setStyle(fill ? {fillColor: fill, fillOpacity: {{ this.claimed }}}
+                            : {fillColor: {{ this.unclaimed_fill }},
+                               fillOpacity: {{ this.unclaimed }}});
+                        return;
+                    }
+                    var visible = cut === null || !p.date || p.date <= cut;
                     if (visible) {
-                        if (!pair[1].feature.properties.label) shown += 1;
+                        if (!p.label) shown += 1;
                         if (!pair[0].hasLayer(pair[1])) pair[0].addLayer(pair[1]);
                     }
                     else if (pair[0].hasLayer(pair[1])) pair[0].removeLayer(pair[1]);
                 });
                 label.textContent = (cut === null ? "all dates" : "up to " + cut)
-                    + " \u2014 " + shown + " of " + shapes + " shapes";
+                    + " \u2014 " + shown + " of " + shapes + " claim shapes";
             }
             var control = L.control({position: "bottomleft"});
             var label;
@@ -255,7 +299,16 @@ class TimeSlider(MacroElement):
     )
 
     def __init__(self, geojsons: list[GeoJson], dates: list[str]) -> None:
+        from contested.maps.style import (
+            ADMIN_CLAIMED_FILL_OPACITY,
+            ADMIN_UNCLAIMED_FILL_OPACITY,
+            UNCLAIMED_FILL,
+        )
+
         super().__init__()
         self._name = "TimeSlider"
         self.geojsons = geojsons
         self.dates_json = script_json(sorted(set(dates)))
+        self.claimed = ADMIN_CLAIMED_FILL_OPACITY
+        self.unclaimed = ADMIN_UNCLAIMED_FILL_OPACITY
+        self.unclaimed_fill = script_json(UNCLAIMED_FILL)

@@ -28,18 +28,31 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from contested.claims.resolved import ResolvedClaims
 
 if TYPE_CHECKING:
     from contested.geo.attach import Attachment
+    from contested.geo.user_units import UserUnits
 
 CRS = "EPSG:4326"
 
 
 def empty_frame(*columns: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({c: [] for c in columns}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+# The smallest view the map opens on (degrees): a one-claim map of a small disk still shows
+# the towns around it.
+MIN_VIEW_DEG = 0.6
+# Context around the claims, as a share of their extent on each side.
+MARGIN = 0.2
+# How far beyond the claims reference shapes may widen the view, in claims' extents: Sweden
+# moved onto Iraq is framed whole; a reference the size of Russia runs off the edge (its
+# label stays on screen, see maps.reference_layer.label_anchor).
+REFERENCE_REACH = 0.75
 
 
 @dataclass
@@ -53,25 +66,47 @@ class MapFrames:
     parts: gpd.GeoDataFrame = field(
         default_factory=lambda: empty_frame("name", "place_id", "direction")
     )
+    # Claims at places with no published coordinates: ``id``, ``unit_name`` and the unit
+    # they lie in as geometry (drawn hatched instead of a disk at a made-up point).
+    unplaced: gpd.GeoDataFrame = field(default_factory=lambda: empty_frame("id", "unit_name"))
+    admin_attribution: str = "Admin units: Natural Earth"
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
-        """(west, south, east, north) of the admin units drawn, the claimed areas and the
-        places the claims are centred on.
-
-        Other named places and reference shapes are left out: "the size of Sweden" names
-        Sweden, and Sweden moved onto Iraq should spill over the edge of the view, not pull
-        the view to Scandinavia.
-        """
-        frames = [self.disks, self.claims, self.admin]
-        boxes = [f.total_bounds for f in frames if len(f) and f.geometry.notna().any()]
-        if not boxes:
+        """(west, south, east, north) the map opens on: the claimed areas, the claims'
+        places and the named sides of units, widened by the reference shapes shown up to
+        :data:`REFERENCE_REACH` times their extent, and at least :data:`MIN_VIEW_DEG` wide.
+        Admin units frame the map only when there are no claims to frame (a one-claim map
+        opens on its disk, not on the whole country)."""
+        core = _union_bounds([self.disks, self.unplaced, self.claims, self.parts])
+        if core is None:
+            core = _union_bounds([self.admin])
+        if core is None:
             return (-180.0, -60.0, 180.0, 75.0)
-        west = min(b[0] for b in boxes)
-        south = min(b[1] for b in boxes)
-        east = max(b[2] for b in boxes)
-        north = max(b[3] for b in boxes)
-        return (float(west), float(south), float(east), float(north))
+        west, south, east, north = core
+        # A margin of context around the claims (the towns and borders beside a disk).
+        width = max((east - west) * (1 + 2 * MARGIN), MIN_VIEW_DEG)
+        height = max((north - south) * (1 + 2 * MARGIN), MIN_VIEW_DEG)
+        centre_x, centre_y = (west + east) / 2, (south + north) / 2
+        west, east = centre_x - width / 2, centre_x + width / 2
+        south, north = centre_y - height / 2, centre_y + height / 2
+        wide = _union_bounds([self.references])
+        if wide is not None:
+            reach = REFERENCE_REACH * max(width, height)
+            west, south = max(min(west, wide[0]), west - reach), max(min(south, wide[1]),
+                                                                     south - reach)
+            east, north = min(max(east, wide[2]), east + reach), min(max(north, wide[3]),
+                                                                     north + reach)
+        return (float(west), float(max(south, -85.0)), float(east), float(min(north, 85.0)))
+
+
+def _union_bounds(frames: Sequence[gpd.GeoDataFrame]) -> tuple[float, ...] | None:
+    boxes = [f.total_bounds for f in frames if len(f) and f.geometry.notna().any()]
+    boxes = [b for b in boxes if np.isfinite(b).all()]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
 
 
 # Written wholly in Arabic script; the core Arabic letters only (no Persian or Kurdish ones).
@@ -205,75 +240,130 @@ def map_places(
     return combined[keep].reset_index(drop=True)
 
 
+def unplaced_claims(
+    claims_frame: gpd.GeoDataFrame, admin1_all: gpd.GeoDataFrame, countries: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Claims whose place has no published coordinates (a town known only to lie in a
+    governorate: precision "admin1", not a point), with the unit it lies in as geometry."""
+    place_id = claims_frame["place_id"].fillna("").astype(str)
+    precision = claims_frame["precision"].fillna("point").astype(str)
+    chosen = claims_frame[(precision != "point") & ~place_id.str.startswith(_AREA_PLACE_PREFIXES)]
+    if chosen.empty:
+        return empty_frame("id", "unit_name")
+    unit_of = dict(zip(admin1_all["admin1_id"], admin1_all.geometry.values, strict=True))
+    country_of = dict(zip(countries["iso2"], countries.geometry.values, strict=True))
+    names = dict(zip(admin1_all["admin1_id"], admin1_all["name"], strict=True))
+    country_names = dict(zip(countries["iso2"], countries["name"], strict=True))
+    shapes, unit_names = [], []
+    for admin1_id, country, level in zip(chosen["admin1_id"], chosen["country"],
+                                         chosen["precision"], strict=True):
+        in_unit = level == "admin1" and admin1_id in unit_of
+        shapes.append(unit_of[admin1_id] if in_unit else country_of.get(country))
+        unit_names.append(names[admin1_id] if in_unit else country_names.get(country))
+    frame = gpd.GeoDataFrame({"id": chosen["id"].to_numpy(), "unit_name": unit_names},
+                             geometry=gpd.GeoSeries(shapes, crs=CRS), crs=CRS)
+    return frame[frame.geometry.notna()].reset_index(drop=True)
+
+
 def frames_from_claims(
     resolved: ResolvedClaims,
     *,
-    boundaries: str | os.PathLike | None = None,
+    boundaries: UserUnits | str | os.PathLike | None = None,
     attachment: Attachment | None = None,
 ) -> MapFrames:
     """Every table the map draws, from resolved claims (their geometry attached once).
 
     Admin units: every shipped admin-1 unit of the countries the claims are placed in, or the
-    units of a user's ``boundaries`` file (shaded by location). Places: those the claims are
-    about and the others the documents name (``resolved.mentions``) in the same countries.
-    Outlines: world countries (the map clips and simplifies them to the area it shows).
+    units of a user's ``boundaries`` file (a path, or UserUnits already read), credited by
+    its name. Places: those the claims are about and the others the documents name
+    (``resolved.mentions``) in the same countries. Outlines: world countries (the map clips
+    and simplifies them to the area it shows).
     """
     from contested.geo import boundaries as geo_boundaries
     from contested.geo.attach import attach
+    from contested.geo.user_units import UserUnits, read_user_units
 
+    units = boundaries
+    if units is not None and not isinstance(units, UserUnits):
+        units = read_user_units(units)
     if attachment is None:
-        attachment = attach(resolved)
+        # Above the threshold the map draws one circle per place, not the disks: coarse
+        # disks (exact area) are enough to size them, and a quarter of the memory.
+        from contested.maps.disk_layer import AGGREGATE_ABOVE
+
+        attachment = attach(resolved, units, segments=64 if len(resolved) <= AGGREGATE_ABOVE
+                            else 16)
     claims = resolved.claims
     mentioned = [(mention.place, mention.document) for mention in resolved.mentions]
     claims_frame = attachment.claims_layer().copy()
     places = attachment.places_layer().copy()
     countries = geo_boundaries.countries("world")
-
-    # Arabic names: the gazetteer's alternate names; for units and countries, the polygons'.
-    arabic: dict[str, str] = {}
+    admin1_all = geo_boundaries.admin1()
     claim_places = [
         (place, claim.id)
         for claim, place_tuple in zip(claims, attachment.all_places, strict=True)
         for place in place_tuple
     ]
-    for place, _ in (*claim_places, *mentioned):
-        name_ar = _arabic_name(place)
-        if name_ar:
-            arabic.setdefault(place.id, name_ar)
-    admin1_all = geo_boundaries.admin1()
-    arabic_by_unit = dict(zip("admin1:" + admin1_all["admin1_id"], admin1_all["name_ar"],
-                              strict=True))
-    arabic_by_country = dict(zip("country:" + countries["iso2"].fillna(""), countries["name_ar"],
-                                 strict=True))
-    for key, value in (*arabic_by_unit.items(), *arabic_by_country.items()):
-        if isinstance(value, str) and value:
-            arabic.setdefault(key, value)
+    arabic = _arabic_names([*claim_places, *mentioned], admin1_all, countries)
+    _name_columns(claims_frame, arabic, admin1_all, countries)
+    # The countries the map is about: where the claims and the places they name lie.
+    about = set(claims_frame["country"].dropna()) | set(places["country"].dropna())
+    about -= {""}
+    claim_countries = set(claims_frame["country"].dropna()) - {""}
+    admin = _admin_units(units, admin1_all, claim_countries)
+    places = map_places(places, mentioned, claim_countries or about, arabic)
+    places["admin1_name"] = places["admin1_id"].map(
+        dict(zip(admin1_all["admin1_id"], admin1_all["name"], strict=True)))
+    unplaced = unplaced_claims(claims_frame, admin1_all, countries)
+    disks = attachment.disks_layer()
+    return MapFrames(
+        claims=claims_frame,
+        disks=disks[~disks["id"].isin(set(unplaced["id"]))].reset_index(drop=True),
+        places=places,
+        references=attachment.references_layer(),
+        admin=admin.reset_index(drop=True),
+        outlines=countries,
+        parts=side_parts([*claim_places, *mentioned], admin1_all, countries, arabic),
+        unplaced=unplaced,
+        admin_attribution=units.attribution if units is not None else
+        "Admin units: Natural Earth",
+    )
+
+
+def _name_columns(claims_frame: gpd.GeoDataFrame, arabic: dict[str, str],
+                  admin1_all: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> None:
+    """The Arabic names of each claim's place and unit, and its country's name, for popups."""
     claims_frame["place_name_ar"] = claims_frame["place_id"].map(arabic)
     unit_ar = dict(zip(admin1_all["admin1_id"], admin1_all["name_ar"], strict=True))
     claims_frame["admin1_name_ar"] = claims_frame["admin1_id"].map(unit_ar)
     country_names = dict(zip(countries["iso2"], countries["name"], strict=True))
     claims_frame["country_name"] = claims_frame["country"].map(country_names)
 
-    packed = set(admin1_all["country"])
-    # The countries the map is about: where the claims and the places they name lie.
-    about = set(claims_frame["country"].dropna()) | set(places["country"].dropna())
-    about -= {""}
-    claim_countries = set(claims_frame["country"].dropna()) - {""}
-    if boundaries is not None:
-        admin = geo_boundaries.read_boundaries(boundaries)
-        admin = admin.drop(columns=[c for c in ("admin1_id",) if c in admin])
-    else:
-        codes = sorted(c for c in claim_countries if c in packed)
-        admin = admin1_all[admin1_all["country"].isin(codes)] if codes else admin1_all.iloc[:0]
-    places = map_places(places, mentioned, claim_countries or about, arabic)
-    admin1_names = dict(zip(admin1_all["admin1_id"], admin1_all["name"], strict=True))
-    places["admin1_name"] = places["admin1_id"].map(admin1_names)
-    return MapFrames(
-        claims=claims_frame,
-        disks=attachment.disks_layer(),
-        places=places,
-        references=attachment.references_layer(),
-        admin=admin.reset_index(drop=True),
-        outlines=countries,
-        parts=side_parts([*claim_places, *mentioned], admin1_all, countries, arabic),
-    )
+
+def _admin_units(units: UserUnits | None, admin1_all: gpd.GeoDataFrame,
+                 claim_countries: set[str]) -> gpd.GeoDataFrame:
+    """The units the map shades: the user's, else the shipped admin-1 units of the countries
+    the claims are placed in."""
+    if units is not None:
+        return units.frame.drop(columns=["admin1_id"])
+    codes = sorted(c for c in claim_countries if c in set(admin1_all["country"]))
+    return admin1_all[admin1_all["country"].isin(codes)] if codes else admin1_all.iloc[:0]
+
+
+def _arabic_names(
+    places: Sequence[tuple[Any, str]], admin1_all: gpd.GeoDataFrame, countries: gpd.GeoDataFrame
+) -> dict[str, str]:
+    """Place id → Arabic name: the gazetteer's alternate names; for units and countries,
+    the polygons'."""
+    arabic: dict[str, str] = {}
+    for place, _ in places:
+        name_ar = _arabic_name(place)
+        if name_ar:
+            arabic.setdefault(place.id, name_ar)
+    by_unit = dict(zip("admin1:" + admin1_all["admin1_id"], admin1_all["name_ar"], strict=True))
+    by_country = dict(zip("country:" + countries["iso2"].fillna(""), countries["name_ar"],
+                          strict=True))
+    for key, value in (*by_unit.items(), *by_country.items()):
+        if isinstance(value, str) and value:
+            arabic.setdefault(key, value)
+    return arabic

@@ -95,37 +95,75 @@ def _kind(row: Mapping[str, Any]) -> str:
     return text(kind.replace("_", " ") if isinstance(kind, str) else kind)  # "peak held"
 
 
-def stack_list(
-    stack: list[Mapping[str, Any]], current_id: Any, colours: Mapping[str, str]
-) -> str:
+def stack_list(stack: list[Mapping[str, Any]], colours: Mapping[str, str]) -> str:
     """The disks drawn on one place, largest first, each with its verdict colour: concentric
-    outlines can coincide on screen, so every popup of the stack lists them all."""
+    outlines can coincide on screen, so the popup of each lists them all (written once per
+    stack; the popup marks its own disk, see maps.features.BIND)."""
     items = []
     for row in stack:
-        here = ' class="ct-here"' if str(row.get("id")) == str(current_id) else ""
         colour = colours.get(row.get("verdict"), "#777777")  # ours: a fixed table
         items.append(
-            f'<li{here}><span class="ct-sw" style="border-color:{colour}"></span>'
+            f'<li><span class="ct-sw" style="border-color:{colour}"></span>'
             f"{km2(row.get('disk_km2'))} {_kind(row)}: {text(row.get('id'))} "
             f"({text(row.get('verdict'))})</li>"
         )
     return f'<div class="ct-id">disks on this place</div><ul class="ct-stack">{"".join(items)}</ul>'
 
 
+def unit_claim_tooltip(row: Mapping[str, Any], verdict: str) -> str:
+    """A claim at a place with no published coordinates, drawn as its unit."""
+    place = _names(row.get("place_name"), row.get("place_name_ar"))
+    return _lines(
+        f"<b>{text(row.get('id'))}</b>: {claim_figure(row)}",
+        f"at {place}, which has no published coordinates: drawn as "
+        f"{text(row.get('unit_name'))}, the unit it lies in (hatched)",
+        f"verdict: {text(verdict)}",
+    )
+
+
+def place_stack_tooltip(rows: list[Mapping[str, Any]], verdict: str) -> str:
+    """An aggregated place: how many claims, the largest, the worst verdict."""
+    first = rows[0]
+    place = _names(first.get("place_name"), first.get("place_name_ar"))
+    return _lines(
+        f"<b>{len(rows):,} claim{'s' if len(rows) != 1 else ''}</b>"
+        + (f" at {place}" if place else ""),
+        f"circle: the largest, {km2(first.get('disk_km2'))}",
+        f"worst verdict: {text(verdict)}; click for the list",
+    )
+
+
+def place_stack_popup(rows: list[Mapping[str, Any]], colours: Mapping[str, str],
+                      limit: int) -> str:
+    """The claims of an aggregated place, largest first, at most ``limit`` of them."""
+    items = "".join(
+        f'<li><span class="ct-sw" style="border-color:{colours.get(r.get("verdict"), "#777")}">'
+        f"</span>{km2(r.get('claimed_km2'))} {_kind(r)}, {text(r.get('date'))}: "
+        f"{text(r.get('id'))} ({text(r.get('verdict'))})</li>"
+        for r in rows[:limit]
+    )
+    more = (f"<div class='ct-id'>… and {len(rows) - limit:,} more (contested export and the "
+            "report list every claim)</div>" if len(rows) > limit else "")
+    place = _names(rows[0].get("place_name"), rows[0].get("place_name_ar"))
+    return (f'<div class="ct-popup">{place}<div class="ct-id">{len(rows):,} claims here, '
+            f'largest first</div><ul class="ct-stack">{items}</ul>{more}</div>')
+
+
 def claim_popup(
     row: Mapping[str, Any],
     verdict: str,
     findings: list[Mapping[str, Any]],
-    stack: list[Mapping[str, Any]] = (),
-    colours: Mapping[str, str] | None = None,
 ) -> str:
-    """The exact quote, its source and date, the figure, its shares, the check findings, and
-    the other disks drawn on the same place (``stack``)."""
+    """The exact quote, its source and date, the figure, its shares and the check findings
+    (the other disks on the same place are added when it opens: maps.features.BIND)."""
     quote = row.get("quote")
     quote_html = f'<blockquote dir="auto">“{text(quote)}”</blockquote>' if present(quote) else ""
     place = _names(row.get("place_name"), row.get("place_name_ar"))
-    if place and present(row.get("precision")):
-        place += f" ({text(row.get('precision'))})"
+    precision, place_id = row.get("precision"), str(row.get("place_id") or "")
+    if place and present(precision) and precision != "point" and not place_id.startswith(
+            ("admin1:", "country:", "unit:")):
+        unit = {"admin1": "governorate or province"}.get(str(precision), text(precision))
+        place += f" (no published coordinates: known only to lie in its {unit})"
     unit_name = _names(row.get("admin1_name"), row.get("admin1_name_ar"))
     country_name = text(row.get("country_name") or row.get("country"))
     comparison = ""
@@ -139,7 +177,9 @@ def claim_popup(
         _row("compared to", comparison),
         _row("scope", text(row.get("scope"))),
         _row("place", place),
-        _row("share", _share(row.get("share_of_admin1"), unit_name, row.get("admin1_km2"))),
+        _row("share", _share(row.get("share_of_unit"), _names(row.get("unit_name"), None),
+                             row.get("unit_km2"))
+             or _share(row.get("share_of_admin1"), unit_name, row.get("admin1_km2"))),
         _row("of country",
              _share(row.get("share_of_country"), country_name, row.get("country_km2"))),
         _row("source", text(row.get("source"))),
@@ -157,7 +197,6 @@ def claim_popup(
         f'<div class="ct-popup"><div class="ct-id">{text(row.get("id"))}</div>{quote_html}'
         f'<table class="ct-table">{table}</table>'
         + (f'<ul class="ct-findings">{finding_items}</ul>' if finding_items else "")
-        + (stack_list(list(stack), row.get("id"), colours or {}) if stack else "")
         + "</div>"
     )
 
@@ -232,16 +271,18 @@ def reference_label(row: Mapping[str, Any]) -> str:
     return ", ".join(p for p in (head, area, "at true size") if p)
 
 
-def reference_tooltip(row: Mapping[str, Any]) -> str:
+def reference_tooltip(row: Mapping[str, Any], n_claims: int = 1) -> str:
     official, drawn = km2(row.get("official_km2")), km2(row.get("shape_km2"))
     claimed = km2(row.get("claimed_km2"))
     verdict = row.get("verdict")
+    claim = (f"claim {text(row.get('id'))}" + (f": {claimed}" if claimed else ", no figure stated")
+             if n_claims == 1 else f"{n_claims:,} claims compare with it here; click for them")
     return _lines(
         f"<b>{text(row.get('reference'))}</b> at true size, moved onto "
         f"{text(row.get('place_name'))}",
         f"official total area {official}" if official else "",
         f"shape drawn: {drawn} (land, geodesic)" if drawn else "",
-        f"claim {text(row.get('id'))}" + (f": {claimed}" if claimed else ", no figure stated"),
+        claim,
         f"comparison: {text(verdict)}" if present(verdict) and verdict != "unchecked" else "",
     )
 
@@ -266,10 +307,14 @@ def part_popup(row: Mapping[str, Any]) -> str:
             f'<table class="ct-table">{table}</table></div>')
 
 
-def reference_popup(row: Mapping[str, Any]) -> str:
+def reference_popup(row: Mapping[str, Any], claim_ids: list[Any] | None = None) -> str:
+    """The reference, its areas, and the claim comparing with it (or, when several share the
+    shape, the first one's quote and every claim's id)."""
     quote = row.get("quote")
     quote_html = f'<blockquote dir="auto">“{text(quote)}”</blockquote>' if present(quote) else ""
     factor, drawn = row.get("factor"), km2(row.get("shape_km2"))
+    ids = [i for i in (claim_ids or [row.get("id")]) if present(i)]
+    others = ", ".join(text(i) for i in ids[1:21]) + (" …" if len(ids) > 21 else "")
     table = "".join([
         _row("reference", text(row.get("reference"))),
         _row("factor", f"{float(factor):g} ×" if present(factor) else ""),
@@ -280,6 +325,7 @@ def reference_popup(row: Mapping[str, Any]) -> str:
         _row("source", text(row.get("source"))),
         _row("date", text(row.get("date"))),
         _row("note", text(row.get("note"))),
+        _row("also", others),
     ])
     return (
         f'<div class="ct-popup"><div class="ct-id">{text(row.get("id"))}</div>{quote_html}'

@@ -35,11 +35,20 @@ PART_STYLE = {
     "color": PART_COLOUR, "weight": 2, "opacity": 0.95, "fillColor": "url(#ct-hatch)",
     "fillOpacity": 1.0,
 }
-# Reference shapes: a thin dashed outline, no fill, so they never hide what lies beneath
-# (Sweden moved onto Iraq covers both countries); clicks inside reach the units below.
+# Reference shapes: a brown dash-dot line on a white halo, no fill, unlike any border
+# (grey solid) or disk (verdict colours), so they never hide what lies beneath (Sweden moved
+# onto Iraq covers both countries); clicks inside reach the units below.
+REFERENCE_COLOUR = "#8c510a"
 REFERENCE_STYLE = {
-    "color": "#222222", "weight": 1.6, "dashArray": "7 5", "fill": False, "opacity": 0.9,
+    "color": REFERENCE_COLOUR, "weight": 2.2, "dashArray": "12 5 2 5", "fill": False,
+    "opacity": 0.95,
 }
+REFERENCE_HALO_STYLE = {"color": "#ffffff", "weight": 5, "fill": False, "opacity": 0.8,
+                        "interactive": False}
+# A claim at a place with no published coordinates: the unit it lies in, hatched grey
+# (maps.controls.HATCH_SVG ``ct-hatch-unit``), outlined dashed in the verdict colour.
+UNIT_CLAIM_STYLE = {"weight": 2.5, "opacity": 0.95, "dashArray": "6 4",
+                    "fillColor": "url(#ct-hatch-unit)", "fillOpacity": 1.0}
 PLACE_STYLE = {
     "radius": 5, "color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": "#222222",
     "fillOpacity": 1.0,

@@ -31,8 +31,10 @@ _WHAT = {"held": "ground held (km²)", "peak": "peak (km²)", "change": "ground 
          "(km²)", "lost_share": "share of the peak lost"}
 
 
-def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640) -> alt.Chart:
-    """The chart of ledger records (see the module docstring)."""
+def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640,
+                   compact: bool = False) -> alt.Chart:
+    """The chart of ledger records (see the module docstring). ``compact``: narrow, one
+    panel above another with its name on top, for a map's legend."""
     rows = [_row(r) for r in records if r.get("date") and r.get("value") is not None]
     claimed = {r["series"] for r in rows if r["origin"] == "claim"}
     rows = [r for r in rows if r["series"] in claimed]
@@ -46,8 +48,16 @@ def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640) -> al
     published = base.transform_filter(alt.datum.origin == "published")
     band = published.mark_area(opacity=0.18, color="#888").encode(
         y=alt.Y("low_plot:Q", title=None), y2="high_plot:Q")
-    line = published.mark_line(color="#666", point=alt.OverlayMarkDef(color="#666", size=30))
-    line = line.encode(y="value_plot:Q", tooltip=_tooltip(published=True))
+    # A peak is one quantity however many dates it is published with: points, not a line.
+    line = published.transform_filter(alt.datum.quantity != "peak").mark_line(color="#666")
+    line = line.encode(y="value_plot:Q")
+    points = published.mark_point(color="#666", filled=True, size=30).encode(
+        y="value_plot:Q", tooltip=_tooltip(published=True))
+    # The band a claim was checked against, as a whisker at the claim's date.
+    whiskers = base.transform_filter(
+        (alt.datum.origin == "claim") & alt.expr.isValid(alt.datum.band_low_plot)
+    ).mark_rule(color="#888", strokeWidth=3, opacity=0.6).encode(
+        y="band_low_plot:Q", y2="band_high_plot:Q")
     claims = base.transform_filter(alt.datum.origin == "claim").mark_point(
         filled=True, size=90, opacity=0.95, stroke="white", strokeWidth=0.8,
     ).encode(
@@ -57,12 +67,19 @@ def timeline_chart(records: Iterable[dict[str, Any]], *, width: int = 640) -> al
                                         range=list(VERDICT_COLOURS.values()))),
         tooltip=_tooltip(published=False),
     )
-    layered = alt.layer(band, line, claims).properties(width=width, height=160)
-    return layered.facet(
-        row=alt.Row("series:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                               labelFontWeight="bold")),
-    ).resolve_scale(y="independent").properties(
-        title="Estimates over time: published band (grey) and claims by verdict")
+    layered = alt.layer(band, line, points, whiskers, claims).properties(width=width,
+                                                        height=90 if compact else 160)
+    header = (alt.Header(labelOrient="top", labelAnchor="start", labelFontSize=10,
+                         labelFontWeight="bold", labelLimit=width) if compact else
+              alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"))
+    chart = layered.facet(row=alt.Row("series:N", title=None, header=header)).resolve_scale(
+        y="independent")
+    if compact:
+        return chart.configure_axis(labelFontSize=8, tickCount=4).configure_legend(
+            orient="bottom", labelFontSize=9, titleFontSize=9, symbolSize=40)
+    return chart.properties(
+        title="Estimates over time: published figures and band (grey), "
+              "claims by the ledger's verdict")
 
 
 def save_timeline(chart: alt.Chart, path: str | os.PathLike[str]) -> Path:
@@ -110,10 +127,13 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
         "series": series + (" (%)" if share else ""),
         "date": record["date"],
         "origin": record["origin"],
+        "quantity": record["quantity"],
         "value_plot": plot(record["value"]),
         "low_plot": plot(record.get("low")),
         "high_plot": plot(record.get("high") if record.get("high") is not None
                           else record.get("value")),
+        "band_low_plot": plot(record.get("band_low")),
+        "band_high_plot": plot(record.get("band_high")),
         "verdict": record.get("verdict") or "unchecked",
         "claim": record.get("claim") or "",
         "source": str(record.get("source") or "")[:300],

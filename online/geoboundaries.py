@@ -6,7 +6,8 @@ asks (``contested boundaries fetch IRQ --level ADM2``): the API
 ``gjDownloadURL`` (full resolution) or ``simplifiedGeometryGeoJSON`` points at the GeoJSON.
 The GeoJSON is checked (a FeatureCollection of named polygons in lon/lat) and written
 atomically under the cache dir (or where the user says); the user then passes the file as
-``--boundaries FILE``. All HTTP goes through :mod:`contested.core.http`.
+``--boundaries FILE``. All HTTP goes through :mod:`contested.core.http`:
+``GeoBoundaries(client).fetch("IRQ", "ADM2")``.
 
 Base URL: ``$CONTESTED_GEOBOUNDARIES_URL`` (default https://www.geoboundaries.org).
 """
@@ -21,16 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from contested.core.exceptions import InputError, NetworkError
+from contested.core.files import write_bytes_atomic
 from contested.core.http import (
     DAY_S,
+    Fetched,
     HttpStatusError,
     PoliteClient,
     SchemaError,
-    cache_root,
-    default_client,
-    max_bytes_from_env,
     parse_json,
-    write_atomic,
 )
 
 DEFAULT_URL = "https://www.geoboundaries.org"
@@ -62,91 +61,95 @@ class FetchedBoundaries:
         return asdict(self)
 
 
-def base_url() -> str:
-    return (os.environ.get("CONTESTED_GEOBOUNDARIES_URL") or DEFAULT_URL).rstrip("/")
-
-
-def default_path(iso3: str, level: str, simplified: bool = False) -> Path:
+def default_path(cache_dir: Path, iso3: str, level: str, simplified: bool = False) -> Path:
     suffix = "_simplified" if simplified else ""
-    return cache_root() / "geoboundaries" / f"geoBoundaries-{iso3}-{level}{suffix}.geojson"
+    return Path(cache_dir) / "geoboundaries" / f"geoBoundaries-{iso3}-{level}{suffix}.geojson"
 
 
-def fetch_boundaries(
-    iso3: str,
-    level: str = "ADM2",
-    *,
-    dest: Path | str | None = None,
-    simplified: bool = False,
-    refresh: bool = False,
-    client: PoliteClient | None = None,
-    url: str | None = None,
-) -> FetchedBoundaries:
-    """Download the gbOpen boundaries of ``iso3`` at ``level`` and write them to ``dest``
-    (default: under the cache dir). Raises InputError for a bad code, level or destination,
-    NetworkError when the service fails or answers something that is not boundaries."""
-    iso3 = normalise_iso3(iso3)
-    level = normalise_level(level)
-    target = Path(dest) if dest is not None else default_path(iso3, level, simplified)
-    _check_writable(target, explicit=dest is not None)
-    client = client or default_client()
-    max_age_s = 0.0 if refresh else METADATA_MAX_AGE_S
-    api_url = f"{url or base_url()}/api/current/gbOpen/{iso3}/{level}/"
-    try:
-        metadata, _ = client.get_json(
-            api_url,
-            schema=check_metadata,
-            max_bytes=METADATA_MAX_BYTES,
-            max_age_s=max_age_s,
+class GeoBoundaries:
+    """The geoBoundaries gbOpen service at ``url``, asked through ``client`` (its cache, retries
+    and size cap). Downloads land under the client's cache folder unless told otherwise."""
+
+    def __init__(self, client: PoliteClient, url: str = DEFAULT_URL) -> None:
+        self.client = client
+        self.url = url.rstrip("/")
+
+    def fetch(self, iso3: str, level: str = "ADM2", *, dest: Path | str | None = None,
+              simplified: bool = False, refresh: bool = False) -> FetchedBoundaries:
+        """Download the gbOpen boundaries of ``iso3`` at ``level`` and write them to ``dest``
+        (default: ``geoboundaries/`` beside the HTTP cache). Raises InputError for a bad
+        code, level or destination, NetworkError when the service fails or answers something
+        that is not boundaries."""
+        iso3 = normalise_iso3(iso3)
+        level = normalise_level(level)
+        downloads = self.client.cache.directory.parent
+        target = Path(dest) if dest is not None else default_path(downloads, iso3, level,
+                                                                  simplified)
+        _check_writable(target, explicit=dest is not None)
+        api_url = f"{self.url}/api/current/gbOpen/{iso3}/{level}/"
+        record = self._metadata(api_url, iso3, level, refresh)
+        key = "simplifiedGeometryGeoJSON" if simplified else "gjDownloadURL"
+        geojson_url = record.get(key) or ""
+        if not isinstance(geojson_url, str) or not geojson_url.startswith(
+            ("http://", "https://")
+        ):
+            raise NetworkError(
+                f"{api_url}: the metadata has no usable '{key}' ({geojson_url!r}); "
+                + ("try without --simplified" if simplified else "try --simplified")
+            )
+        fetched, features = self._download(geojson_url, api_url, refresh)
+        _write(target, fetched.body)
+        return FetchedBoundaries(
+            iso3=iso3, level=level, path=str(target), features=features, name_field=NAME_FIELD,
+            url=geojson_url, source=_text(record.get("boundarySource")),
+            license=_text(record.get("boundaryLicense")),
+            year=_text(record.get("boundaryYearRepresented")), from_cache=fetched.from_cache,
         )
-    except HttpStatusError as error:
-        if error.status == 404:
-            raise InputError(
-                f"geoBoundaries has no gbOpen {level} set for {iso3} ({api_url} answered 404)",
-                field="ISO3/--level",
-                hint="check the ISO 3166-1 alpha-3 code and try a lower --level",
-            ) from None
-        raise
-    record = _one_record(metadata)
-    key = "simplifiedGeometryGeoJSON" if simplified else "gjDownloadURL"
-    geojson_url = record.get(key) or ""
-    if not isinstance(geojson_url, str) or not geojson_url.startswith(("http://", "https://")):
-        raise NetworkError(
-            f"{api_url}: the metadata has no usable '{key}' ({geojson_url!r}); "
-            + ("try without --simplified" if simplified else "try --simplified")
-        )
-    feature_counts: list[int] = []
 
-    def validate(body: bytes) -> None:
-        feature_counts.append(check_geojson_body(body))
+    def _metadata(self, api_url: str, iso3: str, level: str, refresh: bool) -> dict[str, Any]:
+        try:
+            metadata, _ = self.client.get_json(
+                api_url, schema=check_metadata, max_bytes=METADATA_MAX_BYTES,
+                max_age_s=0.0 if refresh else METADATA_MAX_AGE_S,
+            )
+        except HttpStatusError as error:
+            if error.status == 404:
+                raise InputError(
+                    f"geoBoundaries has no gbOpen {level} set for {iso3} "
+                    f"({api_url} answered 404)",
+                    field="ISO3/--level",
+                    hint="check the ISO 3166-1 alpha-3 code and try a lower --level",
+                ) from None
+            raise
+        return _one_record(metadata)
 
-    fetched = client.get(
-        geojson_url,
-        validate=validate,
-        max_bytes=max_bytes_from_env(),
-        max_age_s=0.0 if refresh else GEOJSON_MAX_AGE_S,
-    )
-    features = feature_counts[-1]
+    def _download(self, geojson_url: str, api_url: str, refresh: bool) -> tuple[Fetched, int]:
+        """The checked GeoJSON and its number of features."""
+        feature_counts: list[int] = []
+
+        def validate(body: bytes) -> None:
+            feature_counts.append(check_geojson_body(body))
+
+        try:
+            fetched = self.client.get(geojson_url, validate=validate,
+                                      max_age_s=0.0 if refresh else GEOJSON_MAX_AGE_S)
+        except NetworkError:
+            # The metadata pointed at a file that could not be had: do not keep trusting it.
+            self.client.cache.forget(self.client.prepared_url(api_url))
+            raise
+        return fetched, feature_counts[-1]
+
+
+def _write(target: Path, body: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomic(target, fetched.body)
+        write_bytes_atomic(target, body)
     except OSError as error:
         raise InputError(
             f"cannot write: {error.strerror or error}",
             source=str(target),
             hint="choose a writable path with -o",
         ) from None
-    return FetchedBoundaries(
-        iso3=iso3,
-        level=level,
-        path=str(target),
-        features=features,
-        name_field=NAME_FIELD,
-        url=geojson_url,
-        source=_text(record.get("boundarySource")),
-        license=_text(record.get("boundaryLicense")),
-        year=_text(record.get("boundaryYearRepresented")),
-        from_cache=fetched.from_cache,
-    )
 
 
 def normalise_iso3(code: str) -> str:

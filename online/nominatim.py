@@ -13,8 +13,8 @@ organisation can point at its own instance. Data © OpenStreetMap contributors, 
 from __future__ import annotations
 
 import math
-import os
 import threading
+from pathlib import Path
 from typing import Any
 
 from contested.core.exceptions import UnknownPlace
@@ -23,8 +23,6 @@ from contested.core.http import (
     PoliteClient,
     RateLimiter,
     SchemaError,
-    cache_root,
-    default_client,
 )
 from contested.gazetteer.place import Alternative, Place
 
@@ -78,30 +76,27 @@ _KIND_BY_ADDRESSTYPE: dict[str, str] = {
 }
 _ADMIN1_KEYS = ("state", "province", "region", "governorate")
 
-_limiter: RateLimiter | None = None
+_limiters: dict[Path, RateLimiter] = {}
 _limiter_lock = threading.Lock()
 
 
-def base_url() -> str:
-    return (os.environ.get("CONTESTED_NOMINATIM_URL") or DEFAULT_URL).rstrip("/")
-
-
-def rate_limiter() -> RateLimiter:
-    """The process-wide 1 request/s limiter, shared with other processes via a stamp file."""
-    global _limiter
+def rate_limiter(cache_dir: Path) -> RateLimiter:
+    """The 1 request/s limiter of a cache dir, shared with other processes through a stamp
+    file in it (one per process and folder)."""
+    stamp = Path(cache_dir) / "nominatim.last"
     with _limiter_lock:
-        if _limiter is None:
-            _limiter = RateLimiter(MIN_INTERVAL_S, cache_root() / "nominatim.last")
-        return _limiter
+        if stamp not in _limiters:
+            _limiters[stamp] = RateLimiter(MIN_INTERVAL_S, stamp)
+        return _limiters[stamp]
 
 
 def search(
     query: str,
     *,
+    client: PoliteClient,
+    url: str = DEFAULT_URL,
     country: str | None = None,
     limit: int = 5,
-    client: PoliteClient | None = None,
-    url: str | None = None,
     limiter: RateLimiter | None = None,
 ) -> Place:
     """The best Nominatim match for ``query`` as a :class:`Place` (precision ``point``, id
@@ -118,14 +113,13 @@ def search(
     }
     if country:
         params["countrycodes"] = country.lower()
-    client = client or default_client()
     results, _ = client.get_json(
-        f"{url or base_url()}/search",
+        f"{url.rstrip('/')}/search",
         params=params,
         schema=check_search_results,
         max_bytes=MAX_RESPONSE_BYTES,
         max_age_s=CACHE_MAX_AGE_S,
-        rate_limiter=limiter or rate_limiter(),
+        rate_limiter=limiter or rate_limiter(client.cache.directory),
     )
     if not results:
         raise UnknownPlace(query)
@@ -207,13 +201,14 @@ def _replace_alternatives(place: Place, alternatives: tuple[Alternative, ...]) -
 def resolve_unknown(
     unknown: UnknownPlace,
     *,
+    client: PoliteClient,
+    url: str = DEFAULT_URL,
     country: str | None = None,
-    client: PoliteClient | None = None,
 ) -> Place | UnknownPlace:
     """The online fallback of ``contested resolve --online``: Nominatim's answer for a name
     the offline gazetteer did not know, or the original :class:`UnknownPlace` (with its
     offline suggestions) when Nominatim has nothing either."""
     try:
-        return search(unknown.query, country=country, client=client)
+        return search(unknown.query, country=country, client=client, url=url)
     except UnknownPlace:
         return unknown

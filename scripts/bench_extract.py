@@ -44,12 +44,15 @@ def _matches(claim, expected: dict) -> bool:
 
 
 def seeds(seeds_dir: Path, claims_file: Path) -> None:
+    from contested.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
     truth = yaml.safe_load(claims_file.read_text(encoding="utf-8"))["seeds"]
     found = expected_total = 0
     area_extracted = area_matched = 0
     for name, entry in truth.items():
         text = (seeds_dir / name).read_text(encoding="utf-8")
-        claims = extract_claims(text, source=name)
+        claims = extract_claims(text, source=name, gazetteer=gazetteer)
         used = set()
         for expected in entry["claims"]:
             expected_total += 1
@@ -136,7 +139,7 @@ def speed(seeds_dir: Path) -> None:
     extract_claims("Iraq holds 1 sq km.", gazetteer=gaz)  # build the place matcher once
     mean_kb = sum(map(len, articles)) / len(articles) / 1000
     # First pass: name resolution and fold caches cold; later passes: as in a long stream.
-    runs = (("with places, first pass", gaz), ("with places", gaz), ("without places", False))
+    runs = (("with places, first pass", gaz), ("with places", gaz), ("without places", None))
     for label, gazetteer in runs:
         started, cpu_started = time.perf_counter(), time.process_time()
         claims = 0
@@ -162,7 +165,8 @@ def memory(seeds_dir: Path) -> None:
                     written += len(text) + 2
             code = (
                 "import resource,sys;from contested.claims.extract import extract_file;"
-                "n=sum(1 for _ in extract_file(sys.argv[1]));"
+                "from contested.gazetteer import default_gazetteer as g;"
+                "n=sum(1 for _ in extract_file(sys.argv[1], gazetteer=g()));"
                 "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
             )
             started = time.perf_counter()

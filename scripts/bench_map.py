@@ -57,14 +57,12 @@ def hostile(claims):
     return out
 
 
-def build(
-    claims, findings, offline: bool, path: Path, title: str, mentioned=()
-) -> tuple[float, int]:
+def build(resolved, findings, offline: bool, path: Path, title: str) -> tuple[float, int]:
     from contested import maps
     from contested.maps.frames import frames_from_claims
 
     started = time.perf_counter()
-    frames = frames_from_claims(claims, mentioned=mentioned)
+    frames = frames_from_claims(resolved)
     folium_map = maps.render(frames, findings, offline=offline, title=title)
     maps.save(folium_map, path, offline=offline)
     return time.perf_counter() - started, path.stat().st_size
@@ -118,22 +116,22 @@ def main() -> int:
         print(reason, file=sys.stderr)
         return 2
 
-    from contested.checks import run_checks
-    from contested.claims.claim_files import load_claims
-    from contested.maps.frames import named_places
+    from dataclasses import replace as replace_field
 
-    claims = load_claims(args.claims)
-    findings = run_checks(claims)
-    mentioned = named_places(args.claims)  # places the news texts name besides the claims
+    from contested.pipeline import check_resolved, load_resolved
+
+    resolved = load_resolved(args.claims)  # places resolved once, mentions of the texts kept
+    claims = list(resolved.claims)
+    findings = check_resolved(resolved)
     print(f"claims: {len(claims)} from {', '.join(p.name for p in args.claims)}; "
-          f"findings: {len(findings)}; places the texts name: {len(mentioned)}")
+          f"findings: {len(findings)}; places the texts name: {len(resolved.mentions)}")
     failures = []
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         tmp_dir = Path(tmp)
         for offline in (True, False):
             mode = "offline" if offline else "online"
             path = tmp_dir / f"seed_{mode}.html"
-            seconds, size = build(claims, findings, offline, path, args.title, mentioned)
+            seconds, size = build(resolved, findings, offline, path, args.title)
             limit = OFFLINE_LIMIT_BYTES if offline else ONLINE_LIMIT_BYTES
             result = browse(browser, path, offline, args.screenshot if offline else None)
             print(f"{mode}: {size / 1000:,.0f} kB (limit {limit / 1000:,.0f} kB); "
@@ -152,8 +150,8 @@ def main() -> int:
                 failures.append(f"offline requests: {result['remote_requests'][:3]}")
 
         path = tmp_dir / "hostile.html"
-        hostile_claims = hostile(claims)
-        build(hostile_claims, run_checks(hostile_claims), True, path, PAYLOADS[0], mentioned)
+        hostile_resolved = replace_field(resolved, claims=tuple(hostile(claims)))
+        build(hostile_resolved, check_resolved(hostile_resolved), True, path, PAYLOADS[0])
         result = browse(browser, path, True)
         print(f"xss: {len(PAYLOADS)} payloads in id, quote, source, speaker and title of "
               f"{len(claims)} claims; opened {result['opened']['popups']} popups and "

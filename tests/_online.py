@@ -73,11 +73,13 @@ class Sleeps:
         self.calls.append(seconds)
 
 
-def make_client(cache_dir: Path, sleeps: Sleeps | None = None, attempts: int = 3) -> PoliteClient:
+def make_client(cache_dir: Path, sleeps: Sleeps | None = None, attempts: int = 3,
+                deadline_s: float = 120.0) -> PoliteClient:
     return PoliteClient(
         cache=HttpCache(cache_dir),
-        timeout_s=(2.0, 0.4),
-        retry=RetryPolicy(attempts=attempts, backoff_s=0.001, max_retry_after_s=30.0),
+        # Timeouts short enough for the slow handlers (5 s), long enough for a busy box.
+        retry=RetryPolicy(timeout_s=(2.0, 1.0), deadline_s=deadline_s, attempts=attempts,
+                          backoff_s=0.001, max_retry_after_s=30.0),
         sleep=sleeps or Sleeps(),
     )
 

@@ -100,23 +100,33 @@ def test_payloads_in_every_popup_and_tooltip_execute_nothing(browser, offline_pa
     assert injected <= scripts_in_page
 
 
-def test_time_slider_hides_claims_after_the_chosen_date(browser, offline_page_file):
+UNIT_FILLS = """() => Array.from(document.querySelectorAll("path.leaflet-interactive"))
+    .map(p => p.getAttribute("fill"))"""
+
+
+def test_time_slider_hides_claims_after_the_chosen_date_in_every_layer(browser,
+                                                                       offline_page_file):
     record = PageRecord()
     page = _load(browser, offline_page_file, record)
     before = page.locator("path.leaflet-interactive").count()
+    fills_before = page.evaluate(UNIT_FILLS)
     slider = page.locator(".ct-slider input")
     slider.evaluate("el => { el.value = 0; el.dispatchEvent(new Event('input')); }")
     after = page.locator("path.leaflet-interactive").count()
+    fills_after = page.evaluate(UNIT_FILLS)
     label = page.locator(".ct-slider-label").inner_text()
     page.close()
-    # At the first date (2017-02-15) the reference shape and that disk stay, the other goes.
-    assert after == before - 1
+    # At the first date (2017-02-15) the reference shape, that disk and its place stay; the
+    # later claim's disk and its place go, and the unit only it reached loses its shading.
+    assert after == before - 2
+    assert fills_before.count("#ffffff") == 0 and fills_after.count("#ffffff") == 1
     assert label.startswith("up to 2017-02-15")
     assert record.console_errors == []
 
 
 def test_online_map_asks_only_for_leaflet_and_tiles(browser, tmp_path):
-    path = maps.save(maps.render(sample_frames(hostile=True), FINDINGS), tmp_path / "online.html")
+    path = maps.save(maps.render(sample_frames(hostile=True), FINDINGS, offline=False),
+                     tmp_path / "online.html", offline=False)
     record = PageRecord()
     fulfil = {
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js":

@@ -125,3 +125,22 @@ def test_an_unscoped_peak_meets_a_scoped_one_as_a_weak_pair() -> None:
     )
     assert finding.verdict == "consistent"
     assert "no scope" in finding.message
+
+
+def test_more_than_is_read_as_at_most_twice_the_figure() -> None:
+    # Two reports of one operation: "over 2,000" and "over 20,000" square kilometres.
+    [finding] = run(claim("a:1", 2000, "liberated", "2018-06-15", "Syria", "more than"),
+                    claim("b:1", 20000, "liberated", "2018-06-15", "Syria", "more than"))
+    assert finding.verdict == "inconsistent"
+    [close] = run(claim("a:1", 41000, "liberated", "2017-09", "Iraq", "more than"),
+                  claim("b:1", 60000, "liberated", "2017-09", "Iraq"))
+    assert close.verdict == "consistent"
+
+
+def test_ground_taken_in_a_part_later_may_exceed_the_wholes_earlier_tally() -> None:
+    later = run(claim("a:1", 2000, "liberated", "2018-06-15", "Iraq and Syria"),
+                claim("b:1", 5800, "liberated", "2018-06-28", "Iraq"))
+    assert later == []
+    same_day = run(claim("a:1", 2000, "liberated", "2018-06-15", "Iraq and Syria"),
+                   claim("b:1", 5800, "liberated", "2018-06-15", "Iraq"))
+    assert [f.verdict for f in same_day] == ["inconsistent"]

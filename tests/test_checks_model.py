@@ -48,19 +48,20 @@ def test_bad_tolerance_text_is_an_input_error(text: str) -> None:
 
 
 def test_config_file_tolerance_table_then_option_on_top(tmp_path) -> None:
+    from contested.core.settings import Settings
+
     config = tmp_path / "contested.toml"
     config.write_text("[tolerance]\ncomparison = 0.25\nunits = 0.03\n", encoding="utf-8")
-    from_file = Tolerances.from_toml(config)
+    settings = Settings.load(environ={"CONTESTED_CACHE_DIR": str(tmp_path)}, config_path=config)
+    from_file = Tolerances().override(settings.tolerances, source=str(config))
     assert (from_file.comparison, from_file.units) == (0.25, 0.03)
     combined = Tolerances.parse("units=0.01", from_file)
     assert (combined.comparison, combined.units) == (0.25, 0.01)
 
 
-def test_config_file_that_is_not_toml_names_the_file(tmp_path) -> None:
-    config = tmp_path / "bad.toml"
-    config.write_text("[tolerance\n", encoding="utf-8")
+def test_an_unknown_tolerance_in_a_config_file_names_the_file(tmp_path) -> None:
     with pytest.raises(InputError, match="bad.toml"):
-        Tolerances.from_toml(config)
+        Tolerances().override({"comparisn": 0.2}, source=str(tmp_path / "bad.toml"))
 
 
 def test_qualifiers_make_one_sided_or_two_sided_bounds() -> None:

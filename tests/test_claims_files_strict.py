@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contested.claims.claim_files import load_claims
 from contested.core.exceptions import ClaimsFileError
@@ -96,3 +98,27 @@ def test_geojson_of_the_wrong_shape_is_refused_naming_the_file(tmp_path, collect
     with pytest.raises(ClaimsFileError) as raised:
         load_claims(path)
     assert str(path) in str(raised.value)
+
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(max_size=12), st.dates(),
+    st.sampled_from(["yes", "No", "null", "~", "1.5", ".5", "-3", "2017-09-22", "1e5", "."]),
+)
+_fields = st.dictionaries(st.text(min_size=1, max_size=8), st.recursive(
+    _scalars, lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(min_size=1, max_size=6), children, max_size=3), max_leaves=6),
+    max_size=5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims=st.lists(_fields, max_size=4))
+def test_the_event_reader_reads_yaml_as_pyyaml_does(claims):
+    import yaml
+
+    from contested.claims.yaml_claims import yaml_records
+
+    text = yaml.safe_dump({"claims": claims}, allow_unicode=True)
+    assert [record.data for record in yaml_records(text, "f.yaml")] == \
+        yaml.safe_load(text)["claims"]

@@ -28,7 +28,7 @@ def loaded(monkeypatch):
     """Stand-in for contested.claims.claim_files.load_claims: the file name picks the claims."""
     table = {"good.yaml": [GOOD], "wrong.yaml": [WRONG], "loose.yaml": [LOOSE]}
 
-    def fake_load(paths, skip_unresolved=False, **_document):
+    def fake_load(paths, skip_unresolved=False, units=None, **_document):
         claims = [claim for path in paths for claim in table[path.rsplit("/", 1)[-1]]]
         return resolve_claims(claims, gazetteer=None)
 

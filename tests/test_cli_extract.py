@@ -86,7 +86,7 @@ def test_offsets_stay_global_across_streamed_chunks(tmp_path: Path) -> None:
     text = paragraph + "IS holds 7 sq km in Syria.\n\n" + paragraph + "IS lost 9 sq km.\n"
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
-    claims = list(extract_file(str(path), gazetteer=False, chunk_chars=2000))
+    claims = list(extract_file(str(path), gazetteer=None, chunk_chars=2000))
     assert [c.km2 for c in claims] == [7, 9]
     assert [c.id for c in claims] == ["long.txt:1", "long.txt:2"]
     assert all(text[c.start:c.end] == c.quote for c in claims)

@@ -21,7 +21,6 @@ from contested.claims.resolved import ResolvedClaims
 from contested.core.exceptions import InputError
 from contested.gazetteer.place import Place
 from contested.geo.area import geodesic_area_km2
-from contested.geo.attach import attach
 from contested.resolution import resolve_claims
 
 IRAQ = Place(query="Iraq", name="Iraq", lat=33.221449, lon=42.492107, country="IQ",
@@ -56,8 +55,10 @@ def claims() -> ResolvedClaims:
 
 
 def test_geopackage_round_trip_same_features_attributes_and_areas(tmp_path, claims):
+    from contested.geo.export_layers import layer_frames
+
     path = geo.export(claims, tmp_path / "out.gpkg")
-    layers = attach(claims).layers()
+    layers = dict(layer_frames(claims))
     assert [name for name, _ in pyogrio.list_layers(path)] == list(layers)
     for name, expected in layers.items():
         back = pyogrio.read_dataframe(path, layer=name)
@@ -86,11 +87,11 @@ def test_geojson_follows_rfc_7946(tmp_path, claims):
     assert "crs" not in collection
     features = collection["features"]
     assert [f["properties"]["id"] for f in features] == [c.id for c in claims]
-    # Claims with a figure carry their disk, the rest their point (or nothing).
+    # Claims with a figure carry their disk; the rest no geometry (one type per layer).
     kinds = [None if f["geometry"] is None else f["geometry"]["type"] for f in features]
-    assert kinds == ["Polygon", "Polygon", "Polygon", "Point", None]
+    assert kinds == ["MultiPolygon", "MultiPolygon", "MultiPolygon", None, None]
     for feature in features[:3]:
-        ring = np.array(feature["geometry"]["coordinates"][0])
+        ring = np.array(feature["geometry"]["coordinates"][0][0])
         assert shapely.is_ccw(shapely.LinearRing(ring))  # right-hand rule
         assert np.all(np.abs(ring[:, 0] - 40) < 10) and np.all(np.abs(ring[:, 1] - 34) < 5)
         decimals = [len(str(v).split(".")[1]) for v in ring.ravel() if "." in str(v)]
@@ -122,7 +123,7 @@ def test_failure_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, claims, 
     target.write_bytes(b"old")
     calls = []
 
-    def write_then_fail(frame, path, driver, layer):
+    def write_then_fail(frame, path, driver, layer, **options):
         calls.append(layer)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")

@@ -10,7 +10,7 @@ from contested.claims.extract.dates import article_date, claim_time
 
 
 def _one(text: str, **kwargs):
-    claims = extract_claims(text, gazetteer=False, **kwargs)
+    claims = extract_claims(text, gazetteer=None, **kwargs)
     assert len(claims) == 1, [c.quote for c in claims]
     claim = claims[0]
     assert text[claim.start:claim.end] == claim.quote
@@ -60,7 +60,8 @@ def test_area_claims_in_wire_style(text, km2, kind, qualifier, scope) -> None:
 def test_a_figure_given_twice_is_one_claim_with_both_stated_values() -> None:
     claim = _one("IS held 68,300 sq km (26,370 sq miles) in January 2015.")
     assert [(s.value, s.unit) for s in claim.stated] == [(68300, "km2"), (26370, "sq mi")]
-    assert claim.date == "2015-01"
+    # The figure's date, not the publication's.
+    assert (claim.ref_date, claim.date) == ("2015-01", None)
 
 
 def test_percent_of_territory_without_a_figure_is_a_claim() -> None:
@@ -86,17 +87,26 @@ def test_comparisons_resolve_to_reference_names() -> None:
     assert claim.kind == "peak_held"
 
 
-def test_fraction_of_a_country_is_a_comparison_with_a_factor() -> None:
+def test_a_share_of_a_country_without_a_figure_is_a_percent_claim_of_it() -> None:
+    # Real reporting's "95 percent of the country" is a share of territory (percent and what
+    # it is of), not a size comparison: there is no figure to compare.
     claim = _one("The militants seized 1% of Egypt's territory.")
-    assert (claim.comparison.reference, claim.comparison.factor) == (("Egypt",), 0.01)
+    assert (claim.percent, claim.of_total, claim.comparison) == (1, "Egypt's territory", None)
+    assert claim.of_total_km2 == pytest.approx(1001450, rel=0.01)  # Egypt's official area
     claim = _one("IS controlled more than half of the country in Syria.")
-    assert claim.comparison.factor == 0.5
-    assert claim.comparison.qualifier == "more than"
+    assert (claim.percent, claim.qualifier, claim.of_total) == (50, "more than",
+                                                                "the country in Syria")
+
+
+def test_a_share_of_a_country_with_a_figure_is_also_a_size_comparison() -> None:
+    claim = _one("Rebels hold some 30,000 sq km near the coast, or 1% of Egypt's territory.")
+    assert (claim.km2, claim.percent) == (30000, 1)
+    assert (claim.comparison.reference, claim.comparison.factor) == (("Egypt",), 0.01)
 
 
 def test_percent_and_total_make_two_claims() -> None:
     text = "Allies have freed 98 percent, or about 10,000 sq km, of the 10,200 sq km IS held."
-    claims = extract_claims(text, gazetteer=False)
+    claims = extract_claims(text, gazetteer=None)
     assert [(c.km2, c.kind, c.percent, c.of_total_km2) for c in claims] == [
         (10000, "liberated", 98, 10200), (10200, "peak_held", None, None),
     ]
@@ -106,7 +116,7 @@ def test_percent_and_total_make_two_claims() -> None:
 def test_two_claims_in_one_sentence_are_split_with_their_own_populations() -> None:
     text = ("He said 3mn people in 30,000sq km have been freed across Iraq and about 1.5mn "
             "people in more than 20,000sq km across Syria are no longer under IS control.")
-    first, second = extract_claims(text, gazetteer=False)
+    first, second = extract_claims(text, gazetteer=None)
     assert (first.km2, first.population, first.scope, first.kind) == (30000, 3e6, "Iraq",
                                                                       "liberated")
     assert (second.km2, second.population, second.scope, second.kind) == (20000, 1.5e6, "Syria",
@@ -125,7 +135,7 @@ def test_two_claims_in_one_sentence_are_split_with_their_own_populations() -> No
     ],
 )
 def test_numbers_that_are_not_areas_make_no_claim(text: str) -> None:
-    assert extract_claims(text, gazetteer=False) == []
+    assert extract_claims(text, gazetteer=None) == []
 
 
 def test_since_takes_its_year_from_the_article_date() -> None:
@@ -144,14 +154,14 @@ def test_article_date_is_read_from_the_dateline() -> None:
 
 def test_claim_ids_number_claims_in_the_document() -> None:
     claims = extract_claims("IS holds 10 sq km. It lost 20 sq km.", source="/x/y/a.txt",
-                            gazetteer=False)
+                            gazetteer=None)
     assert [c.id for c in claims] == ["a.txt:1", "a.txt:2"]
-    assert extract_claims("IS holds 10 sq km.", gazetteer=False)[0].id == "stdin:1"
+    assert extract_claims("IS holds 10 sq km.", gazetteer=None)[0].id == "stdin:1"
 
 
 def test_empty_text_has_no_claims() -> None:
-    assert extract_claims("", gazetteer=False) == []
-    assert extract_claims("   \n ", gazetteer=False) == []
+    assert extract_claims("", gazetteer=None) == []
+    assert extract_claims("   \n ", gazetteer=None) == []
 
 
 def test_places_are_found_with_offsets_and_common_words_are_not(gazetteer) -> None:

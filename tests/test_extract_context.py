@@ -11,7 +11,7 @@ from contested.claims.extract.dates import article_date, claim_time
 
 
 def _kind(text: str) -> str | None:
-    claims = extract_claims(text, gazetteer=False)
+    claims = extract_claims(text, gazetteer=None)
     assert len(claims) == 1, [c.quote for c in claims]
     return claims[0].kind
 
@@ -53,7 +53,7 @@ def test_kind_cues(text: str, kind: str) -> None:
     ],
 )
 def test_speaker_in_the_claim_sentence(text: str, speaker: str | None) -> None:
-    claims = extract_claims(text, gazetteer=False)
+    claims = extract_claims(text, gazetteer=None)
     assert [c.speaker for c in claims] == [speaker]
 
 
@@ -64,7 +64,7 @@ def test_pronouns_and_surnames_resolve_to_the_person_named_before() -> None:
         "He said Iraqi forces have liberated 2,500 sq km since May.\n"
         "The militants hold 300 sq km, the colonel added."
     )
-    claims = extract_claims(text, gazetteer=False)
+    claims = extract_claims(text, gazetteer=None)
     assert [c.speaker for c in claims] == ["Col. Kevin Marsh", "Col. Kevin Marsh"]
     index = SpeakerIndex(text)
     noted = index.attributions(text.index("Marsh noted"), text.index("He said"))
@@ -74,7 +74,7 @@ def test_pronouns_and_surnames_resolve_to_the_person_named_before() -> None:
 def test_a_nearby_attribution_gives_the_speaker() -> None:
     text = ("The coalition has freed 98 percent of the land, according to CENTCOM. That means "
             "the group still holds 1,500 sq km.")
-    claims = extract_claims(text, gazetteer=False)
+    claims = extract_claims(text, gazetteer=None)
     assert claims[-1].km2 == 1500
     assert claims[-1].speaker == "CENTCOM"
 
@@ -88,7 +88,7 @@ def test_month_year_dateline_near_the_top() -> None:
     # "since Nov. 5" against a month-precise article date: the latest Nov. 5 before it.
     assert claim_time("since Nov. 5", "2017-09")["since"] == "2016-11-05"
     claim = extract_claims("Reuters\nSept 2017\nIS holds 40 sq km near Raqqa.",
-                           gazetteer=False)[0]
+                           gazetteer=None)[0]
     assert claim.date == "2017-09"
 
 
@@ -105,7 +105,8 @@ def test_comparison_references_are_not_claim_places(gazetteer) -> None:
         assert not {p.name for p in claim.places} & {"New Jersey", "Sweden", "Virginia"}
 
 
-def test_a_claim_without_places_takes_the_lead_countries(gazetteer) -> None:
+def test_a_claim_without_places_takes_the_lead_countries_and_says_its_scope_is_implied(
+        gazetteer) -> None:
     text = ("Militants still hold pockets of territory along the Iraqi-Syrian border, the "
             "coalition says.\n"
             "Officials gave new figures on Monday.\n"
@@ -113,7 +114,9 @@ def test_a_claim_without_places_takes_the_lead_countries(gazetteer) -> None:
     claims = extract_claims(text, gazetteer=gazetteer)
     assert [c.km2 for c in claims] == [100000, 105000]
     for claim in claims:
-        assert claim.scope is None  # the text states none
+        # The text states none: the scope is implied from the document, and says so.
+        assert claim.scope == "Iraq and Syria"
+        assert claim.scope_note.startswith("implied from the places the document names")
         assert [p.country for p in claim.places] == ["IQ", "SY"]
         assert claim.extra["places_from"] == "lead"
         assert claim.to_dict()["places_from"] == "lead"

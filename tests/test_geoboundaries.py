@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug import Response
 
-from contested.core import http
+from contested.cli import options as cli_options
 from contested.core.exceptions import InputError, NetworkError
 from contested.core.http import SchemaError
 from contested.online import geoboundaries
@@ -96,9 +96,8 @@ def client(tmp_path: Path):
 def fetch(server, client, tmp_path: Path, **options):
     options.setdefault("dest", tmp_path / "out" / "irq_adm2.geojson")
     (tmp_path / "out").mkdir(exist_ok=True)
-    return geoboundaries.fetch_boundaries(
-        "IRQ", "ADM2", client=client, url=server.url_for("").rstrip("/"), **options
-    )
+    service = geoboundaries.GeoBoundaries(client, server.url_for(""))
+    return service.fetch("IRQ", "ADM2", **options)
 
 
 def test_fetch_writes_checked_geojson_that_read_boundaries_opens(
@@ -149,11 +148,11 @@ def test_simplified_uses_the_simplified_geometry_url(server, client, tmp_path: P
     assert fetched.url.endswith("/data/simplified.geojson")
 
 
-def test_the_default_destination_is_under_the_cache_dir(
-    server, client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_default_destination_is_beside_the_http_cache(
+    server, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("CONTESTED_CACHE_DIR", str(tmp_path / "cache"))
     serve_good(server)
+    client = make_client(tmp_path / "cache" / "http")
 
     fetched = fetch(server, client, tmp_path, dest=None)
 
@@ -226,7 +225,7 @@ def test_each_fault_leaves_no_file_and_no_cache_entry_then_a_retry_works(
     server, client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     which, make_handler, words = FAULTS[fault]
-    monkeypatch.setenv("CONTESTED_HTTP_MAX_MB", str(CAP_BYTES / 1024 / 1024))
+    client.max_bytes = CAP_BYTES
     if which == "api":
         server.expect_request(API_PATH).respond_with_handler(make_handler(server))
     else:
@@ -241,10 +240,10 @@ def test_each_fault_leaves_no_file_and_no_cache_entry_then_a_retry_works(
     assert server.url_for("") in str(caught.value)
     assert not dest.exists()
     assert list((tmp_path / "out").iterdir()) == []
-    # The metadata of a good API answer may be cached; nothing from the broken GeoJSON is.
-    expected_entries = 1 if which == "geojson" else 0
-    assert len(client.cache.entries()) == expected_entries
-    assert len(cache_files(client.cache.directory)) == expected_entries
+    # Nothing is cached: not the broken GeoJSON, nor the metadata that led to it (a rerun
+    # asks again instead of trusting it for a week).
+    assert client.cache.entries() == []
+    assert cache_files(client.cache.directory) == []
 
     server.clear()
     serve_good(server)
@@ -257,7 +256,7 @@ def test_an_unknown_country_is_an_input_error_not_a_retry(server, client, tmp_pa
     server.expect_request("/api/current/gbOpen/XXX/ADM2/").respond_with_data("nope", status=404)
 
     with pytest.raises(InputError, match="no gbOpen ADM2 set for XXX") as caught:
-        geoboundaries.fetch_boundaries("XXX", "ADM2", client=client, url=server.url_for(""))
+        geoboundaries.GeoBoundaries(client, server.url_for("")).fetch("XXX", "ADM2")
 
     assert caught.value.exit_code == 2
     assert len(server.log) == 1
@@ -276,7 +275,7 @@ def test_bad_codes_and_levels_are_refused_before_any_request(
     server, client, iso3: str, level: str, words: str
 ) -> None:
     with pytest.raises(InputError, match=words):
-        geoboundaries.fetch_boundaries(iso3, level, client=client, url=server.url_for(""))
+        geoboundaries.GeoBoundaries(client, server.url_for("")).fetch(iso3, level)
     assert server.log == []
 
 
@@ -290,8 +289,8 @@ def test_an_unwritable_destination_is_refused_before_any_request(
     server, client, tmp_path: Path, bad_dest: str
 ) -> None:
     with pytest.raises(InputError):
-        geoboundaries.fetch_boundaries(
-            "IRQ", "ADM2", dest=tmp_path / bad_dest, client=client, url=server.url_for("")
+        geoboundaries.GeoBoundaries(client, server.url_for("")).fetch(
+            "IRQ", "ADM2", dest=tmp_path / bad_dest
         )
     assert server.log == []
 
@@ -318,7 +317,8 @@ def test_the_geojson_check_accepts_or_raises_schema_error_never_crashes(data) ->
 def cli_env(server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("CONTESTED_GEOBOUNDARIES_URL", server.url_for("").rstrip("/"))
     monkeypatch.setenv("CONTESTED_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(http, "_default_client", make_client(tmp_path / "cache" / "http"))
+    client = make_client(tmp_path / "cache" / "http")
+    monkeypatch.setattr(cli_options, "http_client", lambda settings: client)
     return tmp_path
 
 

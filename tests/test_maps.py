@@ -13,6 +13,7 @@ import shapely
 from maps_fixtures import XSS_PAYLOADS, sample_frames
 
 from contested import maps
+from contested.core.exceptions import DataError
 from contested.maps.escape import script_json, text
 from contested.maps.geojson import feature_collection, simplify_coverage
 from contested.maps.layers import LAYER_NAMES, admin_shares
@@ -85,7 +86,7 @@ def test_remote_reference_added_to_an_offline_map_is_refused(tmp_path):
     folium_map.get_root().header.add_child(
         folium.elements.JavascriptLink("https://example.org/plugin.js"), name="plugin"
     )
-    with pytest.raises(Exception, match="network"):
+    with pytest.raises(DataError, match="example.org/plugin.js.*offline=False"):
         maps.save(folium_map, tmp_path / "map.html", offline=True)
     assert not (tmp_path / "map.html").exists()
 

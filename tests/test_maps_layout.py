@@ -3,6 +3,7 @@ as concentric outlines, every unit drawn, named sides of units hatched, labelled
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -76,11 +77,19 @@ def test_reference_shown_rules():
     assert reference_shown(with_figure, "consistent", asked=["VIRGINIA"])
 
 
-def test_reference_is_a_thin_dashed_outline_without_fill_labelled_with_its_true_size():
+def test_reference_is_a_dash_dot_outline_on_a_halo_unlike_borders_labelled_with_its_size():
+    from contested.maps.style import ADMIN_LINE, OUTLINE_STYLE, REFERENCE_STYLE
+
     features = _shapes(_features(_groups()["references"]))
-    for feature in features:
-        style = feature["properties"]["style"]
-        assert style["fill"] is False and style["dashArray"] and style["weight"] < 2
+    styles = [feature["properties"]["style"] for feature in features]
+    assert all(style["fill"] is False for style in styles)
+    outlines = [s for s in styles if s.get("dashArray")]
+    halos = [s for s in styles if not s.get("dashArray")]
+    assert len(outlines) == len(halos) == 2  # Sweden and New Jersey; each on a white halo
+    assert all(s["color"] == "#ffffff" and s["weight"] > outlines[0]["weight"] for s in halos)
+    # Neither grey like the borders nor dashed like them: a colour and a dash-dot of its own.
+    assert REFERENCE_STYLE["color"] not in (ADMIN_LINE["color"], OUTLINE_STYLE["color"])
+    assert len(REFERENCE_STYLE["dashArray"].split()) == 4
     label = reference_label({"reference": "Sweden", "official_km2": 449964.0})
     assert label == "Sweden, 449,964 km², at true size"
     assert reference_label({"reference": "District of Columbia", "official_km2": 177.0,
@@ -118,12 +127,20 @@ def test_near_equal_disks_on_one_centre_are_dashed_so_the_colour_beneath_shows()
     assert positions == [0, 1, 2, 0] and sizes == [3, 3, 3, 1]
 
 
-def test_each_disk_popup_lists_the_whole_stack_with_verdicts():
-    features = _features(_groups()["disks"])
-    for feature in features:
-        popup = feature["properties"]["popup"]
-        assert "disks on this place" in popup
-        assert all(cid in popup for cid in ("ina:1", "breitbart:3", "gulftimes:1"))
+def test_each_disk_of_a_stack_refers_to_one_list_written_once_with_verdicts():
+    from contested.maps.disk_layer import StackLists
+
+    group = _groups()["disks"]
+    features = _features(group)
+    (lists,) = [c for c in group._children.values() if isinstance(c, StackLists)]
+    page_lists = json.loads(lists.lists_json)
+    assert len(page_lists) == 1  # one stack on the place, its list written once
+    assert all(cid in page_lists[0] for cid in ("ina:1", "breitbart:3", "gulftimes:1"))
+    assert "inconsistent" in page_lists[0]
+    for position, feature in enumerate(features):
+        key, index, at = feature["properties"]["stack"]
+        assert (index, at) == (0, position) and key == json.loads(lists.key_json)
+        assert "disks on this place" not in feature["properties"]["popup"]
     assert "1 of 3 disks" in features[0]["properties"]["tooltip"]
 
 
@@ -211,7 +228,7 @@ def test_place_labels_are_escaped_ranked_and_prioritised():
 
 def test_legend_explains_stacks_hatching_references_and_named_places():
     page = maps.render(stacked_frames(), STACKED_FINDINGS, offline=True).get_root().render()
-    for phrase in ("concentric outlines", "western Anbar", "reference moved onto the claim",
+    for phrase in ("concentric outlines", "western Anbar", "reference shape moved onto the claim",
                    "other place the documents name", 'id="ct-hatch"'):
         assert phrase in page
 

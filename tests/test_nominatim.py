@@ -17,7 +17,7 @@ from _online import (
     truncated,
 )
 
-from contested.core import http
+from contested.cli import options as cli_options
 from contested.core.exceptions import NetworkError, UnknownPlace
 from contested.core.http import RateLimiter
 from contested.online import nominatim
@@ -133,16 +133,13 @@ def test_every_network_request_waits_for_the_rate_limit_but_a_cached_answer_does
 
 
 def test_the_default_limiter_is_one_per_second_and_shared_through_the_cache_dir(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setenv("CONTESTED_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(nominatim, "_limiter", None)
-
-    limiter = nominatim.rate_limiter()
+    limiter = nominatim.rate_limiter(tmp_path)
 
     assert limiter.min_interval_s == 1.0
     assert limiter.stamp_path == tmp_path / "nominatim.last"
-    assert nominatim.rate_limiter() is limiter
+    assert nominatim.rate_limiter(tmp_path) is limiter
 
 
 @pytest.mark.parametrize(
@@ -185,6 +182,9 @@ def test_a_wrong_schema_is_a_network_error_and_is_not_cached(
 # --- the CLI -------------------------------------------------------------------------------
 
 
+cli_online_clients: list = []  # the client the CLI fixture hands the command
+
+
 @pytest.fixture()
 def cli_online(server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gazetteer):
     """`contested` in-process, its Nominatim pointed at the local server with a fresh cache
@@ -192,8 +192,11 @@ def cli_online(server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gazettee
     monkeypatch.setenv("CONTESTED_NOMINATIM_URL", server.url_for("").rstrip("/"))
     monkeypatch.setenv("CONTESTED_CONFIG", str(tmp_path / "absent.toml"))
     (tmp_path / "absent.toml").write_text("")
-    monkeypatch.setattr(http, "_default_client", make_client(tmp_path / "cache"))
-    monkeypatch.setattr(nominatim, "_limiter", RateLimiter(1.0, sleep=Sleeps()))
+    client = make_client(tmp_path / "cache")
+    monkeypatch.setattr(cli_options, "http_client", lambda settings: client)
+    monkeypatch.setattr(nominatim, "rate_limiter",
+                        lambda cache_dir: RateLimiter(1.0, sleep=Sleeps()))
+    cli_online_clients.append(client)
     return tmp_path
 
 
@@ -278,4 +281,4 @@ def test_resolve_online_survives_each_fault_then_works(
     server.expect_request("/search").respond_with_json(RESULTS)
     code, out, _ = run_contested(["resolve", NOWHERE, "--online", "--json"], capsys)
     assert code == 0 and "osm:node:240109189" in out
-    assert len(http.default_client().cache.entries()) == 1
+    assert len(cli_online_clients[-1].cache.entries()) == 1

@@ -67,10 +67,13 @@ def claim_actors(claims: list[Claim] | tuple[Claim, ...]) -> dict[str, str | Non
     for claim in claims:
         if own[claim.id] is not None:
             usual.setdefault(document_of(claim), Counter())[own[claim.id]] += 1
+    run_usual = Counter(actor for actor in own.values() if actor is not None)
     out: dict[str, str | None] = {}
     for claim in claims:
         actor = own[claim.id]
         if actor is None and document_of(claim) in usual:
             actor = usual[document_of(claim)].most_common(1)[0][0]
+        elif actor is None and run_usual:
+            actor = run_usual.most_common(1)[0][0]  # a document that names none
         out[claim.id] = actor
     return out

@@ -21,7 +21,6 @@ holds (100 − X)%. Every estimate keeps how it was read (``how``), for the mess
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -90,11 +89,17 @@ class Estimate:
         return self.how
 
 
+# "More than 2,000 sq km" is read as at most twice that: a writer who knew it was more than
+# double would say so (two reports of one operation, "over 2,000" and "over 20,000", differ).
+MORE_THAN_FACTOR = 2.0
+
+
 def bounds_of(value: float, value_max: float | None, qualifier: str | None) -> tuple[float, float]:
-    """The values a figure allows as written, before any tolerance."""
+    """The values a figure allows as written, before any tolerance: a range as given; "more
+    than X" from X to MORE_THAN_FACTOR × X; "up to X" from 0 to X."""
     high = value_max if value_max is not None else value
     if qualifier in LOWER_BOUND_QUALIFIERS:
-        return value, math.inf
+        return value, high * MORE_THAN_FACTOR
     if qualifier in UPPER_BOUND_QUALIFIERS:
         return 0.0, high
     return value, high

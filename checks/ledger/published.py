@@ -119,13 +119,13 @@ def _estimate(row: dict[str, str], areas: ReferenceTable, source: str,
                         how=f"{_written(row)} of its peak lost ({row['source_org']})", **base)
     if quantity not in ("held", "peak") or (unit == "percent" and of not in ("country", "")):
         return None  # ground taken in a period, or a share of something else: listed only
-    km2, km2_max = _km2(value, value_max, unit, of, scope, areas, (source, line))
+    km2, km2_max = _km2(value, value_max, unit, scope, areas, (source, line))
     low, high = bounds_of(km2, km2_max, qualifier)
     return Estimate(quantity, km2, low, high, how=f"{fmt_km2(km2)} ({row['source_org']})",
                     **base)
 
 
-def _km2(value: float, value_max: float | None, unit: str, of: str, scope: Scope,
+def _km2(value: float, value_max: float | None, unit: str, scope: Scope,
          areas: ReferenceTable, where: tuple[str, int]) -> tuple[float, float | None]:
     if unit == "percent":
         total = sum(areas.get(unit_.id).total_km2 for unit_ in scope.units)  # type: ignore[union-attr]

@@ -8,7 +8,8 @@ What ``contested ledger --json`` prints and the timeline chart draws. Each recor
 
 ``origin`` is "claim" or "published"; ``unit`` "km2" or "share" (of the peak); ``date``
 the ISO day the figure refers to (the first day of a month or year given alone);
-``verdict`` the worst finding on the claim. For a holding, ``lost_since_peak`` is the share
+``verdict`` the worst finding of the ledger's rules on the claim (a wrong "size of Sweden" is
+the comparison's business, not the ledger's). For a holding, ``lost_since_peak`` is the share
 of the published peak it implies lost, and ``lost_since_previous_km2`` the ground lost since
 the previous holding of the same series.
 """
@@ -26,6 +27,9 @@ from contested.checks.ledger.ledger import Ledger
 from contested.checks.model import Finding
 
 _SEVERITY = {"consistent": 0, "unverifiable": 1, "loose": 2, "inconsistent": 3}
+# The rules that weigh a claim against other estimates of the same quantity.
+LEDGER_RULES = frozenset({"estimate-band", "implicit-size", "percent-peak", "change-holdings",
+                          "cross-source", "timeline"})
 
 
 def ledger_records(ledger: Ledger, findings: Iterable[Finding] = ()) -> list[dict[str, Any]]:
@@ -94,6 +98,8 @@ def _finite(value: float) -> float | None:
 def _worst_by_claim(findings: Iterable[Finding]) -> dict[str, str]:
     worst: dict[str, str] = {}
     for finding in findings:
+        if finding.rule not in LEDGER_RULES:
+            continue
         for claim_id in finding.claims:
             if _SEVERITY.get(finding.verdict, 0) >= _SEVERITY.get(worst.get(claim_id, ""), -1):
                 worst[claim_id] = finding.verdict

@@ -1,30 +1,37 @@
-"""Read area claims out of news text.
+"""Read territorial claims out of news text.
 
     >>> from contested.claims.extract import extract_claims
-    >>> claims = extract_claims(article_text, source="article.txt", date="2017-02-15")
-    >>> claims[0].km2, claims[0].kind, claims[0].scope
+    >>> text = "Iraqi forces have retaken more than 3,000 square kilometres since May."
+    >>> claims = extract_claims(text, source="a.txt", date="2017-10-05", gazetteer=None)
+    >>> claims[0].km2, claims[0].qualifier, claims[0].kind
+    (3000.0, 'more than', 'liberated')
 
-Modules: :mod:`~contested.claims.extract.sentences` (sentence spans),
-:mod:`~contested.claims.extract.classify` (kind,
-comparison, percent, population), :mod:`~contested.claims.extract.places` (toponyms via a
-multi-pattern
-matcher over the gazetteer), :mod:`~contested.claims.extract.context` (the countries a paragraph or
-article
-is about), :mod:`~contested.claims.extract.speakers` (who says it),
-:mod:`~contested.claims.extract.dates`,
-:mod:`~contested.claims.extract.claims` (assembly), :mod:`~contested.claims.extract.stream` (files
-of any size).
+Pass the shipped gazetteer (``contested.gazetteer.default_gazetteer``) for the claims' places;
+None finds none.
+
+Modules: :mod:`~contested.claims.extract.claims` (the entry point and the document pass),
+:mod:`~contested.claims.extract.document` (paragraphs, sentences, mentions, datelines),
+:mod:`~contested.claims.extract.anchors` (what anchors each claim), :mod:`~.shares` and
+:mod:`~.share_objects` (percents and fractions of territory), :mod:`~.comparisons` (size
+comparisons), :mod:`~.segments` (a claim's clause and quote), :mod:`~.build` (one claim),
+:mod:`~.kinds`, :mod:`~.scopes`, :mod:`~.demonyms`, :mod:`~.actors`, :mod:`~.dates`,
+:mod:`~.speakers`, :mod:`~.populations`, :mod:`~.changes` (parts of a change, linked),
+:mod:`~.places` (toponyms via a multi-pattern matcher over the gazetteer), :mod:`~.context`
+(the countries a paragraph or text is about), :mod:`~.notices` (warnings),
+:mod:`~.stream` (files of any size).
 """
 
 from __future__ import annotations
 
 from contested.claims.extract.claims import extract_claims, source_name
+from contested.claims.extract.notices import ExtractionWarning
 from contested.claims.extract.places import PlaceMention, find_places
 from contested.claims.extract.sentences import split_sentences
 from contested.claims.extract.speakers import SpeakerIndex
 from contested.claims.extract.stream import extract_file
 
 __all__ = [
+    "ExtractionWarning",
     "PlaceMention",
     "SpeakerIndex",
     "extract_claims",

@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 
 from contested.claims.extract.places import PlaceMention
+from contested.core.exceptions import UnknownPlace
 from contested.gazetteer.place import Place
 
 __all__ = ["BORDER_NAMES", "BORDER_RE", "DocumentContext"]
@@ -71,7 +72,7 @@ class DocumentContext:
         if iso2 not in self._country_places:
             try:
                 self._country_places[iso2] = self.gazetteer.get(f"country:{iso2}")
-            except Exception:  # noqa: BLE001 - a country the pack lacks: no place for it
+            except UnknownPlace:  # a country the pack lacks: no place for it
                 self._country_places[iso2] = None
         return self._country_places[iso2]
 
@@ -102,7 +103,10 @@ class DocumentContext:
 
     def dominant(self, index: int) -> tuple[Place, ...]:
         """The country places paragraph ``index`` is mostly about (none: empty)."""
-        counts = self.counts(index)
+        return self._dominant_of(self.counts(index))
+
+    def _dominant_of(self, counts: Counter[str]) -> tuple[Place, ...]:
+        """The countries counted at least half as often as the most counted, most first."""
         if not counts:
             return ()
         top = max(counts.values())
@@ -110,6 +114,20 @@ class DocumentContext:
         ranked = sorted(counts.items(), key=lambda item: -item[1])
         places = (self.country_place(iso2) for iso2, count in ranked if 2 * count >= top)
         return tuple(place for place in places if place is not None)
+
+    def document_countries(self) -> tuple[Place, ...]:
+        """The country places the text is about: those of its lead, then those the whole
+        text is mostly about (counted as for a paragraph)."""
+        places = {place.id: place for place in self.lead()}
+        for place in self._text_countries():
+            places.setdefault(place.id, place)
+        return tuple(places.values())
+
+    def _text_countries(self) -> tuple[Place, ...]:
+        counts: Counter[str] = Counter()
+        for index in range(len(self.paragraphs)):
+            counts.update(self.counts(index))
+        return self._dominant_of(counts)
 
     def lead(self) -> tuple[Place, ...]:
         """The dominant countries of the first paragraph that names a place: the article's

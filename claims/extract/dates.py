@@ -18,10 +18,11 @@ _MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
 }
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}(?!\d)", re.I),
@@ -81,6 +82,25 @@ _NARRATIVE_BEFORE_RE = re.compile(
 _DATELINE_CHARS = 400
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _DATELINE_LINE = 60
+
+
+# "BAGHDAD, Dec. 9 (Reuters) - ", "MOSUL, Iraq (AP) — ", "WASHINGTON — ": where the story
+# was filed, at the start of a line near the top; not a place the story's claims are about.
+_DATELINE_RE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,[ \t]*[A-Z][A-Za-z'’.\-]+(?:[ \t]+[A-Z][A-Za-z'’.\-]+){0,2})?"
+    r"(?:,?[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([A-Za-z .&'’]+\))?[ \t]*(?:[-—–]{1,2}|:)[ \t]",
+    re.M,
+)
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline ("BAGHDAD, Dec. 9 (Reuters) -") is, near the top; None if none."""
+    match = _DATELINE_RE.search(text, 0, _DATELINE_CHARS)
+    if match is None or len(match["place"].replace(" ", "")) < 3:
+        return None
+    return match.start("place"), match.end()
 
 
 def article_date(text: str) -> str | None:
@@ -213,9 +233,46 @@ def claim_time(
     a year ("in June") takes the year mentioned nearest to the figure, else the article's.
     Every value is ISO ("2017", "2017-06", "2017-06-05") or None, never a partial date.
     """
-    out: dict[str, str | None] = {"date": None, "since": None, "period": None}
     article_day = _parse_iso(article)
     context = segment if context is None else context
+    if match := _BETWEEN_RE.search(segment):
+        # "between January 2015 and October 2017": a change over that span.
+        return {"date": _month_year(match, "b"), "since": _month_year(match, "a"),
+                "period": None}
+    since = _since(segment, article_day)
+    period, since = _period(segment, article, article_day, since)
+    date = _date(segment, context, at, article_day)
+    if date is None and period is None and (match := _YEAR_PERIOD_RE.search(segment)):
+        period = match["year"]
+    return {"date": date, "since": since, "period": period}
+
+
+_BETWEEN_RE = re.compile(
+    rf"\b(?:between|from)\s+(?:(?P<a_month>{_MONTH_NAMES})\.?\s+)?(?P<a_year>(?:19|20)\d\d)\s+"
+    rf"(?:and|to|until)\s+(?:(?P<b_month>{_MONTH_NAMES})\.?\s+)?(?P<b_year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _month_year(match: re.Match[str], side: str) -> str:
+    month = match[f"{side}_month"]
+    year = match[f"{side}_year"]
+    return f"{year}-{_month_number(month):02d}" if month else year
+
+
+_SINCE_START_RE = re.compile(
+    rf"\bsince\s+the\s+(?:start|beginning|turn)\s+of\s+(?:the\s+year|this\s+year|{_YEAR})\b",
+    re.I,
+)
+# "by the end of the year", "at the start of the year": the year is the sentence's or the
+# article's.
+_EDGE_OF_YEAR_RE = re.compile(
+    r"\b(?:at|by|as\s+of|until)\s+the\s+(?P<edge>start|beginning|end|close)\s+of\s+the\s+year\b",
+    re.I,
+)
+
+
+def _since(segment: str, article_day: dt.date | None) -> str | None:
     if match := _SINCE_RE.search(segment):
         month, day = _month_number(match["month"]), int(match["day"])
         year = int(match["year"]) if match["year"] else None
@@ -226,54 +283,66 @@ def claim_time(
                     year -= 1
             except ValueError:
                 year = None
-        if year is not None:
-            out["since"] = f"{year:04d}-{month:02d}-{day:02d}"
-    elif match := _SINCE_MONTH_RE.search(segment):
+        return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else None
+    if match := _SINCE_MONTH_RE.search(segment):
         month = _month_number(match["month"])
         year = int(match["year"]) if match["year"] else _year_of_month(
             month, None, None, article_day)
-        if year is not None:
-            out["since"] = f"{year:04d}-{month:02d}"
-    elif match := _SINCE_YEAR_RE.search(segment):
-        out["since"] = match["year"]
+        return f"{year:04d}-{month:02d}" if year is not None else None
+    if match := _SINCE_START_RE.search(segment):
+        year = int(match["year"]) if match["year"] else (
+            article_day.year if article_day is not None else None)
+        return f"{year:04d}-01" if year is not None else None
+    if match := _SINCE_YEAR_RE.search(segment):
+        return match["year"]
+    return None
+
+
+def _period(segment: str, article: str | None, article_day: dt.date | None,
+            since: str | None) -> tuple[str | None, str | None]:
+    """(period, since) of "in the past week", "in the last four weeks", "last month"."""
     if match := _PAST_RE.search(segment):
         count_word = (match["n"] or "one").strip().lower()
         count = int(count_word) if count_word.isdigit() else _SMALL_NUMBERS.get(count_word, 1)
         unit = match["unit"].lower()
-        out["period"] = f"P{count}{_ISO_UNIT[unit]}"
-        if article_day is not None and out["since"] is None and len(article or "") == 10:
-            out["since"] = (article_day - dt.timedelta(days=count * _UNIT_DAYS[unit])).isoformat()
-    elif (match := _LAST_RE.search(segment)) and article_day is not None:
+        if article_day is not None and since is None and len(article or "") == 10:
+            since = (article_day - dt.timedelta(days=count * _UNIT_DAYS[unit])).isoformat()
+        return f"P{count}{_ISO_UNIT[unit]}", since
+    if (match := _LAST_RE.search(segment)) and article_day is not None:
         # "lost 3,500 sq km last month": the figure covers the month before the article.
         if match["unit"].lower() == "year":
-            out["period"] = str(article_day.year - 1)
-        else:
-            first = article_day.replace(day=1) - dt.timedelta(days=1)
-            out["period"] = f"{first.year:04d}-{first.month:02d}"
+            return str(article_day.year - 1), since
+        first = article_day.replace(day=1) - dt.timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}", since
+    return None, since
+
+
+def _date(segment: str, context: str, at: int | None, article_day: dt.date | None
+          ) -> str | None:
+    """The date the figure refers to, as its own words give it."""
     if match := _START_END_RE.search(segment):
         edge = match["edge"].lower()
-        out["date"] = f"{match['year']}-{'01' if edge in ('start', 'beginning') else '12'}"
-    elif match := _MONTH_YEAR_RE.search(segment):
-        out["date"] = f"{match['year']}-{_month_number(match['month']):02d}"
-    elif match := _MID_YEAR_RE.search(segment):
-        out["date"] = f"{match['year']}-07"
-    elif match := _EARLY_LATE_RE.search(segment):
-        out["date"] = match["year"]
-    elif match := _ANY_MONTH_YEAR_RE.search(segment):
-        out["date"] = f"{match['year']}-{_month_number(match['month']):02d}"
-    else:
-        for match in _BARE_MONTH_RE.finditer(segment):
-            if match["prep"].lower() == "since":
-                continue
-            month = _month_number(match["month"])
-            offset = context.find(segment) if segment in context else -1
-            position = (offset + match.start()) if offset >= 0 else at
-            year = _year_of_month(month, context, position, article_day)
-            if year is not None:
-                out["date"] = f"{year:04d}-{month:02d}"
-            break
-    if out["date"] is None and out["period"] is None and (
-        match := _YEAR_PERIOD_RE.search(segment)
-    ):
-        out["period"] = match["year"]
-    return out
+        return f"{match['year']}-{'01' if edge in ('start', 'beginning') else '12'}"
+    if match := _EDGE_OF_YEAR_RE.search(segment):
+        offset = context.find(segment)
+        year = _year_near(context, offset + match.start() if offset >= 0 else at) or (
+            article_day.year if article_day is not None else None)
+        edge = "01" if match["edge"].lower() in ("start", "beginning") else "12"
+        return f"{year:04d}-{edge}" if year is not None else None
+    if match := _MONTH_YEAR_RE.search(segment):
+        return f"{match['year']}-{_month_number(match['month']):02d}"
+    if match := _MID_YEAR_RE.search(segment):
+        return f"{match['year']}-07"
+    if match := _EARLY_LATE_RE.search(segment):
+        return match["year"]
+    if match := _ANY_MONTH_YEAR_RE.search(segment):
+        return f"{match['year']}-{_month_number(match['month']):02d}"
+    for match in _BARE_MONTH_RE.finditer(segment):
+        if match["prep"].lower() == "since":
+            continue
+        month = _month_number(match["month"])
+        offset = context.find(segment) if segment in context else -1
+        position = (offset + match.start()) if offset >= 0 else at
+        year = _year_of_month(month, context, position, article_day)
+        return f"{year:04d}-{month:02d}" if year is not None else None
+    return None

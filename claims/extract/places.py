@@ -24,11 +24,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from contested.core.exceptions import InputError, UnknownPlace
 from contested.gazetteer.fold import fold_token, is_arabic
 from contested.gazetteer.kinds import POPULATED
 from contested.gazetteer.place import Place
 
-__all__ = ["PlaceMention", "find_places"]
+__all__ = ["PlaceMention", "find_places", "place_suffix"]
 
 # English words that are also (small) places somewhere in the pack, and words of news prose.
 # Both lists are compared with folded keys, so they are folded like them ("rawa" → "rawah").
@@ -149,7 +150,7 @@ class _Matcher:
         if place is _MISSING:
             try:
                 place = self.gazetteer.get(place_id)
-            except Exception:  # noqa: BLE001 - an id the index no longer has is no place
+            except UnknownPlace:  # an id the index no longer has is no place
                 place = None
             with self._lock:
                 self._by_id[place_id] = place
@@ -182,7 +183,7 @@ class _Matcher:
         reduced = self.reduced_context(context, admin1_ids)
         try:
             place = self.gazetteer.resolve(query, kind=kind, context=reduced)
-        except Exception:  # noqa: BLE001 - UnknownPlace/InputError: a mention left unresolved
+        except (UnknownPlace, InputError):  # a mention left unresolved
             place = None if kind is None else self.resolve(query, key, ids, None, context)
         with self._lock:
             if len(self._resolved) > 50000:
@@ -336,6 +337,12 @@ _SUFFIX_RE = re.compile(
     r"[\s\u00a0]+(province|governorate|governate|district|city|town|region|mountains?)\b",
     re.IGNORECASE,
 )
+def place_suffix(text: str, end: int) -> str | None:
+    """"province", "city", … written right after a name ending at ``end``, lower-cased."""
+    suffix = _SUFFIX_RE.match(text, end)
+    return suffix.group(1).lower() if suffix else None
+
+
 _PREFIX_RE = re.compile(
     r"\b(?:the\s+)?(province|governorate|city|town|district)\s+of\s+$", re.IGNORECASE
 )
@@ -356,11 +363,29 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
     if gazetteer is None or not text:
         return []
     matcher = _matcher(gazetteer)
+    chosen = _choose(text, _candidates(matcher, text))
+    if not chosen:
+        return []
+    spans = [_with_hint(text, *name) for name in chosen]
+    places = _resolve_names(matcher, text, spans)
+    return [
+        PlaceMention(start=start, end=end, text=text[start:end],
+                     place=places[(key, _KIND_HINTS.get(hint) if hint else None)],
+                     key=key, suffix=hint)
+        for start, end, key, ids, hint in spans
+    ]
+
+
+_Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
+
+
+def _candidates(matcher: _Matcher, text: str) -> list[_Candidate]:
+    """(start, end, token count, raw tokens, key, ids) of every key the automaton finds in the
+    text's capitalised runs, offsets into the text."""
     runs, haystack, piece_starts = _scan(text)
     if not runs:
         return []
-    # (start, end, token count, raw tokens, key, ids), offsets into the text.
-    candidates: list[tuple[int, int, int, list[str], str, tuple[str, ...]]] = []
+    candidates: list[_Candidate] = []
     for end_index, (key, ids) in matcher.automaton.iter(haystack):
         start_offset = end_index - len(key)  # iter() gives the last char: " key " ends there
         run_index = bisect_right(piece_starts, start_offset) - 1
@@ -375,38 +400,35 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
             run_start + run_tokens[first][0], run_start + run_tokens[last][1], last - first,
             [token[2] for token in run_tokens[first:last + 1]], key, ids,
         ))
-    # Leftmost-longest, non-overlapping.
+    return candidates
+
+
+def _choose(text: str, candidates: list[_Candidate]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Leftmost-longest, non-overlapping candidates written as names."""
     candidates.sort(key=lambda c: (c[0], -c[2]))
     chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
     next_free = 0
     for start, end, _, raw, key, ids in candidates:
-        if start < next_free:
-            continue
-        if not _capitalised(raw, key):
+        if start < next_free or not _capitalised(raw, key):
             continue
         if key in _SOFT_STOPWORDS and _SENTENCE_START_RE.search(text, max(0, start - 4), start):
             continue
         chosen.append((start, end, key, ids))
         next_free = end
-    if not chosen:
-        return []
-    spans = []
-    for start, end, key, ids in chosen:
-        # Take in a written article ("al-Bab", "Al Anbar") so the mention reads as a name.
-        article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
-        if article:
-            start = article.start()
-        suffix = _SUFFIX_RE.match(text, end)
-        prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
-        hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
-        spans.append((start, end, key, ids, hint))
-    places = _resolve_names(matcher, text, spans)
-    return [
-        PlaceMention(start=start, end=end, text=text[start:end],
-                     place=places[(key, _KIND_HINTS.get(hint) if hint else None)],
-                     key=key, suffix=hint)
-        for start, end, key, ids, hint in spans
-    ]
+    return chosen
+
+
+def _with_hint(text: str, start: int, end: int, key: str, ids: tuple[str, ...]
+               ) -> tuple[int, int, str, tuple[str, ...], str | None]:
+    """The name with a written article taken in ("al-Bab", "Al Anbar") and the kind word
+    written with it ("Anbar province", "the city of Mosul")."""
+    article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+    if article:
+        start = article.start()
+    suffix = _SUFFIX_RE.match(text, end)
+    prefix = _PREFIX_RE.search(text, max(0, start - 30), start)
+    hint = (suffix and suffix.group(1).lower()) or (prefix and prefix.group(1).lower())
+    return start, end, key, ids, hint
 
 
 def _resolve_names(

@@ -71,19 +71,27 @@ def _ends_here(text: str, match: re.Match[str]) -> bool:
         return False  # "U.S.-led", "3.5", "e.g.x": a period glued to the next character
     if following.islower() or following in ",;:)]-–—.!?":
         return False
-    if following.isdigit() and not gap.count("\n"):
-        # "Nov. 5", "No. 3", "sq. km. 2"… but a sentence may start with a digit after a title-less
-        # word: only numbers after abbreviations continue.
-        word = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
-        if word and word.group(1).lower().rstrip(".") in _MONTHS | _TITLES:
-            return False
+    if following.isdigit() and not gap.count("\n") and _after_abbreviation(text, match):
+        # "Nov. 5", "No. 3": only numbers after abbreviations continue the sentence.
+        return False
     if punct.startswith("…") or punct == "...":
         return following.isupper() or following in "\"“‘'"
+    return _period_ends(text, match, bool(close))
+
+
+def _after_abbreviation(text: str, match: re.Match[str]) -> bool:
+    word = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+    return bool(word) and word.group(1).lower().rstrip(".") in _MONTHS | _TITLES
+
+
+def _period_ends(text: str, match: re.Match[str], closed: bool) -> bool:
+    """Whether a period followed by a capital or a digit ends a sentence, from the word
+    before it."""
     word_match = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
     if word_match is None:
         return True
     word = word_match.group(1).lower().strip(".")
-    if close:
+    if closed:
         return True  # 'achievement.”He' or '(177 sq. km.).': closing marks end the sentence
     if word in _TITLES or word in _MONTHS:
         return False

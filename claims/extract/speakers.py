@@ -25,6 +25,7 @@ from dataclasses import dataclass
 __all__ = ["NEARBY_CHARS", "Attribution", "SpeakerIndex", "find_attributions"]
 
 NEARBY_CHARS = 400
+_SPAN_CACHE = 256  # spans kept per text (a sentence and the text before it)
 
 _TITLE_WORDS = {
     "col": "Col.", "colonel": "Col.", "gen": "Gen.", "general": "Gen.", "maj": "Maj.",
@@ -237,7 +238,7 @@ class SpeakerIndex:
         self.text = text
         self._persons: list[tuple[int, str]] | None = None
         self._by_surname: dict[str, str] = {}
-        self._verbs: dict[int, Attribution | None] = {}
+        self._spans: dict[tuple[int, int], list[Attribution]] = {}
 
     def _index_persons(self) -> list[tuple[int, str]]:
         if self._persons is None:
@@ -262,7 +263,16 @@ class SpeakerIndex:
         return None
 
     def attributions(self, start: int, end: int) -> list[Attribution]:
-        """Attributions whose verb lies in ``text[start:end]``, names resolved."""
+        """Attributions whose verb lies in ``text[start:end]``, names resolved (cached: the
+        claims of a sentence and its scope reading ask for the same span)."""
+        key = (start, end)
+        if key not in self._spans:
+            if len(self._spans) > _SPAN_CACHE:
+                self._spans.clear()
+            self._spans[key] = self._attributions(start, end)
+        return self._spans[key]
+
+    def _attributions(self, start: int, end: int) -> list[Attribution]:
         out = []
         for attribution in find_attributions(self.text, start, end):
             speaker = attribution.speaker

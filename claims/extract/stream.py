@@ -2,8 +2,10 @@
 
 A chunk ends at the last blank line (or line break) before ``chunk_chars``; claims keep global
 offsets and ids numbered through the whole document. Bytes are decoded as UTF-8 with
-``errors="replace"`` (a warning counts the replaced bytes); NUL bytes mean binary input and
-raise :class:`InputError`.
+``errors="replace"`` (a ``not-utf8`` warning counts the replaced bytes); NUL bytes mean binary
+input and raise :class:`InputError`. Warnings are
+:class:`~contested.claims.extract.notices.ExtractionWarning` objects handed to ``warn``
+(``str(warning)`` is the line to print).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from contested.claims.extract.claims import Chunk, DocumentInfo, check_gazetteer, read_chunk
+from contested.claims.extract.dates import article_date, normalise_date
+from contested.claims.extract.notices import ExtractionWarning, WarningSink, emit
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
@@ -26,7 +31,7 @@ _READ_BYTES = 64 * 1024
 
 def iter_chunks(
     stream: IO[bytes], *, name: str, chunk_chars: int = CHUNK_CHARS,
-    warn: Callable[[str], None] | None = None,
+    warn: WarningSink | None = None,
 ) -> Iterator[tuple[int, str]]:
     """(offset, text) chunks of a byte stream, cut after a paragraph or line break."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -47,37 +52,45 @@ def iter_chunks(
         replaced += text.count("\ufffd")
         pending += text
         while len(pending) >= chunk_chars or (final and pending):
-            if final and len(pending) < chunk_chars:
-                cut = len(pending)
-            else:
-                window = pending[:chunk_chars]
-                cut = window.rfind("\n\n")
-                if cut < chunk_chars // 4:
-                    cut = window.rfind("\n")
-                if cut < chunk_chars // 4:
-                    cut = max(window.rfind(". "), chunk_chars // 2)
-                cut += 1
+            cut = len(pending) if final and len(pending) < chunk_chars else _cut(
+                pending, chunk_chars)
             yield offset, pending[:cut]
             offset += cut
             pending = pending[cut:]
         if final:
             break
-    if replaced and warn is not None:
-        warn(f"{name}: {replaced} bytes were not UTF-8 and were replaced by U+FFFD")
+    if replaced:
+        emit(warn, ExtractionWarning(
+            "not-utf8", f"{replaced} bytes were not UTF-8 and were replaced by U+FFFD",
+            source=name))
     if offset == 0:
         raise InputError("empty input: no text to read claims from", source=name,
                          hint="pass a news article as a text file or on stdin")
 
 
-def extract_file(
-    path_or_stdin: str | Path | IO[bytes], *, source: str | None = None, date: str | None = None,
-    gazetteer: Any = None, warn: Callable[[str], None] | None = None,
-    chunk_chars: int = CHUNK_CHARS,
-) -> Iterator[Claim]:
-    """Claims of a file ("-" = stdin) as they are found, streaming; memory is bounded."""
-    from contested.claims.extract.claims import _resolve_gazetteer, extract_claims
-    from contested.claims.extract.dates import article_date, normalise_date
+def _cut(pending: str, chunk_chars: int) -> int:
+    """Where to end a chunk: after the last blank line, else line break, else sentence end
+    in the window (never in its first quarter, so chunks stay large)."""
+    window = pending[:chunk_chars]
+    cut = window.rfind("\n\n")
+    if cut < chunk_chars // 4:
+        cut = window.rfind("\n")
+    if cut < chunk_chars // 4:
+        cut = max(window.rfind(". "), chunk_chars // 2)
+    return cut + 1
 
+
+def extract_file(
+    path_or_stdin: str | Path | IO[bytes], *, gazetteer: Any, source: str | None = None,
+    date: str | None = None, warn: WarningSink | None = None, chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Claim]:
+    """Claims of a file ("-" = stdin) as they are found, streaming; memory is bounded.
+
+    ``gazetteer``, ``source`` and ``date`` mean what they mean for
+    :func:`~contested.claims.extract.extract_claims` (None: find no places); warnings go to
+    ``warn``.
+    """
+    check_gazetteer(gazetteer)
     if isinstance(path_or_stdin, str | Path):
         name = str(path_or_stdin)
         if name == "-":
@@ -94,17 +107,14 @@ def extract_file(
             path_or_stdin.buffer  # type: ignore[attr-defined]
         )
     source = source or name
-    gaz = _resolve_gazetteer(gazetteer)
     article = normalise_date(date) if date else None
     next_id = 1
     try:
         for offset, chunk in iter_chunks(stream, name=name, chunk_chars=chunk_chars, warn=warn):
             if article is None and offset == 0:
                 article = article_date(chunk)
-            claims = extract_claims(
-                chunk, source=source, date=article, gazetteer=gaz if gaz is not None else False,
-                first_id=next_id, offset=offset,
-            )
+            claims = read_chunk(chunk, DocumentInfo(gazetteer, source, article, None, warn),
+                                Chunk(next_id, offset))
             next_id += len(claims)
             yield from claims
     finally:

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from contested.core.exceptions import ContestedError
+from contested.core.text import printable
 
 # name -> "module:attribute"; one line per subcommand, each in its own module.
 SUBCOMMANDS: dict[str, str] = {
@@ -85,7 +86,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ContestedError as error:
-            click.echo(f"contested: error: {error}", err=True)
+            click.echo(f"contested: error: {printable(error)}", err=True)
             ctx.exit(error.exit_code)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -132,10 +133,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as error:
+        error.message = printable(error.message)  # it may quote a hostile argument
         error.show()
         sys.exit(error.exit_code)
     except ContestedError as error:
-        click.echo(f"contested: error: {error}", err=True)
+        click.echo(f"contested: error: {printable(error)}", err=True)
         sys.exit(error.exit_code)
     except BrokenPipeError:
         # `contested ... | head` closed the pipe: not an error of ours.

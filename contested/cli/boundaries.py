@@ -6,13 +6,13 @@ import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
 from contested.cli import LazyGroup
-from contested.cli.output import emit_json, say
+from contested.cli.options import boundaries_options
+from contested.cli.output import echo, emit_json, say
 
 # name -> "module:attribute"; `fetch` lives in its own module (online, another owner).
 _SUBCOMMANDS = {
@@ -48,14 +48,12 @@ def _warnings_to_stderr() -> Iterator[None]:
         say(f"contested: warning: {warning.message}")
 
 
-def _frame(
-    level: str, country: str | None, path: Path | None, name_field: str | None, layer: str | None
-) -> Any:
+def _frame(level: str, country: str | None, units: Any = None) -> Any:
     from contested.geo import boundaries as bounds
 
     with _warnings_to_stderr():
-        if path is not None:
-            frame = bounds.read_boundaries(path, name_field=name_field, layer=layer)
+        if units is not None:
+            frame = units.frame
             if country and "country" in frame.columns:
                 frame = frame[frame["country"].isin(country.upper().split(","))]
             return frame
@@ -70,7 +68,7 @@ def _frame(
 
 
 def _unit_id(row: Any) -> str | None:
-    for column in ("admin1_id", "iso2", "postal", "shapeID", "ADM2_PCODE", "ADM1_PCODE"):
+    for column in ("unit_id", "admin1_id", "iso2", "postal", "shapeID", "ADM2_PCODE", "ADM1_PCODE"):
         value = row.get(column)
         if isinstance(value, str) and value:
             return value
@@ -108,14 +106,7 @@ def _record(row: Any, detail: bool = False) -> dict[str, Any]:
 
 
 _FILE_OPTIONS = [
-    click.option(
-        "--boundaries",
-        "path",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Your own boundary file (any format GDAL reads).",
-    ),
-    click.option("--name-field", help="Column of unit names in --boundaries (when not obvious)."),
-    click.option("--layer", help="Layer of a multi-layer --boundaries file."),
+    boundaries_options(layer_flags=("--layer", "--boundaries-layer")),
     click.option(
         "--level",
         type=click.Choice(LEVELS),
@@ -131,21 +122,19 @@ _FILE_OPTIONS = [
 def _file_options(function: Any) -> Any:
     for option in reversed(_FILE_OPTIONS):
         function = option(function)
-    return function
+    return function  # the shared options hand the file over as ``units``
 
 
 @boundaries.command("list")
 @_file_options
 def list_units(
-    path: Path | None,
-    name_field: str | None,
-    layer: str | None,
+    units: Any,
     level: str,
     country: str | None,
     as_json: bool,
 ) -> None:
     """List units (name, id, country, geodesic area in km²), largest first within a country."""
-    frame = _frame(level, country, path, name_field, layer)
+    frame = _frame(level, country, units)
     records = [_record(row) for _, row in frame.iterrows()]
     records.sort(key=lambda r: (r["country"] or "", -r["area_km2"]))
     if as_json:
@@ -154,7 +143,7 @@ def list_units(
         return
     width = max((len(str(r["name"])) for r in records), default=4)
     for record in records:
-        click.echo(
+        echo(
             f"{record['name']!s:<{width}}  {record['id'] or '':<10}  "
             f"{record['country'] or '':<3} {record['area_km2']:>14,.1f} km²"
         )
@@ -166,9 +155,7 @@ def list_units(
 @_file_options
 def show(
     name: str,
-    path: Path | None,
-    name_field: str | None,
-    layer: str | None,
+    units: Any,
     level: str,
     country: str | None,
     as_json: bool,
@@ -176,29 +163,16 @@ def show(
     """Show the unit called NAME (name, alternative or Arabic name, code) with its area.
 
     Without --boundaries the shipped admin-1 units, countries and US states are searched,
-    then the gazetteer (so "Mosul" shows Ninawa, the governorate it lies in).
+    then the gazetteer (so "Mosul" shows Ninawa, the governorate it lies in). With
+    --boundaries, your file's units, by name with the gazetteer's folding and unit words
+    optional ("Hawija" finds "Hawija District"), or by another spelling of the place.
     """
     from contested.core.exceptions import UnknownPlace
     from contested.gazetteer.resolver import clean_name
-    from contested.geo import boundaries as bounds
 
     # The same check `resolve` applies: a 10 kB "name" is bad input (2), not an unknown place.
     name = clean_name(name, "NAME")
-    if path is not None:
-        frames = [_frame(level, country, path, name_field, layer)]
-    else:
-        frames = [
-            _frame(lvl, country, None, None, None)
-            for lvl in ("admin1", "country", "world", "us-state")
-        ]
-    matches = None
-    for frame in frames:
-        found = bounds.find_units(frame, name)
-        if len(found):
-            matches = found
-            break
-    if matches is None and path is None:
-        matches = _via_gazetteer(name, frames)
+    matches = _matching_units(name, units, country)
     if matches is None or not len(matches):
         raise UnknownPlace(name)
     for _, row in matches.iterrows():
@@ -206,19 +180,49 @@ def show(
         record.update(_official(row))
         if as_json:
             emit_json(record)
-            continue
-        click.echo(f"{record['name']} ({record['id'] or 'no id'}, {record['country'] or '?'})")
-        for key in ("name_en", "name_ar", "type"):
-            if record.get(key):
-                click.echo(f"  {key}: {record[key]}")
-        if record["alt_names"]:
-            click.echo(f"  also: {', '.join(record['alt_names'])}")
-        click.echo(f"  area: {record['area_km2']:,.1f} km² (geodesic, WGS84, polygon)")
-        if record["official_km2"] is not None:
-            click.echo(
-                f"  official total: {record['official_km2']:,.0f} km² ({record['official_source']})"
-            )
-        click.echo(f"  label point: {record['label_lat']}, {record['label_lon']}")
+        else:
+            _print_unit(record)
+
+
+def _matching_units(name: str, units: Any, country: str | None) -> Any:
+    """The units called ``name``: in the user's file if given, else in the shipped levels
+    (first level with a match), else the units holding the place the gazetteer finds."""
+    from contested.geo import boundaries as bounds
+
+    if units is not None:
+        matches = units.find(name, also=_spellings(name))
+        if country and "country" in matches.columns:
+            matches = matches[matches["country"].isin(country.upper().split(","))]
+        return matches
+    frames = [_frame(lvl, country) for lvl in ("admin1", "country", "world", "us-state")]
+    matches = next((found for frame in frames if len(found := bounds.find_units(frame, name))),
+                   None)
+    return matches if matches is not None else _via_gazetteer(name, frames)
+
+
+def _print_unit(record: dict[str, Any]) -> None:
+    echo(f"{record['name']} ({record['id'] or 'no id'}, {record['country'] or '?'})")
+    for key in ("name_en", "name_ar", "type"):
+        if record.get(key):
+            echo(f"  {key}: {record[key]}")
+    if record["alt_names"]:
+        echo(f"  also: {', '.join(record['alt_names'])}")
+    echo(f"  area: {record['area_km2']:,.1f} km² (geodesic, WGS84, polygon)")
+    if record["official_km2"] is not None:
+        echo(f"  official total: {record['official_km2']:,.0f} km² ({record['official_source']})")
+    echo(f"  label point: {record['label_lat']}, {record['label_lon']}")
+
+
+def _spellings(name: str) -> tuple[str, ...]:
+    """Other names of the place the gazetteer finds for ``name`` ("Huwayjah" → Hawija)."""
+    from contested.core.exceptions import ContestedError
+    from contested.gazetteer import default_gazetteer
+
+    try:
+        place = default_gazetteer().resolve(name)
+    except ContestedError:
+        return ()
+    return (place.name, *place.alt_names)
 
 
 def _via_gazetteer(name: str, frames: list[Any]) -> Any:

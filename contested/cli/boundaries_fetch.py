@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from contested.cli.output import emit_json, say
+from contested.cli import options
+from contested.cli.output import echo, emit_json, say
 
 
 @click.command("fetch")
@@ -46,6 +47,8 @@ def fetch(
     \b
     Base URL: $CONTESTED_GEOBOUNDARIES_URL (default https://www.geoboundaries.org).
     Cache: $CONTESTED_CACHE_DIR or the user cache dir. Size cap: $CONTESTED_HTTP_MAX_MB.
+    A request gives up after 120 s in all; a failed download keeps nothing in the cache
+    (--refresh also ignores what is there).
 
     \b
     Examples:
@@ -53,11 +56,12 @@ def fetch(
       contested boundaries fetch SYR --level ADM1 -o syria_adm1.geojson --json
       contested map claims.yaml -o map.html --boundaries "$(contested boundaries fetch IRQ)"
     """
-    from contested.online.geoboundaries import fetch_boundaries
+    from contested.online.geoboundaries import GeoBoundaries
 
-    fetched = fetch_boundaries(
-        iso3, level, dest=output_path, simplified=simplified, refresh=refresh
-    )
+    settings = options.load_settings()
+    service = GeoBoundaries(options.http_client(settings), settings.geoboundaries_url)
+    fetched = service.fetch(iso3, level, dest=output_path, simplified=simplified,
+                            refresh=refresh)
     origin = "from the cache" if fetched.from_cache else "downloaded"
     say(
         f"{fetched.iso3} {fetched.level}: {fetched.features} units {origin} -> {fetched.path} "
@@ -67,4 +71,4 @@ def fetch(
     if as_json:
         emit_json(fetched.to_dict())
     else:
-        click.echo(fetched.path)
+        echo(fetched.path)

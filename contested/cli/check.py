@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from contested.cli.options import (
+    boundaries_options,
     claims_argument,
     document_options,
     json_option,
     load_resolved_claims,
+    load_settings,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 FAIL_ON = ("inconsistent", "loose", "never")
 # The rule ids (contested.checks.model.RULES), here so that --help imports nothing heavy.
@@ -37,6 +43,7 @@ RULE_IDS = ("units", "arithmetic", "comparison", "containment", "cross-source", 
               help="Run only this rule (repeatable). Default: all.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
+@boundaries_options()
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object per finding (JSON Lines) on stdout.")
@@ -51,6 +58,7 @@ def check(
     document_date: str | None,
     document_source: str | None,
     as_json: bool,
+    units: UserUnits | None,
 ) -> None:
     """Check CLAIMS (news text, YAML, CSV, JSON Lines, GeoJSON; pooled across all files).
 
@@ -69,7 +77,8 @@ def check(
     41,000" is a lower bound, "up to" an upper one, "about"/"nearly" both ways.
     Default tolerances: units 2%, arithmetic 2%, comparison 15%, reference 5% (a stated
     area of a reference place), cross-source 10% within 45 days (peak area: any date),
-    timeline 10%, containment 10%.
+    timeline 10%, containment 10%. With --boundaries, a scope naming one of your units
+    ("Hawija" for "Hawija District") is tested against that unit's polygon area.
 
     \b
     Claims are from the same document when they share `source` (text files: the file).
@@ -86,14 +95,15 @@ def check(
       contested check a.txt b.txt claims.yaml --report report.html
       contested check claims.yaml --json --fail-on never | jq .verdict
       contested check claims.yaml --tolerance comparison=0.2 --config contested.toml
+      contested check claims.yaml --boundaries irq_adm2.gpkg --boundaries-layer districts
     """
-    from contested.checks import RULES, Tolerances, run_checks
+    from contested.checks import Tolerances
     from contested.checks.report import render_table, report_format, summary_line, write_report
     from contested.core.files import check_writable_target
 
-    tolerances = Tolerances()
-    if config_path:
-        tolerances = Tolerances.from_toml(config_path, tolerances)
+    settings = load_settings(config_path)
+    tolerances = Tolerances().override(settings.tolerances,
+                                       source=str(settings.config_path or "contested.toml"))
     if tolerance_text:
         tolerances = Tolerances.parse(tolerance_text, tolerances)
     if report_path:
@@ -101,16 +111,18 @@ def check(
         report_format(report_path)
         check_writable_target(report_path)
 
+    from contested.pipeline import check_resolved
+
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
-                                    date=document_date, source=document_source)
+                                    date=document_date, source=document_source, units=units)
     claims = list(resolved.claims)
-    findings = run_checks(resolved, tolerances, rules=rules or RULES)
+    findings = check_resolved(resolved, tolerances, rules=rules or None, units=units)
 
     if as_json:
         for finding in findings:
             emit_json(finding.to_dict())
     elif findings:
-        click.echo(render_table(findings))
+        echo(render_table(findings))
     if report_path:
         written = write_report(Path(report_path), findings, claims)
         say(f"report written to {written}")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import click
 
-from contested.cli.output import emit_json, say
-
-
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", value):
-        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+from contested.cli.options import check_date
+from contested.cli.output import echo, emit_json, say
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("--date", callback=_check_date, help="Article date (YYYY-MM-DD); default: read "
+@click.option("--date", callback=check_date, help="Article date (YYYY-MM-DD); default: read "
               "from the text's dateline.")
 @click.option("--source", help="Name for claim ids and the source field (default: file name).")
 @click.option("--places", "show_places", is_flag=True,
@@ -44,15 +37,14 @@ def extract(file: str, date: str | None, source: str | None, show_places: bool,
     """
     from contested.claims.extract import extract_file, find_places
     from contested.claims.extract.stream import iter_chunks
+    from contested.gazetteer import default_gazetteer
 
-    gazetteer = False if no_gazetteer else None
+    gazetteer = None if no_gazetteer else default_gazetteer()
     if show_places:
-        from contested.claims.extract.claims import _resolve_gazetteer
-
-        gaz = _resolve_gazetteer(gazetteer)
-        if gaz is None:
-            say("contested: no gazetteer index available; no places to show")
+        if gazetteer is None:
+            say("contested: --places needs the gazetteer (drop --no-gazetteer)")
             return
+        gaz = gazetteer
         stream = click.open_file(file, "rb")
         with stream:
             for offset, chunk in iter_chunks(stream, name=file, warn=say):
@@ -65,7 +57,7 @@ def extract(file: str, date: str | None, source: str | None, show_places: bool,
                     else:
                         name = mention.place.name if mention.place else "?"
                         country = mention.place.country if mention.place else ""
-                        click.echo(f"{record['start']:>8} {mention.text:<28} {name} {country}")
+                        echo(f"{record['start']:>8} {mention.text:<28} {name} {country}")
         return
     count = 0
     for claim in extract_file(file, source=source, date=date, gazetteer=gazetteer, warn=say):
@@ -78,11 +70,11 @@ def extract(file: str, date: str | None, source: str | None, show_places: bool,
         if claim.comparison is not None:
             factor = f"{claim.comparison.factor:g}× " if claim.comparison.factor else ""
             comparison = f" ~ {factor}{' or '.join(claim.comparison.reference)}"
-        click.echo(
+        echo(
             f"{claim.id:<24} {claim.kind or '?':<10} {claim.qualifier or '':<10} {figure:<28}"
             f" {claim.scope or '-':<22}{comparison}"
         )
         said = f" — {claim.speaker}" if claim.speaker else ""
-        click.echo(f"{'':<24} “{claim.quote}”{said}")
+        echo(f"{'':<24} “{claim.quote}”{said}")
     if not as_json:
         say(f"{count} claim(s)")

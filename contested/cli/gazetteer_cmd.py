@@ -6,7 +6,7 @@ import sqlite3
 
 import click
 
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 
 @click.group(
@@ -71,7 +71,7 @@ def info(as_json: bool) -> None:
     for key, value in record.items():
         if isinstance(value, list):
             value = ",".join(value)
-        click.echo(f"{key}: {value}")
+        echo(f"{key}: {value}")
     if problem is not None:
         say("run `contested gazetteer build` to build it")
 

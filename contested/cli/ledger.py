@@ -13,7 +13,7 @@ from contested.cli.options import (
     published_tables,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
 
 
 @click.command("ledger")
@@ -79,7 +79,7 @@ def _print_table(records: list[dict]) -> None:
         series = (record["actor"], record["scope"], record["quantity"])
         if series != current:
             current = series
-            click.echo(f"\n{record['actor'] or 'unknown actor'} · {record['scope'] or 'no scope'}"
+            echo(f"\n{record['actor'] or 'unknown actor'} · {record['scope'] or 'no scope'}"
                        f" · {record['quantity']}")
         band = ""
         if record["band_low"] is not None:
@@ -87,7 +87,7 @@ def _print_table(records: list[dict]) -> None:
                    f"{_figure(record['band_high'], record)}"
         who = record["claim"] or "published"
         verdict = f" [{record['verdict']}]" if record["verdict"] else ""
-        click.echo(f"  {record['date'] or 'undated':<10}  {_figure(record['value'], record):>14}"
+        echo(f"  {record['date'] or 'undated':<10}  {_figure(record['value'], record):>14}"
                    f"  {who}{verdict}{band}")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from contested.cli.options import (
+    boundaries_options,
     claims_argument,
     document_options,
     json_option,
@@ -14,6 +16,9 @@ from contested.cli.options import (
     skip_unresolved_option,
 )
 from contested.cli.output import emit_json, say
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 
 @click.command("map")
@@ -23,32 +28,31 @@ from contested.cli.output import emit_json, say
     type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.",
 )
 @click.option(
-    "--boundaries", "boundaries_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Admin units to shade instead of the shipped admin-1 (any file GDAL reads).",
-)
-@click.option(
-    "--offline", is_flag=True,
-    help="Inline Leaflet and draw a vector basemap: the page makes no network request.",
+    "--offline/--online", default=True, show_default=True,
+    help="Offline (the default): Leaflet inlined and a vector basemap, the page makes no "
+    "network request. --online: web tiles and Leaflet from its CDN.",
 )
 @click.option("--title", help="Title shown on the map and in the browser tab.")
 @click.option(
-    "--tiles", default=None,
-    help="xyzservices tile provider when online (default Esri.WorldGrayCanvas).",
+    "--tiles", default=None, metavar="PROVIDER",
+    help="Draw over this xyzservices tile provider (implies --online; default "
+    "Esri.WorldGrayCanvas when --online).",
 )
 @click.option(
-    "--reference", "references", multiple=True, metavar="NAME",
+    "--show-reference", "references", multiple=True, metavar="NAME",
     help="Show this reference shape when the map opens even if its comparison holds "
     "(repeatable). By default only those the checks find wanting, or that are a claim's "
     "only size, are shown; the rest are in the layer list.",
 )
 @click.option("--no-checks", is_flag=True, help="Do not run the checks (disks stay 'unchecked').")
+@boundaries_options()
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object on stdout.")
 def map_(
     claims_files: tuple[str, ...],
     output_path: Path,
-    boundaries_path: Path | None,
+    units: UserUnits | None,
     offline: bool,
     title: str | None,
     tiles: str | None,
@@ -75,26 +79,25 @@ def map_(
 
     \b
     Examples:
-      contested map contested/data/example_claims.yaml -o map.html --offline
+      contested map contested/data/example_claims.yaml -o map.html
       contested map article.txt claims.yaml -o map.html --title "Liberated, 2017"
       contested map claims.yaml -o map.html --boundaries iraq_adm2.geojson --json
-      contested map claims.yaml -o map.html --reference Virginia
+      contested map claims.yaml -o map.html --show-reference Virginia
+      contested map claims.yaml -o map.html --online --tiles OpenStreetMap.Mapnik
     """
     from contested import maps
     from contested.core.files import check_writable_target
     from contested.maps.basemap import DEFAULT_TILES
     from contested.maps.frames import frames_from_claims
+    from contested.pipeline import check_resolved
 
+    offline = offline and tiles is None  # tiles are asked for by name: online
     check_writable_target(output_path)  # a bad -o fails before the map is drawn
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
-                                    date=document_date, source=document_source)
+                                    date=document_date, source=document_source, units=units)
     claims = resolved.claims
-    findings = []
-    if not no_checks:
-        from contested.checks import run_checks
-
-        findings = run_checks(resolved)
-    frames = frames_from_claims(resolved, boundaries=boundaries_path)
+    findings = [] if no_checks else check_resolved(resolved, units=units)
+    frames = frames_from_claims(resolved, boundaries=units)
     folium_map = maps.render(
         frames, findings, offline=offline, title=title, tiles=tiles or DEFAULT_TILES,
         references=references,

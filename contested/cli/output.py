@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from contested.core.text import printable
+
 
 def _clean(value: Any) -> Any:
     # JSON has no NaN/Infinity: absent numbers are null.
@@ -26,5 +28,10 @@ def emit_json(record: dict[str, Any]) -> None:
 
 
 def say(message: str) -> None:
-    """A human message on stderr."""
-    click.echo(message, err=True)
+    """A human message on stderr, control characters escaped."""
+    click.echo(printable(message), err=True)
+
+
+def echo(text: str) -> None:
+    """Human output on stdout (tables, paths), control characters escaped."""
+    click.echo(printable(text))

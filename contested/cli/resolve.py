@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from contested.cli.output import emit_json, say
+from contested.cli import options
+from contested.cli.output import echo, emit_json, say
 from contested.core.exceptions import InputError, UnknownPlace
 
 KIND_CHOICES = (
@@ -42,12 +43,6 @@ def _check_utf8(name: str) -> None:
             f"the name '{shown}' is not valid UTF-8",
             hint="pass names in UTF-8: set the terminal or script to UTF-8, e.g. LANG=C.UTF-8",
         ) from None
-
-
-def _online_configured() -> bool:
-    from contested.core.http import online_allowed
-
-    return online_allowed()
 
 
 def _line(place) -> str:
@@ -98,11 +93,15 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     gazetteer = default_gazetteer()
     results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
     unknown = bad_input = False
+    settings = options.load_settings()
+    online = online or settings.online
+    client = options.http_client(settings) if online else None
     for result in results:
-        if isinstance(result, UnknownPlace) and (online or _online_configured()):
+        if isinstance(result, UnknownPlace) and client is not None:
             from contested.online.nominatim import ATTRIBUTION, resolve_unknown
 
-            result = resolve_unknown(result, country=country)
+            result = resolve_unknown(result, country=country, client=client,
+                                     url=settings.nominatim_url)
             if not isinstance(result, UnknownPlace):
                 say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
         if isinstance(result, UnknownPlace):
@@ -114,7 +113,7 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
         elif as_json:
             emit_json(result.to_dict())
         else:
-            click.echo(_line(result))
+            echo(_line(result))
     if bad_input:
         sys.exit(InputError.exit_code)
     if unknown:

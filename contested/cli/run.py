@@ -8,17 +8,22 @@ pooled with it (or replace it, with --no-example).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from contested.cli.options import (
+    boundaries_options,
     claims_argument,
     document_options,
     json_option,
     published_options,
     skip_unresolved_option,
 )
-from contested.cli.output import emit_json, say
+from contested.cli.output import echo, emit_json, say
+
+if TYPE_CHECKING:
+    from contested.geo.user_units import UserUnits
 
 
 @click.command("run")
@@ -32,6 +37,7 @@ from contested.cli.output import emit_json, say
 @click.option("--online-map", is_flag=True,
               help="Draw the map over web tiles instead of the inlined offline basemap.")
 @published_options
+@boundaries_options()
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object per file written (JSON Lines) on stdout.")
@@ -46,6 +52,7 @@ def run(
     document_date: str | None,
     document_source: str | None,
     as_json: bool,
+    units: UserUnits | None,
 ) -> None:
     """Resolve, check and map CLAIMS (default: the bundled example) into --out.
 
@@ -67,6 +74,7 @@ def run(
       contested run                               # bundled example -> out/
       contested run ../shared/seeds/*.txt -o seeds_out
       contested run my_claims.yaml --no-example --json
+      contested run my_claims.yaml --boundaries irq_adm2.geojson --name-field ADM2_EN
     """
     from contested.pipeline import run_pipeline
 
@@ -75,11 +83,11 @@ def run(
     result = run_pipeline(
         list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
         skip_unresolved=skip_unresolved, warn=say, date=document_date, source=document_source,
-        reference_files=reference_files, include_bundled_references=not no_reference,
+        reference_files=reference_files, include_bundled_references=not no_reference, units=units,
     )
     for artifact in result.artifacts:
         if as_json:
             emit_json(artifact)
         else:
-            click.echo(f"{artifact['path']}\t{artifact['what']}")
+            echo(f"{artifact['path']}\t{artifact['what']}")
     say(result.summary)
