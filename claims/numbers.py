@@ -15,6 +15,7 @@ from contested.core.exceptions import InputError
 __all__ = [
     "BROKEN_NUMBER_RE",
     "NUMBER_PATTERN",
+    "APPROX_SIGN_PATTERN",
     "QUALIFIER_PATTERN",
     "SCALE_PATTERN",
     "canonical_qualifier",
@@ -267,6 +268,8 @@ _QUALIFIER_WORDS: dict[str, str] = {
     "precisely": "exactly",
     "just": "exactly",
 }
+# "~695 square miles", "≈ 30%": a sign for "about", written against the number or not.
+APPROX_SIGN_PATTERN = r"[~≈∼]"
 QUALIFIER_PATTERN = (
     "(?:"
     + "|".join(
@@ -282,5 +285,7 @@ def canonical_qualifier(text: str | None) -> str | None:
     if not text:
         return None
     key = re.sub(r"\s+", " ", text.strip().lower())
+    if re.fullmatch(APPROX_SIGN_PATTERN, key):
+        return "about"
     return _QUALIFIER_WORDS.get(key)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from contested.claims.model import Stated
 from contested.claims.numbers import (
+    APPROX_SIGN_PATTERN,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     SCALE_PATTERN,
@@ -88,7 +89,8 @@ def _canonical(unit_text: str) -> str:
 _GAP = r"[\s\u00a0]*"
 _RANGE_SEP = r"(?:[\s\u00a0]*[-–—][\s\u00a0]*|[\s\u00a0]+(?:to|and)[\s\u00a0]+)"
 _ONE_AREA = (
-    rf"(?:(?P<{{p}}qual>{QUALIFIER_PATTERN})[\s\u00a0]+(?:of[\s\u00a0]+)?)?"
+    rf"(?:(?P<{{p}}qual>{QUALIFIER_PATTERN}[\s\u00a0]+|{APPROX_SIGN_PATTERN}[\s\u00a0]*)"
+    rf"(?:of[\s\u00a0]+)?)?"
     rf"(?P<{{p}}between>(?:between|from)[\s\u00a0]+)?"
     rf"(?P<{{p}}num>{NUMBER_PATTERN})"
     rf"(?:{_RANGE_SEP}(?P<{{p}}num2>{NUMBER_PATTERN}))?"

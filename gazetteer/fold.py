@@ -146,7 +146,7 @@ _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\u
 
 def is_arabic(text: str) -> bool:
     """True if ``text`` contains Arabic-script letters."""
-    return _ARABIC_RE.search(text) is not None
+    return not text.isascii() and _ARABIC_RE.search(text) is not None
 
 
 # ASCII text needs none of the Unicode work: apostrophes go, control characters become spaces.
@@ -156,6 +156,26 @@ _ASCII_FAST = str.maketrans(
 )
 
 
+class _MarkTable(dict):
+    """``str.translate`` table, filled on first sight of each character: apostrophes, marks
+    (Mn) and format characters (Cf) go, other control characters become spaces."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        category = unicodedata.category(char)
+        if char in _APOSTROPHES or category == "Mn" or category == "Cf":
+            value = None
+        elif category[0] == "C":  # control characters act as separators
+            value = " "
+        else:
+            value = char
+        self[code] = value
+        return value
+
+
+_MARKS = _MarkTable()
+
+
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
     if text.isascii():
@@ -163,19 +183,8 @@ def _normalise(text: str) -> str:
     # NFKC folds Arabic presentation forms (ﻻ, ﺍ…) to letters; NFKD then splits off the marks.
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_ARABIC_LIGHT)
-    text = unicodedata.normalize("NFKD", text)
-    kept = []
-    for char in text:
-        if char in _APOSTROPHES:
-            continue
-        category = unicodedata.category(char)
-        if category == "Mn" or category == "Cf":
-            continue
-        if category[0] == "C":  # control characters act as separators
-            kept.append(" ")
-            continue
-        kept.append(char)
-    return "".join(kept).casefold().translate(_LATIN_EXTRA)
+    text = unicodedata.normalize("NFKD", text).translate(_MARKS)
+    return text.casefold().translate(_LATIN_EXTRA)
 
 
 def tokens(name: str) -> list[str]:
@@ -192,7 +201,7 @@ def _strip_arabic_article(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)  # tokens repeat across a world of names ("qaryat", "nahiyat")
 def fold_token(token: str) -> str:
     """Fold one token (no spaces in, none out). Articles fold to ""."""
     parts = [t for t in _SPLIT_RE.split(_normalise(token)) if t]
@@ -212,10 +221,21 @@ def fold_token(token: str) -> str:
     return _FINAL_AH_RE.sub("ah", joined)
 
 
+def _fold_part(part: str) -> str:
+    """:func:`fold_token` of a token :func:`tokens` gave: an ASCII one is normalised already
+    (the shortcut), others go through :func:`fold_token` (normalising twice is not always a
+    no-op for Arabic-script letters with hamza)."""
+    if not part.isascii():
+        return fold_token(part)
+    if part in ARTICLES:
+        return ""
+    return _FINAL_AH_RE.sub("ah", part)
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The exact lookup key of a name: light folding, articles dropped, tokens space-joined."""
-    folded = (fold_token(t) for t in tokens(name))
+    folded = (_fold_part(t) for t in tokens(name))
     return " ".join(t for t in folded if t)
 
 

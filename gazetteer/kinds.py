@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contested.gazetteer.fold import fold_token
 
-# Groups of the `kind` values in places.jsonl.gz.
+# Groups of the `kind` values in places.jsonl.xz.
 POPULATED = frozenset({"city", "town", "village"})
 ADMIN1 = frozenset({"governorate", "province", "state", "district", "territory", "federal district",
                     "region"})
@@ -26,15 +26,15 @@ HINT_KINDS: dict[str, frozenset[str]] = {
     "province": ADMIN1,
     "state": ADMIN1,
     "admin1": ADMIN1,
-    # No admin-2 polygons ship: a district is best answered by its seat (a town) or an
-    # admin-1 "district" (Israel).
-    "district": POPULATED | {"district"},
+    # Admin-2 districts answer at their seat's point; a town only when no district fits.
+    "district": frozenset({"district"}),
     "country": frozenset({"country"}),
     "mountain": RELIEF,
     "range": RELIEF,
     "river": frozenset({"river"}),
     "valley": frozenset({"valley"}),
-    "region": frozenset({"region", "valley"}),
+    # "Luhansk region" is an oblast, "Kurdistan Region" a curated region.
+    "region": ADMIN1 | {"valley"},
     "facility": frozenset({"facility"}),
 }
 
@@ -51,7 +51,13 @@ _GENERIC_RAW: dict[str, str] = {
     "city": "city", "town": "town", "village": "village", "madinat": "city", "madinah": "city",
     "مدينة": "city", "مدينه": "city", "بلدة": "town", "بلده": "town", "قرية": "village",
     "قريه": "village", "qaryat": "village",
-    # districts (no polygons: resolve the seat)
+    # oblasts, krais, regions (Natural Earth gives world admin-1 units many type names)
+    "oblast": "province", "oblasts": "province", "oblast'": "province", "oblasti": "province",
+    "область": "province", "области": "province", "області": "province", "krai": "province",
+    "kray": "province", "край": "province", "region": "region", "regions": "region",
+    "desert": "region", "steppe": "region",
+    # districts (a district answers at its seat)
+    "raion": "district", "rayon": "district", "район": "district", "районе": "district",
     "district": "district", "districts": "district", "subdistrict": "district",
     "qadaa": "district", "qada": "district", "qadha": "district", "kaza": "district",
     "nahiya": "district", "nahiyah": "district", "قضاء": "district", "ناحية": "district",

@@ -7,7 +7,9 @@ comparison uses these figures, never a polygon area.
 
 Names are taken as news writes them: "the UK", "Britain", "the U.S. state of Maryland",
 "Washington, DC", "the U.S. capital". Lookup order: alias table, the table's own names and
-codes, then the gazetteer (when it is installed) for other spellings.
+codes, then, for other spellings ("Deutschland", "السويد"), the gazetteer the caller gives
+(:meth:`ReferenceTable.with_gazetteer`, ``official_area(name, gazetteer=...)``): this module
+never opens one itself.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from contested.core.exceptions import DataError, UnknownPlace
 
@@ -121,18 +124,29 @@ def _short_source(source: str) -> str:
 
 
 class ReferenceTable:
-    """Official areas keyed by place id, with the name index news spellings resolve through."""
+    """Official areas keyed by place id, with the name index news spellings resolve through.
 
-    def __init__(self, references: list[Reference], *, use_gazetteer: bool = True) -> None:
+    ``gazetteer``: a :class:`contested.gazetteer.Gazetteer` for spellings the table does not
+    know (None: the table alone); ``use_gazetteer=False`` refuses one even when given.
+    """
+
+    def __init__(self, references: list[Reference], *, gazetteer: Any = None,
+                 use_gazetteer: bool = True) -> None:
         self._by_key: dict[str, Reference] = {}
         self._by_name: dict[str, str] = {}
         for reference in references:
             self._by_key.setdefault(reference.key, reference)
             self._by_name.setdefault(fold_reference_name(reference.name), reference.key)
-        self._use_gazetteer = use_gazetteer
+        self._references = list(references)
+        self._gazetteer = gazetteer if use_gazetteer else None
+
+    def with_gazetteer(self, gazetteer: Any) -> ReferenceTable:
+        """The same table, looking up other spellings in ``gazetteer``."""
+        return ReferenceTable(self._references, gazetteer=gazetteer)
 
     @classmethod
-    def from_csv(cls, path: Path, *, use_gazetteer: bool = True) -> ReferenceTable:
+    def from_csv(cls, path: Path, *, gazetteer: Any = None,
+                 use_gazetteer: bool = True) -> ReferenceTable:
         """Read a ``name,kind,code,total_km2,land_km2,source`` table; rows without a total skip."""
         try:
             with open(path, encoding="utf-8", newline="") as handle:
@@ -141,6 +155,9 @@ class ReferenceTable:
             raise DataError(
                 f"official area table {path} is missing; run scripts/build_pack.py"
             ) from error
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise DataError(f"official area table {path} cannot be read ({error}); "
+                            "reinstall contested") from error
         references = []
         for row in rows:
             if not (row.get("total_km2") or "").strip():
@@ -156,7 +173,7 @@ class ReferenceTable:
                     else None,
                 )
             )
-        return cls(references, use_gazetteer=use_gazetteer)
+        return cls(references, gazetteer=gazetteer, use_gazetteer=use_gazetteer)
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -203,30 +220,22 @@ class ReferenceTable:
         return None
 
     def _from_gazetteer(self, name: str) -> Reference | None:
-        if not self._use_gazetteer:
-            return None
-        try:
-            from contested.gazetteer import default_gazetteer
-        except ImportError:
-            return None
-        try:
-            gazetteer = default_gazetteer()
-        except Exception:  # noqa: BLE001 - no index yet: the alias table is all we have
+        """A country or US state the gazetteer knows by this name (an index problem raises:
+        a broken index must not quietly turn a comparison unverifiable)."""
+        if self._gazetteer is None:
             return None
         for kind in ("country", "state"):
             try:
-                place = gazetteer.resolve(name, kind=kind)
-            except Exception:  # noqa: BLE001 - UnknownPlace or an index problem: try next kind
+                place = self._gazetteer.resolve(name, kind=kind)
+            except UnknownPlace:
                 continue
             if place.id in self._by_key and place.score >= MIN_GAZETTEER_SCORE:
                 return self._by_key[place.id]
         return None
 
     def _suggestions(self, name: str) -> list[str]:
-        try:
-            from rapidfuzz import process
-        except ImportError:
-            return []
+        from rapidfuzz import process
+
         names = [reference.name for reference in self._by_key.values()]
         matches = process.extract(
             name, names, processor=fold_reference_name, limit=3, score_cutoff=80
@@ -240,13 +249,19 @@ def default_references() -> ReferenceTable:
     return ReferenceTable.from_csv(OFFICIAL_AREAS_CSV)
 
 
-def official_area(name: str) -> Reference:
+def official_area(name: str, gazetteer: Any = None) -> Reference:
     """Official total area of a country, US state or DC named as news writes it.
 
     >>> official_area("the U.S. capital").total_km2
     177.0
 
-    Raises :class:`~contested.core.exceptions.UnknownPlace` when the name matches nothing in the
-    table.
+    ``gazetteer`` looks up spellings the table does not know. Raises
+    :class:`~contested.core.exceptions.UnknownPlace` when the name matches nothing.
     """
-    return default_references().lookup(name)
+    table = default_references() if gazetteer is None else _references_with(gazetteer)
+    return table.lookup(name)
+
+
+@lru_cache(maxsize=4)
+def _references_with(gazetteer: Any) -> ReferenceTable:
+    return default_references().with_gazetteer(gazetteer)

@@ -11,13 +11,14 @@ built into a temporary cache dir first, so "build seconds" is a real build.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
+import atexit
+import gc
 import os
 import platform
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,9 @@ sys.path.insert(0, str(REPO / "tests"))  # the fixture lists and their scoring, 
 
 from spelling_lists import (  # noqa: E402
     HELDOUT,
+    HELDOUT_2,
     NEGATIVES,
+    NEGATIVES_2,
     SEED_HINTS,
     SEED_PLACES,
     VARIANTS,
@@ -38,7 +41,9 @@ from spelling_lists import (  # noqa: E402
     false_accepts,
     is_right,
     read_rows,
+    row_hints,
     seed_place_verdict,
+    typo_rows,
 )
 
 
@@ -75,15 +80,18 @@ class Baselines:
     """The issue's comparison points: naive exact match over GeoNames names, + WRatio."""
 
     def __init__(self) -> None:
-        from contested.gazetteer.index import PLACES_FILE
+        from contested.gazetteer.build import read_places
+        from contested.gazetteer.index import PLACES_FILE, read_pack
 
+        pack = read_pack()
+        region = {*pack.get("focus", ()), *pack.get("transliterated", ())}
         self.by_name: dict[str, list[tuple[int, str]]] = {}
-        with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                place = json.loads(line)
-                for name in {place["name"], *place["alt_names"]}:
-                    entry = (int(place.get("population") or 0), place["id"])
-                    self.by_name.setdefault(name.lower(), []).append(entry)
+        for place in read_places(PLACES_FILE):
+            if place.get("country") not in region:
+                continue  # the baselines search the pack's region only (world WRatio: hours)
+            for name in {place["name"], *place["alt_names"]}:
+                entry = (int(place.get("population") or 0), place["id"])
+                self.by_name.setdefault(name.lower(), []).append(entry)
         self.names = list(self.by_name)
 
     def exact(self, query: str) -> str | None:
@@ -129,15 +137,7 @@ MISSPELT = [
 
 def _typos(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
     """(typo, expected id): two neighbouring letters swapped in each Latin variant."""
-    rng = random.Random(0)
-    typos = []
-    for row in rows:
-        query = row["query"]
-        if query.isascii() and len(query) >= 5 and not row["context"] and not row["kind"]:
-            cut = rng.randrange(1, len(query) - 2)
-            typos.append((query[:cut] + query[cut + 1] + query[cut] + query[cut + 2:],
-                          row["expected_id"]))
-    return typos
+    return [(row["query"], row["expected_id"]) for row in typo_rows(rows)]
 
 
 def typo_recall(gazetteer, rows: list[dict[str, str]]) -> tuple[int, int, int]:
@@ -170,15 +170,17 @@ def spelling_self_resolution(gazetteer) -> tuple[int, int]:
     ignores how the query is written answers one of them for both.
     """
     from contested.core.exceptions import UnknownPlace
-    from contested.gazetteer.index import PLACES_FILE
+    from contested.gazetteer.build import read_places
+    from contested.gazetteer.index import PLACES_FILE, read_pack
 
+    region = set(read_pack().get("transliterated", ()))
     holders: dict[str, set[str]] = {}
-    with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            place = json.loads(line)
-            for name in {place["name"], *place["alt_names"]}:
-                if name.isascii():
-                    holders.setdefault(name.strip().lower(), set()).add(place["id"])
+    for place in read_places(PLACES_FILE):
+        if place.get("country") not in region:
+            continue  # the -ah/-eh class is the transliterated region's
+        for name in {place["name"], *place["alt_names"]}:
+            if name.isascii():
+                holders.setdefault(name.strip().lower(), set()).add(place["id"])
     names = sorted(name for name in holders
                    if any(_CLASS_ENDING_RE.fullmatch(t) for t in re.split(r"[^a-z]+", name)))
     right = 0
@@ -213,55 +215,70 @@ def read_negatives() -> list[str]:
 
 
 def _clear_fold_caches() -> None:
-    import importlib
+    from contested.gazetteer import fold as fold_module  # noqa: F401 - the module
+    from contested.gazetteer import written
 
-    # `contested.gazetteer.fold` is the function
-    fold_module = importlib.import_module("contested.gazetteer.fold")
-
+    module = sys.modules["contested.gazetteer.fold"]
     for name in ("_normalise", "fold_token", "fold", "skeletons", "query_skeletons", "loose",
                  "romanize"):
-        getattr(fold_module, name).cache_clear()
-    resolver_module = importlib.import_module("contested.gazetteer.resolver")
-    if hasattr(resolver_module, "_written_tokens"):  # the written forms of names (tie-breaks)
-        resolver_module._written_tokens.cache_clear()
+        getattr(module, name).cache_clear()
+    written.written_tokens.cache_clear()  # the written forms of names (tie-breaks)
 
 
 def _fresh(gazetteer):
+    """A resolver on a new connection to the same index: no cached rows, places or answers."""
+    from contested.gazetteer.acceptance import Calibration
     from contested.gazetteer.resolver import Resolver
+    from contested.gazetteer.store import Store
 
-    return Resolver(gazetteer.path, focus=gazetteer.pack.get("focus") or (),
-                    countries=gazetteer.pack.get("countries") or ())
+    return Resolver(Store(gazetteer.path), focus=gazetteer.pack.get("focus") or (),
+                    home=gazetteer.pack.get("transliterated") or (),
+                    calibration=Calibration.load())
+
+
+def _sample_keys(resolver, count: int = 20_000) -> list[str]:
+    """Exact keys of the index, a fixed sample (the text keys: names of notable places)."""
+    keys = [key for key, _ in resolver.store.text_keys()]
+    return sorted(random.Random(0).sample(keys, min(count, len(keys))))
+
+
+def _timed_resolutions(resolver, names: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, unknown) for resolving each name once."""
+    from contested.core.exceptions import InputError, UnknownPlace
+
+    failed = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for name in names:
+        try:
+            resolver.resolve(name)
+        except (UnknownPlace, InputError):
+            failed += 1
+    return time.perf_counter() - wall, time.process_time() - cpu, failed
 
 
 def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
     from contested.core.exceptions import InputError, UnknownPlace
     from contested.gazetteer.fold import fold
-    from contested.gazetteer.index import FORM_ALIAS, FORM_EXACT
 
     figures: dict[str, float] = {}
-    # Load time of the in-memory store (part of every cold start).
     started = time.perf_counter()
-    resolver = _fresh(gazetteer)
+    resolver = _fresh(gazetteer)  # opening an index: nothing is loaded up front
     figures["load_s"] = time.perf_counter() - started
     resolver.resolve("Mosul")
-    # First-time resolutions: every distinct exact key of the index once, no answer cache,
-    # fold caches cleared (a long text full of names never seen before).
-    keys = sorted({key for key, found in resolver._names.items()
-                   if any(form in (FORM_EXACT, FORM_ALIAS) for _, form, _, _ in found)})
+    # First-time resolutions: 20,000 known keys once each, no answer cache, fold caches
+    # cleared, keys and places read from the index (a long text of names never seen).
+    keys = _sample_keys(resolver)
     _clear_fold_caches()
     resolver.clear_cache()
-    failed = 0
-    started = time.perf_counter()
-    for key in keys:
-        try:
-            resolver.resolve(key)
-        except (UnknownPlace, InputError):
-            failed += 1
-    figures["first_time_per_s"] = len(keys) / (time.perf_counter() - started)
-    figures["first_time_keys"] = len(keys)
-    figures["first_time_failed"] = failed
+    wall, cpu, failed = _timed_resolutions(resolver, keys)
+    figures.update(first_time_per_s=len(keys) / wall, first_time_per_cpu_s=len(keys) / cpu,
+                   first_time_keys=len(keys), first_time_failed=failed)
+    # The same keys again: rows and places now cached in the process, answers not.
+    resolver.clear_cache()
+    wall, cpu, _ = _timed_resolutions(resolver, keys)
+    figures.update(warm_per_s=len(keys) / wall, warm_per_cpu_s=len(keys) / cpu)
     # Cached answers: the known variant names again and again.
-    known = [r["query"] for r in rows if resolver.lookup_key(fold(r["query"]))]
+    known = [r["query"] for r in rows if resolver.store.rows(fold(r["query"]))]
     for name in known:
         resolver.resolve(name)
     repeats = max(1, 50_000 // len(known))
@@ -275,23 +292,26 @@ def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
     fresh = _fresh(gazetteer)
     fresh.resolve("Mosul")  # imports rapidfuzz: not timed
     fuzzy_only = [name for name in dict.fromkeys(misspelt) if not any(
-        fresh._key_hits(spelling) for spelling, *_ in fresh._variants(name, None))]
-    fresh.clear_cache()
-    timings = []
+        fresh.candidates.key_hits(spelling) for spelling, *_ in
+        fresh.candidates.variants(name, None))]
+    fresh = _fresh(gazetteer)
+    fresh.resolve("Mosul")
+    wall_ms, cpu_ms = [], []
     for name in fuzzy_only:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             fresh.resolve(name)
         except UnknownPlace:
             pass
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    figures.update({
-        "fuzzy_queries": len(fuzzy_only),
-        "fuzzy_p50_ms": statistics.median(timings),
-        "fuzzy_p95_ms": timings[int(0.95 * (len(timings) - 1))],
-        "fuzzy_max_ms": timings[-1],
-    })
+        cpu_ms.append((time.thread_time() - cpu) * 1000)
+        wall_ms.append((time.perf_counter() - started) * 1000)
+    figures["fuzzy_queries"] = len(fuzzy_only)
+    for clock, timings in (("wall", sorted(wall_ms)), ("cpu", sorted(cpu_ms))):
+        figures.update({
+            f"fuzzy_{clock}_p50_ms": statistics.median(timings),
+            f"fuzzy_{clock}_p95_ms": timings[int(0.95 * (len(timings) - 1))],
+            f"fuzzy_{clock}_max_ms": timings[-1],
+        })
     # Worst case: every query of the variants, negatives, misspellings and bad input, each new
     # to a fresh resolver (the first fuzzy query included).
     worst_queries = ([r["query"] for r in rows] + read_negatives() + misspelt
@@ -299,29 +319,75 @@ def speed(gazetteer, rows: list[dict[str, str]]) -> dict[str, float]:
                         "Homs (Hims)", "Hasaka (Al Haksa)"])
     _clear_fold_caches()
     fresh = _fresh(gazetteer)
-    worst = (0.0, "")
+    worst_cpu, worst_wall = (0.0, ""), (0.0, "")
     for query in worst_queries:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             fresh.resolve(query)
         except (UnknownPlace, InputError):
             pass
-        elapsed = (time.perf_counter() - started) * 1000
-        worst = max(worst, (elapsed, query[:40]))
-    figures["worst_ms"], figures["worst_query"] = worst
+        worst_cpu = max(worst_cpu, ((time.thread_time() - cpu) * 1000, query[:40]))
+        worst_wall = max(worst_wall, ((time.perf_counter() - started) * 1000, query[:40]))
+    figures["worst_cpu_ms"], figures["worst_cpu_query"] = worst_cpu
+    figures["worst_ms"], figures["worst_query"] = worst_wall
     figures["worst_count"] = len(worst_queries)
     return figures
 
 
-def cold_start(env: dict[str, str]) -> float:
-    """Median of 5: new process, `contested resolve Mosul --json`, index already built."""
-    times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "contested", "resolve", "Mosul", "--json"],
-                       env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def _child_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child: user + system) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=False, capture_output=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cold_start(env: dict[str, str], command: list[str], runs: int = 7) -> dict[str, float]:
+    """Medians of interleaved runs: ``command`` in a new process, and ``python -c pass``.
+
+    Bytecode is compiled once (into a cache of its own, as pip does when it installs a wheel)
+    by an untimed first run: a start is not timed as a compilation of the sources."""
+    env = {key: value for key, value in env.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "contested-bench-pyc"))
+    subprocess.run(command, env=env, check=False, capture_output=True)
+    own, base = [], []
+    for _ in range(runs):
+        own.append(_child_cpu(command, env))
+        base.append(_child_cpu([sys.executable, "-c", "pass"], env))
+    wall = statistics.median(w for w, _ in own)
+    cpu = statistics.median(c for _, c in own)
+    base_cpu = statistics.median(c for _, c in base)
+    return {"wall_s": wall, "cpu_s": cpu, "python_cpu_s": base_cpu, "ratio": cpu / base_cpu}
+
+
+def reliability(gazetteer) -> tuple[list[tuple[str, int, int]], dict[str, tuple[int, int]]]:
+    """Over every held-out list of issue 13: per score band (answers, right), and per list
+    (right, rows). An answer is right when its id is expected; UnknownPlace is no answer."""
+    from contested.core.exceptions import UnknownPlace
+
+    bands = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99),
+             (0.99, 1.01)]
+    counts = {band: [0, 0] for band in bands}
+    lists: dict[str, tuple[int, int]] = {}
+    for name, path in [*HELDOUT_2.items(), ("negatives", NEGATIVES_2)]:
+        rows = read_rows(path)
+        right = 0
+        for row in rows:
+            try:
+                place = gazetteer.resolve(row["query"], **row_hints(row, "|"))
+            except UnknownPlace:
+                right += row["expected_id"] == "absent"
+                continue
+            ok = place.id in row["expected_id"].split(";")
+            right += ok
+            band = next(b for b in bands if b[0] <= place.score < b[1])
+            counts[band][0] += 1
+            counts[band][1] += ok
+        lists[name] = (right, len(rows))
+    table = [(f"{low:.2f}–{min(high, 1.0):.2f}", n, ok) for (low, high), (n, ok) in counts.items()]
+    return table, lists
 
 
 def cli_rss_mb() -> float:
@@ -338,6 +404,12 @@ def cli_rss_mb() -> float:
     return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
+def _article() -> Path | None:
+    seeds = SEED_PLACES.parents[1] / "seeds"
+    found = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    return found[0] if found else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("seeds", "accuracy", "speed"))
@@ -345,19 +417,21 @@ def main() -> None:
     args = parser.parse_args()
 
     cache = tempfile.mkdtemp(prefix="contested-bench-")
+    atexit.register(shutil.rmtree, cache, True)  # the world index is 130 MB: not left behind
     os.environ["CONTESTED_CACHE_DIR"] = cache
     from contested.gazetteer import Gazetteer
-    from contested.gazetteer.index import build_index, index_path, read_pack
+    from contested.gazetteer.index import PLACES_FILE, build_index, index_path, read_pack
 
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()}")
-    started = time.perf_counter()
-    meta = build_index(index_path(read_pack()))
-    build_seconds = time.perf_counter() - started
-    print(f"index build: {build_seconds:.2f} s ({meta['places']} places, {meta['names']} keys)")
-    gazetteer = Gazetteer()
+          f"Python {platform.python_version()}, {platform.system()}; load {os.getloadavg()}")
+    pack = read_pack()
+    started, cpu = time.perf_counter(), time.process_time()
+    meta = build_index(index_path(pack, Path(cache)), PLACES_FILE, pack)
+    print(f"index build: {time.perf_counter() - started:.1f} s wall, "
+          f"{time.process_time() - cpu:.1f} s CPU ({meta['places']} places, {meta['keys']} keys, "
+          f"{meta['names']} key rows); load {os.getloadavg()}")
+    gazetteer = Gazetteer(cache_dir=Path(cache))
     rows = read_variants()
-
     if args.only in (None, "seeds"):
         right, total, lines = seed_rows_ok(gazetteer)
         print(f"seed_places.csv: {right}/{total} right")
@@ -396,22 +470,52 @@ def main() -> None:
         print(f"  baseline naive exact match over GeoNames names: {base['exact']:.1%}")
         print(f"  baseline exact + rapidfuzz WRatio fallback: {base['wratio']:.1%} "
               f"({base['wratio_qps']:.0f} queries/s)")
+    if args.only in (None, "accuracy"):
+        table, lists = reliability(gazetteer)
+        print("issue-13 held-out lists (written before tuning): " + ", ".join(
+            f"{name} {right}/{total} = {right / total:.1%}" for name, (right, total)
+            in lists.items()))
+        print("reliability (all issue-13 held-out lists; score band: answers, right):")
+        for band, n, ok in table:
+            print(f"  {band}: {n} answers, {ok} right" + (f" ({ok / n:.1%})" if n else ""))
     if args.only in (None, "speed"):
+        print(f"load before speed: {os.getloadavg()}")
+        # The accuracy runs' leftovers (cached answers, baselines) are this script's, not a
+        # resolver's: frozen, the garbage collector does not walk them during the timings.
+        gc.collect()
+        gc.freeze()
         figures = speed(gazetteer, rows)
         print(f"store load (fresh resolver): {figures['load_s'] * 1000:.0f} ms")
-        print(f"warm resolutions/s, first-time known keys (all {figures['first_time_keys']:,} "
-              f"distinct exact keys once, answer and fold caches cleared): "
-              f"{figures['first_time_per_s']:,.0f} ({figures['first_time_failed']} unknown)")
+        print(f"resolutions/s, first-time known keys ({figures['first_time_keys']:,} sampled "
+              f"exact keys once, answer and fold caches cleared, rows read from the index): "
+              f"{figures['first_time_per_s']:,.0f} wall, {figures['first_time_per_cpu_s']:,.0f} "
+              f"per CPU-s ({figures['first_time_failed']} unknown)")
+        print(f"warm resolutions/s, the same keys again (rows cached, answers not): "
+              f"{figures['warm_per_s']:,.0f} wall, {figures['warm_per_cpu_s']:,.0f} per CPU-s")
         print(f"warm resolutions/s, known variant names, with answer cache: "
               f"{figures['cached_per_s']:,.0f}")
         print(f"fuzzy queries ({figures['fuzzy_queries']} misspellings with no exact or skeleton "
-              f"key, fresh resolver): p50 {figures['fuzzy_p50_ms']:.2f} ms, "
-              f"p95 {figures['fuzzy_p95_ms']:.2f} ms, max {figures['fuzzy_max_ms']:.2f} ms")
+              "key, fresh resolver): " + "; ".join(
+                  f"{clock} p50 {figures[f'fuzzy_{clock}_p50_ms']:.2f} ms, "
+                  f"p95 {figures[f'fuzzy_{clock}_p95_ms']:.2f} ms, "
+                  f"max {figures[f'fuzzy_{clock}_max_ms']:.2f} ms" for clock in ("cpu", "wall")))
         print(f"worst-case query ({figures['worst_count']} queries: variants, negatives, "
-              f"misspellings, 10 kB string; fresh resolver): {figures['worst_ms']:.2f} ms "
+              f"misspellings, 10 kB string; fresh resolver): CPU {figures['worst_cpu_ms']:.2f} ms "
+              f"({figures['worst_cpu_query']!r}); wall {figures['worst_ms']:.2f} ms "
               f"({figures['worst_query']!r})")
-        print(f"cold start `contested resolve Mosul --json` (index built, median of 5): "
-              f"{cold_start(dict(os.environ)):.3f} s")
+        resolve = cold_start(dict(os.environ), [sys.executable, "-m", "contested", "resolve",
+                                                "Mosul", "--json"])
+        print(f"cold start `contested resolve Mosul --json` (index built, median of 7, "
+              f"load {os.getloadavg()[0]:.2f}): {resolve['wall_s']:.3f} s wall, "
+              f"{resolve['cpu_s']:.3f} CPU-s = {resolve['ratio']:.1f}x `python -c pass` "
+              f"({resolve['python_cpu_s']:.3f} CPU-s)")
+        article = _article()
+        if article is not None:
+            extract = cold_start(dict(os.environ), [sys.executable, "-m", "contested",
+                                                    "extract", str(article), "--json"])
+            print(f"cold start `contested extract <one seed article> --json`: "
+                  f"{extract['wall_s']:.3f} s wall, {extract['cpu_s']:.3f} CPU-s = "
+                  f"{extract['ratio']:.1f}x `python -c pass`")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process (index build, baselines, benchmarks): {peak_mb:.0f} MB")
     print(f"peak RSS of a `contested resolve Mosul --json` process: {cli_rss_mb():.0f} MB")

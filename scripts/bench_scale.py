@@ -44,18 +44,15 @@ OUTLETS = tuple(f"Outlet {n}" for n in range(60))
 
 def region_places(count: int = 400) -> list:
     """Places of the shipped gazetteer in Iraq and Syria with coordinates (largest first)."""
-    import gzip
-
     from contested.gazetteer import default_gazetteer
+    from contested.gazetteer.build import read_places
+    from contested.gazetteer.index import PLACES_FILE
 
-    data = REPO / "gazetteer" / "data" / "places.jsonl.gz"
     rows = []
-    with gzip.open(data, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            if row.get("country") in ("IQ", "SY") and row.get("lat") is not None \
-                    and row.get("kind") in ("city", "town", "village"):
-                rows.append((row.get("population") or 0, row["id"]))
+    for row in read_places(PLACES_FILE):
+        if row.get("country") in ("IQ", "SY") and row.get("lat") is not None \
+                and row.get("kind") in ("city", "town", "village"):
+            rows.append((row.get("population") or 0, row["id"]))
     rows.sort(reverse=True)
     gazetteer = default_gazetteer()
     return [gazetteer.get(place_id) for _, place_id in rows[:count]]

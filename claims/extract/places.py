@@ -1,9 +1,11 @@
-"""Toponyms in running text, found with one multi-pattern pass over folded tokens.
+"""Toponyms in running text: capitalised runs of tokens, their windows looked up in the index.
 
-The matcher is an Aho-Corasick automaton (pyahocorasick) over the gazetteer's exact keys
-(``Gazetteer.keys()``: names folded token by token, joined with spaces), built once per
-gazetteer and cached. Text tokens are folded with the same :func:`gazetteer.fold.fold_token`,
-joined with spaces, and matched leftmost-longest on token boundaries.
+A name starts with a capitalised (or non-Latin) token and goes on over capitalised tokens and
+short connectors; the tokens of each such run are folded with the gazetteer's
+:func:`gazetteer.fold.fold_token`, and every window of up to :data:`MAX_KEY_TOKENS` tokens is
+looked up among the gazetteer's text keys (``Gazetteer.text_ids``: the exact keys of the places
+worth finding in text, built with the index once per data version: nothing is loaded or built
+when a process starts). Matches are taken leftmost-longest on token boundaries.
 
 Common words are not places: a Latin-script name must be capitalised in the source, short
 names (≤ 4 letters) on every token, and a stoplist of English words ("hit", "ana", "will",
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -85,6 +87,9 @@ _NAME_WORDS = frozenset(map(fold_token,
 # also 'Anah (27,000, Anbar), "Rania" Ranya (Sulaymaniyah), "Sadr" Sadr City, "Dana" Ad Dana.
 _NAME_WORD_MIN_POPULATION = 10_000
 _MIN_CAPITALISED_LEN = 4  # names up to this many letters must be capitalised on every token
+# Windows of a run looked up: place names of more tokens are rare in news ("United Kingdom of
+# Great Britain and Northern Ireland" is seven).
+MAX_KEY_TOKENS = 7
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘ʼʿʾ`][^\W_]+)*")
 
@@ -110,37 +115,41 @@ class PlaceMention:
 
 
 class _Matcher:
-    """The automaton for one gazetteer, and caches of resolved names."""
+    """The text keys of one gazetteer (looked up on demand, cached) and resolved names."""
 
     def __init__(self, gazetteer: Any) -> None:
-        import ahocorasick
-
-        ids_by_key: dict[str, list[str]] = {}
-        for key, place_id in gazetteer.keys():
-            if not _usable_key(key):
-                continue
-            ids_by_key.setdefault(key, []).append(place_id)
         self.gazetteer = gazetteer
         self._lock = threading.Lock()
+        self._ids: dict[str, tuple[str, ...] | None] = {}
         self._resolved: dict[tuple[object, ...], Place | None] = {}
         self._by_id: dict[str, Place | None] = {}
         self._admin1_by_ids: dict[tuple[str, ...], frozenset[str]] = {}
         pack = getattr(gazetteer, "pack", None)
-        focus = frozenset((pack.get("focus") if isinstance(pack, dict) else None) or ())
-        for key in _NAME_WORDS.intersection(ids_by_key):
-            if not self.names_a_focus_town(ids_by_key[key], focus):
-                del ids_by_key[key]
-        automaton = ahocorasick.Automaton()
-        for key, ids in ids_by_key.items():
-            automaton.add_word(f" {key} ", (key, tuple(ids)))
-        automaton.make_automaton()
-        self.automaton = automaton
+        self._focus = frozenset((pack.get("focus") if isinstance(pack, dict) else None) or ())
+        self._lookup = getattr(gazetteer, "text_ids", None) or _keys_lookup(gazetteer)
 
-    def names_a_focus_town(self, ids: list[str], focus: frozenset[str]) -> bool:
+    def ids(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The place ids of each key that names a place in running text (others left out)."""
+        wanted = [key for key in dict.fromkeys(keys) if key not in self._ids]
+        if wanted:
+            found = self._lookup([key for key in wanted if _usable_key(key)])
+            answers = {}
+            for key in wanted:
+                ids = found.get(key)
+                if ids and key in _NAME_WORDS and not self.names_a_focus_town(ids):
+                    ids = None
+                answers[key] = tuple(ids) if ids else None
+            with self._lock:
+                if len(self._ids) > 200_000:
+                    self._ids.clear()
+                self._ids.update(answers)
+        return {key: ids for key in keys if (ids := self._ids.get(key))}
+
+    def names_a_focus_town(self, ids: Iterable[str]) -> bool:
         """Whether one of these places is a town of the focus countries (see _NAME_WORDS)."""
         for place_id in ids:
             place = self.place_by_id(place_id)
-            if (place is not None and place.country in focus and place.kind in POPULATED
+            if (place is not None and place.country in self._focus and place.kind in POPULATED
                     and (place.population or 0) >= _NAME_WORD_MIN_POPULATION):
                 return True
         return False
@@ -204,7 +213,6 @@ class _Matcher:
                 self._admin1_by_ids[ids] = found
         return found
 
-
     def reduced_context(
         self, context: tuple[Place, ...], admin1_ids: frozenset[str]
     ) -> tuple[Place, ...]:
@@ -220,6 +228,18 @@ class _Matcher:
                     country = replace(place, admin1_id=None, id=f"country:{place.country}")
                 reduced[f"country:{place.country}"] = country
         return tuple(reduced.values())
+
+
+def _keys_lookup(gazetteer: Any):  # noqa: ANN202 - a lookup function
+    """For a gazetteer without an index of text keys (a test double): all its keys, once."""
+    table: dict[str, list[str]] = {}
+    for key, place_id in gazetteer.keys():
+        table.setdefault(key, []).append(place_id)
+
+    def lookup(keys: list[str]) -> dict[str, tuple[str, ...]]:
+        return {key: tuple(table[key]) for key in keys if key in table}
+
+    return lookup
 
 
 _MISSING = object()
@@ -265,7 +285,6 @@ _RUN_RE = re.compile(
     rf"(?:{_APOSTROPHE_CLASS}[^\W_]+)*)*"
 )
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_]{3})['’]s$")
-_GAP = "\x00"  # stands between runs in the haystack: no key contains it
 
 
 # 20,000 runs hold about 30 MB. 100,000 held about 140 MB in each corpus worker once a few
@@ -273,7 +292,7 @@ _GAP = "\x00"  # stands between runs in the haystack: no key contains it
 # 8,000 articles took 14.5 s at either size.
 @lru_cache(maxsize=20000)
 def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]:
-    """A run's haystack piece ("tok tok "), its tokens (start, end, raw; offsets in the run)
+    """A run's folded tokens ("tok tok "), its tokens (start, end, raw; offsets in the run)
     and piece offset → token index. Cached: runs recur ("ISIS", "Iraqi forces", "He")."""
     tokens: list[tuple[int, int, str]] = []
     parts: list[str] = []
@@ -297,13 +316,9 @@ def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[in
 _Run = tuple[int, tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]]
 
 
-def _scan(text: str) -> tuple[list[_Run], str, list[int]]:
-    """The runs that may hold names ((text offset, run table)), the haystack of their folded
-    tokens (" tok tok \\x00 tok \\x00 ", runs apart) and where each run's piece starts in it."""
+def _scan(text: str) -> list[_Run]:
+    """The runs that may hold names: (text offset, run table)."""
     runs: list[_Run] = []
-    parts = [" "]
-    piece_starts: list[int] = []
-    position = 1
     for run in _RUN_RE.finditer(text):
         start = run.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "_") and (
@@ -311,14 +326,34 @@ def _scan(text: str) -> tuple[list[_Run], str, list[int]]:
         ):
             start = inside.end()  # "iPhone": the run starts inside a lower-case token
         table = _run_table(text[start:run.end()])
-        if not table[1]:
-            continue
-        runs.append((start, table))
-        piece_starts.append(position)
-        parts.append(table[0])
-        parts.append(_GAP + " ")
-        position += len(table[0]) + 2
-    return runs, "".join(parts), piece_starts
+        if table[1]:
+            runs.append((start, table))
+    return runs
+
+
+_Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
+
+
+def _candidates(runs: list[_Run], matcher: _Matcher) -> list[_Candidate]:
+    """(start, end, token count - 1, raw tokens, key, ids) of every window of every run that
+    is a text key; offsets into the text."""
+    windows: dict[str, list[tuple[int, int, int]]] = {}
+    for index, (_, (piece, _, _)) in enumerate(runs):
+        folded = piece.split(" ")[:-1]
+        for first in range(len(folded)):
+            for last in range(first, min(len(folded), first + MAX_KEY_TOKENS)):
+                windows.setdefault(" ".join(folded[first:last + 1]), []).append(
+                    (index, first, last))
+    found = matcher.ids(windows)
+    candidates: list[_Candidate] = []
+    for key, ids in found.items():
+        for index, first, last in windows[key]:
+            run_start, (_, run_tokens, _) = runs[index]
+            candidates.append((
+                run_start + run_tokens[first][0], run_start + run_tokens[last][1], last - first,
+                [token[2] for token in run_tokens[first:last + 1]], key, ids,
+            ))
+    return candidates
 
 
 def _capitalised(raw_tokens: list[str], key: str) -> bool:
@@ -337,6 +372,8 @@ _SUFFIX_RE = re.compile(
     r"[\s\u00a0]+(province|governorate|governate|district|city|town|region|mountains?)\b",
     re.IGNORECASE,
 )
+
+
 def place_suffix(text: str, end: int) -> str | None:
     """"province", "city", … written right after a name ending at ``end``, lower-cased."""
     suffix = _SUFFIX_RE.match(text, end)
@@ -363,7 +400,7 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
     if gazetteer is None or not text:
         return []
     matcher = _matcher(gazetteer)
-    chosen = _choose(text, _candidates(matcher, text))
+    chosen = _choose(text, _candidates(_scan(text), matcher))
     if not chosen:
         return []
     spans = [_with_hint(text, *name) for name in chosen]
@@ -374,33 +411,6 @@ def find_places(text: str, gazetteer: Any) -> list[PlaceMention]:
                      key=key, suffix=hint)
         for start, end, key, ids, hint in spans
     ]
-
-
-_Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
-
-
-def _candidates(matcher: _Matcher, text: str) -> list[_Candidate]:
-    """(start, end, token count, raw tokens, key, ids) of every key the automaton finds in the
-    text's capitalised runs, offsets into the text."""
-    runs, haystack, piece_starts = _scan(text)
-    if not runs:
-        return []
-    candidates: list[_Candidate] = []
-    for end_index, (key, ids) in matcher.automaton.iter(haystack):
-        start_offset = end_index - len(key)  # iter() gives the last char: " key " ends there
-        run_index = bisect_right(piece_starts, start_offset) - 1
-        if run_index < 0:
-            continue
-        run_start, (_, run_tokens, token_at) = runs[run_index]
-        first = token_at.get(start_offset - piece_starts[run_index])
-        if first is None:
-            continue
-        last = first + key.count(" ")  # a key holds no gap: the match stays in its run
-        candidates.append((
-            run_start + run_tokens[first][0], run_start + run_tokens[last][1], last - first,
-            [token[2] for token in run_tokens[first:last + 1]], key, ids,
-        ))
-    return candidates
 
 
 def _choose(text: str, candidates: list[_Candidate]) -> list[tuple[int, int, str, tuple[str, ...]]]:

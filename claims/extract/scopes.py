@@ -44,6 +44,11 @@ _ATTRIBUTION_BEFORE_RE = re.compile(
     r"reporters?|journalists?|activists?|residents?|officers?|monitors?|observers?|"
     r"analysts?|agency|office|bureau|headquarters|ministry)\s+(?:based\s+|stationed\s+)?"
     r"(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "within the Euphrates Shield operation", "Operation Euphrates Wrath": a place word inside the
+# name of an operation says what it is called, not where it is.
+_OPERATION_AFTER_RE = re.compile(
+    r"[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?i:operations?|offensive|campaign)\b")
+_OPERATION_BEFORE_RE = re.compile(r"\bOperation[ \t]+$")
 _WEAK_BEFORE_RE = re.compile(r"\b(?:of|around|near|over|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEURISTIC_PLACE_RE = re.compile(
     r"(?<![\w-])(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz])-)?[A-Z][\w'’]+(?:[\s-](?:(?:[Aa]l|[Aa]z|[Ee]z|"
@@ -174,6 +179,10 @@ def _candidates(sentence: str, offset: int, mentions: list[PlaceMention]) -> lis
             continue
         if _ATTRIBUTION_BEFORE_RE.search(sentence, max(0, m_start - 40), m_start):
             continue  # where a speaker is, not where the figure is
+        if _OPERATION_AFTER_RE.match(sentence, m_end) or _OPERATION_BEFORE_RE.search(
+            sentence, max(0, m_start - 12), m_start
+        ):
+            continue
         candidate = _candidate(sentence, m_start, m_end, mention, by_start, joined_away)
         found.append(candidate)
     found.sort(key=lambda c: c.start)

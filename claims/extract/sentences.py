@@ -44,6 +44,7 @@ _CANDIDATE_RE = re.compile(
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _LINE_BREAK_RE = re.compile(r"\n[ \t\u00a0]*")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_LIST_ITEM_RE = re.compile(r"[•·▪◦‣●*–-][ \t\u00a0]")
 
 
 def _is_hard_wrapped(text: str) -> bool:
@@ -114,8 +115,8 @@ def _line_breaks(text: str, start: int, end: int, wrapped: bool) -> list[int]:
         if "\n" in text[match.start() + 1:match.end()] or _BLANK_LINE_RE.match(text, match.start()):
             cuts.append(match.start())
             continue
-        if wrapped:
-            continue
+        if wrapped and not _LIST_ITEM_RE.match(text, match.end()):
+            continue  # wrapping, unless the next line is an item of a list ("• FSA-led …")
         last_word = re.search(r"([\w.]+)$", before)
         title = last_word is not None and last_word.group(1).lower().rstrip(".") in _TITLES
         if after.islower() or before[-1] in ",-–—(" or after in ",;:)" or (

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from contested.claims.extract.appositive import PlaceArea, place_area_after
 from contested.claims.extract.share_objects import OfObject, read_of_object
 from contested.claims.numbers import (
+    APPROX_SIGN_PATTERN,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     canonical_qualifier,
@@ -51,7 +52,8 @@ _UNIT_WORDS = (
     r"neighbou?rhoods|sub-?districts|cantons|oblasts|prefectures|wards|zones|villages"
 )
 _SHARE_RE = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER_PATTERN})[\s\u00a0]+(?:of[\s\u00a0]+)?)?"
+    rf"(?:(?P<qual>{QUALIFIER_PATTERN}[\s\u00a0]+|{APPROX_SIGN_PATTERN}[\s\u00a0]*)"
+    rf"(?:of[\s\u00a0]+)?)?"
     rf"(?:(?:a[\s\u00a0]+)?(?:substantial|mere|whopping|further|full)[\s\u00a0]+)?"
     rf"(?:(?P<between>between[\s\u00a0]+)?(?P<lo>{NUMBER_PATTERN})(?:{_PERCENT_UNIT})?"
     rf"[\s\u00a0]*(?:[-–—]|to|(?(between)and|(?!)))[\s\u00a0]*(?P<hi>{NUMBER_PATTERN}){_PERCENT_UNIT}"

@@ -19,7 +19,8 @@ Examples:
 def gazetteer() -> None:
     """Build or inspect the offline gazetteer index (SQLite, in the user cache dir).
 
-    The cache dir is platformdirs' user cache dir for "contested", or $CONTESTED_CACHE_DIR.
+    The cache dir is platformdirs' user cache dir for "contested", or $CONTESTED_CACHE_DIR
+    (read once, by contested.core.settings.Settings).
     """
 
 
@@ -27,11 +28,18 @@ def gazetteer() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if a sound index exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the index meta as one JSON line.")
 def build(force: bool, as_json: bool) -> None:
-    """Build the index from the shipped data pack (a few seconds)."""
-    from contested.gazetteer.index import build_index, check_index, index_path, read_pack
+    """Build the index from the shipped data pack (about a minute)."""
+    from contested.core.settings import Settings
+    from contested.gazetteer.index import (
+        PLACES_FILE,
+        build_index,
+        check_index,
+        index_path,
+        read_pack,
+    )
 
     pack = read_pack()
-    path = index_path(pack)
+    path = index_path(pack, Settings.load().cache_dir)
     problem = None if force else check_index(path, pack)
     if problem is None and not force:
         info = {"path": str(path), "built": False, **_meta(path)}
@@ -39,9 +47,9 @@ def build(force: bool, as_json: bool) -> None:
     else:
         if problem not in (None, "missing"):
             say(f"gazetteer index {path} is {problem}; rebuilding it")
-        meta = build_index(path, pack=pack)
+        meta = build_index(path, PLACES_FILE, pack)
         info = {"path": str(path), "built": True, **meta}
-        say(f"built gazetteer index {path}: {meta['places']} places, {meta['names']} keys "
+        say(f"built gazetteer index {path}: {meta['places']} places, {meta['keys']} keys "
             f"in {meta['build_seconds']} s")
     if as_json:
         emit_json(info)
@@ -51,10 +59,11 @@ def build(force: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the information as one JSON line.")
 def info(as_json: bool) -> None:
     """Show the index path, data version and row counts."""
+    from contested.core.settings import Settings
     from contested.gazetteer.index import check_index, index_path, read_pack
 
     pack = read_pack()
-    path = index_path(pack)
+    path = index_path(pack, Settings.load().cache_dir)
     problem = check_index(path, pack)
     record = {
         "path": str(path),
@@ -82,7 +91,7 @@ def _meta(path) -> dict:
         meta = dict(connection.execute("SELECT k, v FROM meta"))
     finally:
         connection.close()
-    for key in ("places", "names", "page_count", "schema", "fold_version"):
+    for key in ("places", "names", "keys", "page_count", "schema", "fold_version"):
         if key in meta:
             meta[key] = int(meta[key])
     return meta

@@ -62,8 +62,9 @@ Examples:
   contested resolve Qayyarah --near 35.8,43.3 --json
   contested resolve "Tal Abyad" --online   # Nominatim if not found offline
 
-Names given together are each other's context (they usually come from one text). Exit codes:
-0 all resolved, 3 a name is unknown (the others are still printed), 2 bad input.""",
+Names given together are each other's context (they usually come from one text). With --json
+an unknown name prints {"query", "error", "suggestions"} in its place. Exit codes: 0 all
+resolved, 3 a name is unknown (the others are still printed), 2 bad input.""",
 )
 @click.argument("names", nargs=-1, required=True)
 @click.option("--country", metavar="ISO2", help="Prefer places in this country (IQ, SY, ...).")
@@ -83,38 +84,51 @@ def resolve(names: tuple[str, ...], country: str | None, kind: str | None, near:
     as the qualifier).
     """
     from contested.gazetteer import default_gazetteer
-    from contested.gazetteer.resolver import clean_country, clean_near
+    from contested.gazetteer.query import clean_country, clean_near
 
     # Hints are checked once, before any lookup: a bad hint is a usage error for all names.
     for name in names:
         _check_utf8(name)
     country = clean_country(country)
     near_point = clean_near(_parse_near(near))
-    gazetteer = default_gazetteer()
-    results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
-    unknown = bad_input = False
     settings = options.load_settings()
+    gazetteer = default_gazetteer(settings)
+    results = gazetteer.resolve_many(list(names), country=country, kind=kind, near=near_point)
     online = online or settings.online
     client = options.http_client(settings) if online else None
+    outcomes = set()
     for result in results:
         if isinstance(result, UnknownPlace) and client is not None:
-            from contested.online.nominatim import ATTRIBUTION, resolve_unknown
-
-            result = resolve_unknown(result, country=country, client=client,
-                                     url=settings.nominatim_url)
-            if not isinstance(result, UnknownPlace):
-                say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
-        if isinstance(result, UnknownPlace):
-            say(f"contested: {result}")
-            unknown = True
-        elif isinstance(result, InputError):
-            say(f"contested: error: {result}")
-            bad_input = True
-        elif as_json:
-            emit_json(result.to_dict())
-        else:
-            echo(_line(result))
-    if bad_input:
+            result = _online(result, country, client, settings.nominatim_url)
+        outcomes.add(_emit(result, as_json))
+    if InputError in outcomes:
         sys.exit(InputError.exit_code)
-    if unknown:
+    if UnknownPlace in outcomes:
         sys.exit(UnknownPlace.exit_code)
+
+
+def _online(unknown: UnknownPlace, country: str | None, client, url: str):  # noqa: ANN001, ANN202
+    from contested.online.nominatim import ATTRIBUTION, resolve_unknown
+
+    result = resolve_unknown(unknown, country=country, client=client, url=url)
+    if not isinstance(result, UnknownPlace):
+        say(f"contested: {result.query!r} found online; {ATTRIBUTION}")
+    return result
+
+
+def _emit(result, as_json: bool) -> type | None:  # noqa: ANN001 - a Place or an error
+    """Print one result; return the error type it stands for (None for a place)."""
+    if isinstance(result, UnknownPlace):
+        say(f"contested: {result}")
+        if as_json:  # a pipeline keeps track of the names it could not place
+            emit_json({"query": result.query, "error": str(result),
+                       "suggestions": result.suggestions})
+        return UnknownPlace
+    if isinstance(result, InputError):
+        say(f"contested: error: {result}")
+        return InputError
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        echo(_line(result))
+    return None
