@@ -72,6 +72,7 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathL
     """Extract the claims of every document of ``inputs`` on Dask into ``out_dir/claims/``
     (GeoParquet, one file per slice), then check them all and write findings.jsonl,
     failures.jsonl, places.jsonl, report.md/.html, map.html and timeline.html."""
+    from contested.core.settings import Settings
     from contested.gazetteer.index import ensure_index
     from contested.pipeline import prepare_out_dir
 
@@ -80,7 +81,7 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathL
     _check_inputs(inputs)
     claims_dir = _claims_dir(prepare_out_dir(out_dir))
     # Built here, once, before any worker asks for it; the workers open this file.
-    index = str(ensure_index(quiet=True))
+    index = str(ensure_index(Settings.load().cache_dir, quiet=True))
     result = CorpusResult()
     started = time.perf_counter()
     with dask_client(options.workers, options.scheduler) as client:

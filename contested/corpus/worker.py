@@ -26,6 +26,7 @@ from contested.claims.document_sources import DocumentFailure, DocumentSlice, it
 from contested.claims.model import Claim
 from contested.core.exceptions import ContestedError
 from contested.core.files import atomic_target
+from contested.core.settings import Settings
 from contested.corpus.table import claims_table, targets_of
 from contested.gazetteer import Gazetteer
 from contested.resolution import ClaimResolver, OnceGazetteer
@@ -49,8 +50,11 @@ def gazetteer_at(index: str | None) -> OnceGazetteer:
     key = index or ""
     with _lock:
         if key not in _gazetteers:
-            found = index is not None and Path(index).is_file()
-            _gazetteers[key] = OnceGazetteer(Gazetteer(index if found else None, quiet=True))
+            if index is not None and Path(index).is_file():
+                gazetteer = Gazetteer(path=index, quiet=True)
+            else:
+                gazetteer = Gazetteer(cache_dir=Settings.load().cache_dir, quiet=True)
+            _gazetteers[key] = OnceGazetteer(gazetteer)
         return _gazetteers[key]
 
 
