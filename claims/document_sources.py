@@ -1,8 +1,8 @@
 """A news archive cut into slices: JSON Lines (plain or gzipped), Parquet, folders of text.
 
-    >>> slices = plan_slices(["archive.jsonl.gz", "scraped/"])      # cheap, on the driver
-    >>> for item in iter_slice(slices[0]):                         # streamed, on a worker
-    ...     item.document.id if item.document else item.failure
+    slices = plan_slices(["archive.jsonl.gz", "scraped/"])      # cheap, on the driver
+    for item in iter_slice(slices[0]):                         # streamed, on a worker
+        print(item.document.id if item.document else item.failure)
 
 A :class:`DocumentSlice` names a part of one input and nothing else (a byte range, a stripe,
 row groups, a few file names), so it is small to ship to a worker and always names the same

@@ -1,7 +1,7 @@
 """A news archive through the whole pipeline on every core, or on a Dask cluster.
 
-    >>> from contested.corpus import CorpusOptions, run_corpus
-    >>> result = run_corpus(["archive.jsonl.gz"], "out", CorpusOptions(workers=2))
+    from contested.corpus import CorpusOptions, run_corpus
+    result = run_corpus(["archive.jsonl.gz"], "out", CorpusOptions(workers=2))
 
 Extraction (the costly part: every document) is spread over Dask workers, one partition of
 claims per slice of the input (:mod:`contested.corpus.worker`, GeoParquet under
