@@ -62,6 +62,9 @@ __all__ = [
     "save_claims",
 ]
 
+# One claims file or text read whole (check, map, export, run, ledger): a bigger one is the
+# wrong file or a corpus (`contested extract` streams a text of any size).
+MAX_INPUT_BYTES = 2**30
 FORMATS: dict[str, str] = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -164,7 +167,9 @@ def read_file(
     """One input: a claims file, news text, or documents (JSON records with ``text``)."""
     options = options or ReadOptions()
     if str(path) == "-":
-        text = _decode(sys.stdin.buffer.read(), "stdin", options)
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        _refuse_oversized(len(raw), "stdin")
+        text = _decode(raw, "stdin", options)
         return _read_text_or_records(text, "-", sniff_format(text), options)
     file = Path(path)
     fmt = fmt or FORMATS.get(file.suffix.lower())
@@ -176,14 +181,27 @@ def read_file(
     try:
         # Bytes, not read_text: universal newlines would turn a "\r" inside a CSV cell
         # into "\n".
-        raw = file.read_bytes()
+        with file.open("rb") as handle:
+            _refuse_oversized(os.fstat(handle.fileno()).st_size, str(file))  # before reading
+            raw = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise ClaimsFileError("no such file", source=str(file)) from None
     except OSError as error:
         raise ClaimsFileError(f"cannot read: {error.strerror or error}",
                               source=str(file)) from None
-    return _read_text_or_records(_decode(raw, str(file), options, fmt), str(file), fmt,
-                                 options)
+    _refuse_oversized(len(raw), str(file))
+    # A file name that is not UTF-8 (a lone surrogate from the file system) would end up in
+    # every claim id and output: the claims name the file with U+FFFD for its bad bytes.
+    shown = os.fsencode(file).decode("utf-8", "replace")
+    return _read_text_or_records(_decode(raw, shown, options, fmt), shown, fmt, options)
+
+
+def _refuse_oversized(size: int, name: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise ClaimsFileError(f"larger than {MAX_INPUT_BYTES // 2**30} GiB: claims files and "
+                              "texts are read whole", source=name,
+                              hint="split it, or stream a long text through "
+                                   "`contested extract` (no size limit)")
 
 
 def sniff_format(text: str) -> str:
@@ -206,11 +224,17 @@ def _decode(raw: bytes, name: str, options: ReadOptions, fmt: str = "text") -> s
     """UTF-8 text; news text with a few bad bytes is repaired (and said so), a claims
     file is not."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if fmt != "text":
             raise ClaimsFileError(f"cannot read: {error}", source=name,
                                   hint="save the file as UTF-8") from None
+    else:
+        if fmt != "text" and "\x00" in text:  # as in a text file: binary, in every format
+            raise ClaimsFileError("binary data (a NUL byte), not a claims file", source=name,
+                                  line=text.count("\n", 0, text.index("\x00")) + 1,
+                                  hint="save the claims as UTF-8 text")
+        return text
     text = raw.decode("utf-8-sig", errors="replace")
     if options.warn is not None:
         options.warn(f"contested: warning: {name}: {text.count(chr(0xFFFD)):,} bytes were "
@@ -252,6 +276,7 @@ def _from_records(records: Iterable[Record], path: str, name: str,
     first_at: dict[str, int | str | None] = {}
     for number, record in enumerate(records, start=1):
         where = record.line if record.line is not None else record.label
+        _refuse_text_that_is_not_text(record, path)
         if is_document(record.data):
             document = document_from_record(record.data, f"{name}:{number}", source=path,
                                             line=record.line)
@@ -263,6 +288,10 @@ def _from_records(records: Iterable[Record], path: str, name: str,
                                   label=record.label)
         _refuse_duplicate(claim.id, where, first_at, path, record.line)
         claims.append(claim)
+    if not claims and documents and not any(d.text.strip() for d in documents):
+        raise ClaimsFileError("every document's text is empty: no text to read claims from",
+                              source=path, field="text",
+                              hint="pass the articles' text, or a claims file")
     if not claims and not documents:
         # An empty file is almost always the wrong file (or a failed export): say so.
         raise ClaimsFileError(
@@ -272,6 +301,17 @@ def _from_records(records: Iterable[Record], path: str, name: str,
     from_documents = read_documents(documents, path, options)
     return LoadedFile(path, claims + from_documents.claims, from_documents.mentions,
                       from_documents.extracted)
+
+
+def _refuse_text_that_is_not_text(record: Record, path: str) -> None:
+    """A record whose ``text`` is a number, a list or an object is neither a document nor a
+    claim: refused, rather than read as a claim with no figure."""
+    if "text" in record.data and record.data["text"] is not None and not is_document(
+            record.data):
+        label = f"{record.label}: " if record.label and record.line is None else ""
+        raise ClaimsFileError(f"{label}a document's text is a string, got "
+                              f"{type(record.data['text']).__name__}", source=path,
+                              line=record.line, field="text")
 
 
 def _refuse_duplicate(key: str, where: int | str | None, first_at: dict[str, Any], path: str,

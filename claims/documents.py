@@ -60,12 +60,26 @@ def document_from_record(
         doc_id = default_id
     elif isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
         raise ClaimsFileError("a document id is text", source=source, line=line, field="id")
+    if "\x00" in data["text"]:
+        raise ClaimsFileError("the text holds NUL characters (binary data), not an article",
+                              source=source, line=line, field="text",
+                              hint="store the article's plain text (UTF-8)")
     meta = {key: value for key, value in data.items() if key != "text"}
+    _refuse_structured_metadata(meta, source, line)
     date = iso_date(_first(meta, DATE_KEYS), source=source, line=line)
     url = _string(meta.get("url") or meta.get("source_url"))
     outlet = _string(_first(meta, SOURCE_KEYS)) or (urlsplit(url).hostname if url else None)
     return Document(str(doc_id).strip(), data["text"], date, outlet, url,
                     _string(meta.get("title")))
+
+
+def _refuse_structured_metadata(meta: dict[str, Any], source: str, line: int | None) -> None:
+    """An outlet, URL or title that is a list, an object or a boolean is not read as text."""
+    for key in (*SOURCE_KEYS, "url", "source_url", "title"):
+        value = meta.get(key)
+        if isinstance(value, bool | list | dict):
+            raise ClaimsFileError(f"expected text, got {type(value).__name__}", source=source,
+                                  line=line, field=key, hint="write it as one line of text")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:

@@ -14,8 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from contested.claims.fields import shown
 from contested.core.exceptions import ClaimsFileError
+from contested.core.json_limits import nesting_depth
 
+# A claim is a mapping of fields, some holding a list of mappings (a GeoJSON claims file:
+# collection, features, feature, properties, places, place, alternatives, alternative): a
+# file nested deeper is not a claims file (YAML and JSON alike).
+MAX_DEPTH = 12
 # Flat spellings of the comparison in CSV columns / GeoJSON properties.
 _COMPARISON_COLUMNS = {
     "comparison_reference": "reference",
@@ -105,16 +111,20 @@ def jsonl_records(text: str, source: str) -> Iterator[Record]:
 
 def parse_json(text: str, source: str, line: int | None = None) -> Any:
     """``json.loads`` whose every failure is a ClaimsFileError naming the file and line."""
+    too_deep = f"nested more than {MAX_DEPTH} levels deep: not a claims file"
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ClaimsFileError(f"not valid JSON: {error.msg}", source=source,
                               line=line if line is not None else error.lineno) from None
     except RecursionError:
-        raise ClaimsFileError("JSON nested too deeply", source=source, line=line) from None
+        raise ClaimsFileError(too_deep, source=source, line=line) from None
     except ValueError as error:  # an integer of more than 4,300 digits
         raise ClaimsFileError(f"not valid JSON: {str(error)[:80]}", source=source,
                               line=line) from None
+    if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise ClaimsFileError(too_deep, source=source, line=line)
+    return data
 
 
 def json_records(text: str, source: str) -> Iterator[Record]:
@@ -154,7 +164,7 @@ def _geojson_records(collection: dict[str, Any], source: str) -> Iterator[Record
         data = _unflatten(dict(properties or {}), source, None, label)
         if feature.get("id") is not None and data.get("id") is None:
             data["id"] = feature["id"]
-        if geometry and not data.get("places"):
+        if geometry is not None and not data.get("places"):
             data["places"] = [_place_from_point(geometry, data, source, label)]
         yield Record(data, None, {}, label=label)
 
@@ -170,14 +180,19 @@ def _place_from_point(
             field="geometry",
         )
     coordinates = geometry.get("coordinates")
-    try:
-        if not isinstance(coordinates, list) or len(coordinates) < 2:
-            raise TypeError
-        lon, lat = (float(c) for c in coordinates[:2])
-    except (TypeError, ValueError, OverflowError):
-        raise ClaimsFileError(f"{label}: bad Point coordinates", source=source) from None
+    if not isinstance(coordinates, list) or len(coordinates) not in (2, 3) or not all(
+            isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates):
+        raise ClaimsFileError(f"{label}: a Point's coordinates are [longitude, latitude], got "
+                              f"{shown(coordinates)}", source=source,
+                              field="geometry.coordinates")
+    lon, lat = float(coordinates[0]), float(coordinates[1])
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ClaimsFileError(f"{label}: Point ({lon}, {lat}) is not lon/lat", source=source)
+        raise ClaimsFileError(f"{label}: Point ({lon}, {lat}) is not lon/lat", source=source,
+                              field="geometry.coordinates")
+    for key in ("place_name", "scope", "country"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ClaimsFileError(f"{label}: expected text, got {shown(data[key])}",
+                                  source=source, field=key)
     name = str(data.get("place_name") or data.get("scope") or f"{lat:.5f}, {lon:.5f}")
     return {
         "query": name,

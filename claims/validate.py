@@ -7,16 +7,17 @@ raises :class:`~contested.core.exceptions.ClaimsFileError` naming the file, line
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import re
 from typing import Any
 
+from contested.claims.fields import FieldFail as _Fail
+from contested.claims.fields import shown as _shown
 from contested.claims.model import KINDS, QUALIFIERS, Claim, Comparison, Stated
+from contested.claims.place_fields import read_places
 from contested.claims.units import EARTH_SURFACE_KM2, canonical_unit, to_km2
 from contested.core.exceptions import ClaimsFileError, InputError
-from contested.gazetteer.place import Place
 
 # Fields of a claim record besides the area and the places (which have their own rules).
 _INT_FIELDS = ("start", "end", "population")
@@ -24,6 +25,8 @@ _FLOAT_FIELDS = ("percent", "of_total_km2")
 _TEXT_FIELDS = ("quote", "scope", "source", "speaker", "actor", "of_total", "unit_note",
                 "scope_note", "document")
 _DATE_FIELDS = ("date", "since", "period", "ref_date")
+# Text fields that name a place or a holder: a number there is not a name ("scope: 5").
+_NAME_FIELDS = ("scope", "actor", "of_total", "document")
 _AREA_FIELDS = ("value", "unit", "km2", "value_max", "area", "stated")
 _KNOWN_FIELDS = frozenset(
     ("id", "qualifier", "kind", "places", "comparison", "percent_max", "linked")
@@ -35,12 +38,6 @@ _KNOWN_FIELDS = frozenset(
 )
 # Flat spellings of the comparison in CSV columns / GeoJSON properties.
 PLACE_NAMES = "place_names"  # claim.extra key of place names not yet resolved
-
-
-class _Fail(Exception):
-    def __init__(self, field: str, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.field, self.message, self.hint = field, message, hint
 
 
 def claim_from_record(
@@ -67,9 +64,10 @@ def _build_claim(data: dict[str, Any], default_id: str) -> Claim:
     claim_id = data.get("id")
     if claim_id is None or (isinstance(claim_id, str) and not claim_id.strip()):
         claim_id = default_id
-    elif not isinstance(claim_id, str | int):
+    elif isinstance(claim_id, bool) or not isinstance(claim_id, str | int):
         raise _Fail("id", f"an id is text, got {_shown(claim_id)}")
     stated, area_qualifier = _read_area(data)
+    _refuse_claim_without_quantity(data, stated)
     qualifier = _read_qualifier(data.get("qualifier"), "qualifier") or area_qualifier
     kind = data.get("kind")
     if kind is not None:
@@ -77,7 +75,7 @@ def _build_claim(data: dict[str, Any], default_id: str) -> Claim:
         if kind not in KINDS:
             raise _Fail("kind", f"unknown kind {_shown(data['kind'])}",
                         "use one of: " + ", ".join(KINDS))
-    places, place_names = _read_places(data.get("places"))
+    places, place_names = read_places(data.get("places"))
     extra = {key: value for key, value in data.items() if key not in _KNOWN_FIELDS}
     if place_names:
         extra[PLACE_NAMES] = place_names
@@ -112,6 +110,24 @@ def _build_claim(data: dict[str, Any], default_id: str) -> Claim:
     )
 
 
+# What makes a record a claim: something to check (a figure, a share, a size comparison).
+_QUANTITY_FIELDS = ("percent", "comparison", "of_total_km2", "population")
+
+
+def _refuse_claim_without_quantity(data: dict[str, Any], stated: tuple[Stated, ...]) -> None:
+    """A record with no figure, share or comparison but fields the reader does not know is
+    refused: it is a CSV with the wrong header or delimiter, whose cells all went to unknown
+    columns (a claim written without a figure, in known fields only, is kept)."""
+    if stated or any(data.get(name) is not None for name in _QUANTITY_FIELDS):
+        return
+    unknown = [str(key) for key in data if key not in _KNOWN_FIELDS][:3]
+    if unknown:
+        raise _Fail("value", "no figure, share or comparison, only unknown fields "
+                    + ", ".join(repr(k[:30]) for k in unknown),
+                    "check the header and the delimiter (commas); a claim gives value and "
+                    "unit, km2, area, stated, percent or comparison")
+
+
 def _linked(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -126,8 +142,10 @@ def _text(data: dict[str, Any], name: str) -> str | None:
     value = data.get(name)
     if value is None:
         return None
-    if isinstance(value, dict | list):
-        raise _Fail(name, f"expected text, got {type(value).__name__}")
+    if isinstance(value, dict | list | bool) or (
+            name in _NAME_FIELDS and not isinstance(value, str)):
+        raise _Fail(name, f"expected text, got {_shown(value)}",
+                    "quote it" if not isinstance(value, dict | list) else None)
     text = str(value)
     try:
         text.encode("utf-8")
@@ -143,7 +161,32 @@ def _date(data: dict[str, Any], name: str) -> str | None:
         return value.isoformat()
     if isinstance(value, bool):
         raise _Fail(name, f"expected a date like 2017-09-22, got {_shown(value)}")
-    return _text(data, name)
+    text = _text(data, name)
+    if text is None or not text.strip():
+        return None
+    if not _is_iso_date(text.strip()) and not (name == "period"
+                                               and _ISO_DURATION.fullmatch(text.strip())):
+        raise _Fail(name, f"not a date: {_shown(text)}",
+                    "write it as 2017-09-22 (or 2017-09, 2017)")
+    return text.strip()
+
+
+# A date as files write it: 2017, 2017-09, 2017-09-22, or a timestamp starting with one;
+# a period may also be an ISO duration (P2W: "in the past two weeks").
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO_DURATION = re.compile(r"P\d{1,4}[DWMY]")
+
+
+def _is_iso_date(text: str) -> bool:
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 # One number as a file writes it: digits, optionally grouped by commas in threes, a decimal
@@ -177,14 +220,6 @@ def _parse_number_text(value: str, name: str) -> float:
                     "write the figure alone, like 41000 or 41,000.5; a range goes in "
                     "value and value_max, a figure with its unit in area:")
     return float(text.replace(",", ""))
-
-
-def _shown(value: Any, limit: int = 60) -> str:
-    """A value for a message: repr, cut short (a message never formats a huge value whole)."""
-    if isinstance(value, dict | list | tuple | set):
-        return f"a {type(value).__name__} of {len(value)} items"
-    text = repr(value) if len(str(value)) <= limit * 4 else repr(str(value)[: limit * 4])
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _number(data: dict[str, Any], name: str) -> float | None:
@@ -340,76 +375,6 @@ def _value_max(data: dict[str, Any], prefix: str, unit: str) -> float | None:
     return number
 
 
-def _read_places(value: Any) -> tuple[tuple[Place, ...], list[str]]:
-    if value is None:
-        return (), []
-    items = [value] if isinstance(value, str | dict) else value
-    if not isinstance(items, list | tuple):
-        raise _Fail("places", "expected a list of names or resolve objects")
-    places: list[Place] = []
-    names: list[str] = []
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, Place):
-            places.append(item)
-        elif isinstance(item, str):
-            if item.strip():
-                _check_place_name(item, f"places.{number}")
-                names.append(item.strip())
-        elif isinstance(item, dict):
-            places.append(_place_object(item, f"places.{number}"))
-        else:
-            raise _Fail(f"places.{number}", f"expected a name or an object, got {_shown(item)}")
-    return tuple(places), names
-
-
-def _place_object(item: dict[str, Any], field_name: str) -> Place:
-    """A resolve object (``contested resolve --json``): a name, and lon/lat that are one."""
-    if not isinstance(item.get("name"), str) or not item["name"].strip():
-        raise _Fail(field_name, "a place object needs a 'name'")
-    for axis, limit in (("lat", 90.0), ("lon", 180.0)):
-        coordinate = item.get(axis)
-        if coordinate is None:
-            continue
-        if isinstance(coordinate, bool) or not isinstance(coordinate, int | float):
-            raise _Fail(f"{field_name}.{axis}", f"not a number: {_shown(coordinate)}")
-        if not math.isfinite(coordinate) or abs(coordinate) > limit:
-            raise _Fail(f"{field_name}.{axis}",
-                        f"{axis} must be a finite number between -{limit:g} and {limit:g}, "
-                        f"got {coordinate!r}")
-    try:
-        return place_from_record(item)
-    except (KeyError, TypeError, ValueError) as error:
-        raise _Fail(field_name, f"bad place object: {_shown(error)}") from None
-
-
-def place_from_record(item: dict[str, Any]) -> Place:
-    """A Place from a claims file's place object: the resolve object plus what it needs to
-    be the same Place again (``population``, ``alt_names``; see writers.place_record)."""
-    place = Place.from_dict(item)
-    population, alt_names = item.get("population"), item.get("alt_names")
-    if population is None and not alt_names:
-        return place
-    if population is not None and (isinstance(population, bool)
-                                   or not isinstance(population, int | float)):
-        raise ValueError(f"population is not a number: {population!r}")
-    if alt_names is not None and not (isinstance(alt_names, list)
-                                      and all(isinstance(n, str) for n in alt_names)):
-        raise ValueError("alt_names must be a list of names")
-    return dataclasses.replace(place, population=int(population or 0),
-                               alt_names=tuple(alt_names or ()))
-
-
-def _check_place_name(name: str, field_name: str) -> None:
-    # The gazetteer refuses a 10 kB "name" (text pasted into the field) or a control
-    # character; refusing it here names the file, line and field instead of the claim.
-    from contested.gazetteer.resolver import clean_name
-
-    try:
-        clean_name(name, field_name)
-    except InputError as error:
-        raise _Fail(field_name, error.message, error.hint) from None
-
-
 def _read_comparison(value: Any) -> Comparison | None:
     if value is None:
         return None
@@ -420,7 +385,8 @@ def _read_comparison(value: Any) -> Comparison | None:
     reference = value.get("reference")
     if isinstance(reference, str):
         reference = [reference]
-    if not reference or not all(isinstance(r, str) and r.strip() for r in reference):
+    if not isinstance(reference, list) or not reference or not all(
+            isinstance(r, str) and r.strip() for r in reference):
         raise _Fail("comparison.reference", "a comparison needs the name of what it compares to")
     unknown = set(value) - {"reference", "factor", "qualifier", "stated_reference_km2"}
     if unknown:

@@ -20,11 +20,9 @@ from typing import Any
 
 import yaml
 
-from contested.claims.records import Record
+from contested.claims.records import MAX_DEPTH, Record
 from contested.core.exceptions import ClaimsFileError
 
-# A claim is a mapping of fields, some holding a list of mappings: deeper is not a claims file.
-MAX_DEPTH = 12
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _CORE_TAGS = {"tag:yaml.org,2002:str": "str", "tag:yaml.org,2002:int": "int",
               "tag:yaml.org,2002:float": "float", "tag:yaml.org,2002:bool": "bool",

@@ -9,18 +9,19 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contested.core.exceptions import InputError
-from contested.core.files import check_writable_target, write_set_atomic
+from contested.core.files import check_name_lengths, check_writable_target, write_set_atomic
 from contested.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
     from contested.checks.model import Finding, Tolerances
+    from contested.claims.claim_files import ReadOptions
     from contested.claims.resolved import ResolvedClaims
     from contested.gazetteer.place import Place
     from contested.geo.user_units import UserUnits
@@ -31,35 +32,33 @@ def example_claims_path() -> Path:
     return Path(str(resources.files("contested") / "data" / "example_claims.yaml"))
 
 
-def load_resolved(  # noqa: PLR0913 - keyword options, one per command-line option
+def load_resolved(
     paths: Sequence[str | os.PathLike[str]],
+    read: ReadOptions | None = None,
     *,
-    gazetteer: Any = None,
     skip_unresolved: bool = False,
-    warn: Callable[[str], None] | None = None,
-    date: str | None = None,
-    source: str | None = None,
     units: UserUnits | None = None,
 ) -> ResolvedClaims:
     """Load claims files and news texts, resolve every name in them once, apply the policy.
 
     What ``check``, ``export``, ``map`` and ``run`` read their claims with. An unknown place
     in a claims file raises UnresolvedPlaces (exit 3) naming the file, the claim and the
-    name; with ``skip_unresolved`` it is reported through ``warn`` (default: stderr) and the
-    claim kept without geometry. Names in news text only warn: an article cannot be fixed.
-    ``gazetteer`` defaults to the shipped one; ``date`` and ``source`` are the publication
-    date and outlet of a single news text (``--date``/``--source``); ``units`` (a user's
-    boundary file) are the units scopes name first.
+    name; with ``skip_unresolved`` it is reported through ``read.warn`` (default: stderr) and
+    the claim kept without geometry. Names in news text only warn: an article cannot be fixed.
+    ``read`` (:class:`~contested.claims.claim_files.ReadOptions`): the gazetteer (here None
+    means the shipped one), and the publication date and outlet of a single news text
+    (``--date``/``--source``); ``units`` (a user's boundary file) are the units scopes name
+    first.
     """
     from contested.claims.claim_files import ReadOptions, load_files
     from contested.resolution import ClaimResolver, require_resolved
 
-    resolver = ClaimResolver(gazetteer if gazetteer is not None else default_gazetteer(),
-                             units=units)
+    read = read or ReadOptions()
+    warn = read.warn or _to_stderr
+    resolver = ClaimResolver(read.gazetteer if read.gazetteer is not None
+                             else default_gazetteer(), units=units)
     # The texts' place mentions go through the resolver's cache too: one answer per question.
-    options = ReadOptions(gazetteer=resolver.gazetteer, date=date, source=source,
-                          warn=warn or _to_stderr)
-    loaded = load_files(paths, options)
+    loaded = load_files(paths, replace(read, gazetteer=resolver.gazetteer, warn=warn))
     claims = [claim for one in loaded for claim in one.claims]
     resolved = resolver.resolve(
         claims,
@@ -69,7 +68,7 @@ def load_resolved(  # noqa: PLR0913 - keyword options, one per command-line opti
     require_resolved(
         resolved,
         skip_unresolved=skip_unresolved,
-        warn=warn or _to_stderr,
+        warn=warn,
         warn_only={claim_id for one in loaded for claim_id in one.extracted},
     )
     return resolved
@@ -108,6 +107,19 @@ def published_tables(resolved: ResolvedClaims, files: Sequence[str | os.PathLike
     return [load_published(path, areas) for path in paths]
 
 
+def ledger_table(resolved: ResolvedClaims, tables: Sequence[Any],
+                 findings: Sequence[Finding] | None = None) -> list[dict[str, Any]]:
+    """The ledger's records (``contested ledger --json``): every estimate of the claims and of
+    the published ``tables``, with its band and the ledger's verdict (from ``findings``, or
+    from the checks run here)."""
+    from contested.checks.ledger import build_ledger
+    from contested.checks.ledger.records import ledger_records
+
+    if findings is None:
+        findings = check_resolved(resolved, published=tables)
+    return ledger_records(build_ledger(resolved, tables), findings)
+
+
 def _to_stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -133,39 +145,46 @@ def _prepare_out_dir(out_dir: Path) -> Path:
     return out_dir
 
 
-def run_pipeline(  # noqa: PLR0913 - keyword options, one per command-line option
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What ``contested run`` does besides reading: add the bundled example, draw the map
+    offline, go on past unknown places (warning), check against which published estimates
+    (``reference_files`` and, unless told not to, the bundled table), and the user's boundary
+    units (containment, shading and popups)."""
+
+    include_example: bool = True
+    offline: bool = True
+    skip_unresolved: bool = False
+    reference_files: tuple[str | os.PathLike[str], ...] = ()
+    include_bundled_references: bool = True
+    units: UserUnits | None = None
+
+
+def run_pipeline(
     claims_files: Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
-    *,
-    include_example: bool = True,
-    offline: bool = True,
-    skip_unresolved: bool = False,
-    warn: Callable[[str], None] | None = None,
-    gazetteer: Any = None,
-    date: str | None = None,
-    source: str | None = None,
-    reference_files: Sequence[str | os.PathLike[str]] = (),
-    include_bundled_references: bool = True,
-    units: UserUnits | None = None,
+    options: RunOptions | None = None,
+    read: ReadOptions | None = None,
 ) -> PipelineResult:
     """Load claims, resolve their places, check them, and write the outputs into ``out_dir``:
     places.jsonl, findings.jsonl, report.md, report.html, map.html, timeline.html.
 
     Everything is validated (claims files, place names) and every output made in memory
     before the folder is touched; the files then replace the previous run's as one set.
-    ``skip_unresolved``, ``warn``, ``gazetteer``, ``date``, ``source`` and ``units`` (a
-    user's boundary file: its units for containment, shading and popups) as in
-    :func:`load_resolved`; ``reference_files`` and ``include_bundled_references`` choose
-    the published estimates the ledger checks against.
+    ``options``: :class:`RunOptions`; ``read``: how inputs are read, as in
+    :func:`load_resolved`.
     """
     from contested.checks.report import summary_line
 
-    paths = ([example_claims_path()] if include_example else []) + [Path(p) for p in claims_files]
-    resolved = load_resolved(paths, gazetteer=gazetteer, skip_unresolved=skip_unresolved,
-                             warn=warn, date=date, source=source, units=units)
-    tables = published_tables(resolved, reference_files,
-                              include_bundled=include_bundled_references)
-    outputs, counts, findings = _outputs(resolved, tables, offline, units)
+    check_name_lengths(out_dir)  # a bad -o fails before the work, not after it
+    options = options or RunOptions()
+    units = options.units
+    paths = ([example_claims_path()] if options.include_example else []) + [
+        Path(p) for p in claims_files]
+    resolved = load_resolved(paths, read, skip_unresolved=options.skip_unresolved, units=units)
+    tables = published_tables(resolved, options.reference_files,
+                              include_bundled=options.include_bundled_references)
+    outputs, counts, findings = _outputs(resolved, tables, options.offline, units)
     out = _prepare_out_dir(Path(out_dir))
     written = write_set_atomic(out, outputs)
     result = PipelineResult()
@@ -184,8 +203,6 @@ def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
              ) -> tuple[dict[str, bytes], dict[str, tuple[str, int]], list[Any]]:
     """Every output of a run, in memory: file name → bytes, and (what, count) per file."""
     from contested import maps
-    from contested.checks.ledger import build_ledger
-    from contested.checks.ledger.records import ledger_records
     from contested.checks.report import render_html, render_markdown
     from contested.maps.frames import frames_from_claims
     from contested.maps.render import page_html
@@ -194,7 +211,7 @@ def _outputs(resolved: ResolvedClaims, tables: list[Any], offline: bool,
     claims = list(resolved.claims)
     places = resolved_places(resolved)
     findings = check_resolved(resolved, units=units, published=tables)
-    records = ledger_records(build_ledger(resolved, tables), findings)
+    records = ledger_table(resolved, tables, findings)
     chart = timeline_chart(records)
     chart_svg = timeline_svg(chart)
     folium_map = maps.render(frames_from_claims(resolved, boundaries=units), findings,

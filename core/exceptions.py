@@ -2,15 +2,25 @@
 
     ContestedError                 exit_code 2 unless a subclass says otherwise
     ├── InputError                 a file, field or argument the user gave is wrong (exit 2)
+    │   │                          also a ValueError
     │   ├── ClaimsFileError        a claims file cannot be read (file, line, field)
-│   ├── UnitError              an area unit or quantity the parser does not know
-│   └── GeometryError          a geometry or boundary file that cannot be used
-    ├── UnknownPlace               a name the gazetteer cannot resolve (exit 3)
-    ├── DataError                  shipped data or the index is missing or broken (exit 2)
-    └── NetworkError               an online source failed after retries (exit 4)
+    │   ├── UnitError              an area unit or quantity the parser does not know
+    │   └── GeometryError          a geometry or boundary file that cannot be used
+    ├── UnknownPlace               a name the gazetteer cannot resolve (exit 3); a LookupError
+    ├── DataError                  shipped data or the index is missing or broken (exit 2);
+    │                              a RuntimeError
+    └── NetworkError               an online source failed after retries (exit 4);
+                                   a ConnectionError (so an OSError)
 
 Every message names the input and says what to do; the CLI prints ``str(error)``
 and exits with ``error.exit_code``.
+
+Each class also subclasses the builtin a Python caller would expect (as geopy's errors do), so
+``except ValueError`` catches a wrong argument and ``except LookupError`` an unknown name,
+and ``except ContestedError`` catches them all. A wrong-typed argument to the Python facade
+(``contested.check("claims.yaml")``, ``extract(123)``) is an InputError, not a raw TypeError.
+Code that catches ``OSError`` or ``ValueError`` around calls that may raise these must let
+them through first (``except NetworkError: raise``).
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ class ContestedError(Exception):
     exit_code: int = 2
 
 
-class InputError(ContestedError):
+class InputError(ContestedError, ValueError):
     """Bad user input. ``source``/``line``/``field`` locate it; ``hint`` says what to do."""
 
     exit_code = 2
@@ -60,7 +70,7 @@ class InputError(ContestedError):
         return text
 
 
-class UnknownPlace(ContestedError):
+class UnknownPlace(ContestedError, LookupError):
     """A place name with no match; ``suggestions`` are the nearest known names."""
 
     exit_code = 3
@@ -78,13 +88,13 @@ class UnknownPlace(ContestedError):
         super().__init__(text)
 
 
-class DataError(ContestedError):
+class DataError(ContestedError, RuntimeError):
     """Shipped data or a cache file is missing or unreadable."""
 
     exit_code = 2
 
 
-class NetworkError(ContestedError):
+class NetworkError(ContestedError, ConnectionError):
     """An online source (geoBoundaries, Nominatim) failed after retries."""
 
     exit_code = 4

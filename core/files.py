@@ -36,6 +36,7 @@ __all__ = [
     "DEFAULT_MODE",
     "TEMP_PREFIX",
     "atomic_target",
+    "check_name_lengths",
     "check_writable_target",
     "sweep_leftovers",
     "write_bytes_atomic",
@@ -90,11 +91,8 @@ def check_writable_target(path: str | os.PathLike[str]) -> Path:
     folder (or an existing file) we may not write. Call it before long work, so that a bad
     ``-o`` fails in a second rather than after the work is done.
     """
-    target = Path(path)
+    target = check_name_lengths(path)
     folder = _folder(target)
-    if len(os.fsencode(target.name)) > MAX_NAME_BYTES:
-        raise InputError(f"the file name is longer than {MAX_NAME_BYTES} bytes",
-                         source=str(target)[:80] + "…", hint="choose a shorter name")
     if target.is_dir():
         raise InputError(
             "is a folder, not a file name", source=str(target), hint="give a file name inside it"
@@ -124,6 +122,17 @@ def check_writable_target(path: str | os.PathLike[str]) -> Path:
         raise write_error(target, error) from None
     os.close(descriptor)
     os.unlink(probe)
+    return target
+
+
+def check_name_lengths(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path; InputError when a part of it is longer than NAME_MAX (255 bytes),
+    before any work (the OS would refuse it only when the file is written)."""
+    target = Path(path)
+    if any(len(os.fsencode(part)) > MAX_NAME_BYTES for part in target.parts):
+        what = "file" if len(os.fsencode(target.name)) > MAX_NAME_BYTES else "folder"
+        raise InputError(f"the {what} name is longer than {MAX_NAME_BYTES} bytes",
+                         source=str(target)[:80] + "…", hint="choose a shorter name")
     return target
 
 

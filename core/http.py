@@ -38,6 +38,7 @@ import urllib3
 
 from contested.core.exceptions import NetworkError
 from contested.core.http_cache import Fetched, HttpCache
+from contested.core.json_limits import nesting_depth, refuse_constant
 from contested.core.rate_limit import RateLimiter
 from contested.core.settings import DEFAULT_CONTACT, Settings
 
@@ -49,6 +50,9 @@ __all__ = ["DAY_S", "JSON_TYPES", "Fetched", "HttpCache", "HttpStatusError", "Po
 DEFAULT_TIMEOUT_S = (5.0, 30.0)  # (connect, read)
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_DEADLINE_S = 120.0  # one request, retries and body included
+# GeoJSON MultiPolygons nest 8 levels (collection, features, feature, geometry, coordinates,
+# polygon, ring, position); no answer of the services contested asks nests deeper than 32.
+MAX_JSON_DEPTH = 32
 DAY_S = 24 * 3600.0
 CHUNK_BYTES = 64 * 1024
 
@@ -323,6 +327,8 @@ class PoliteClient:
             raise _Retry(f"body cut short ({_root_cause(error)})") from None
         except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
             raise _Retry(f"body stalled after {received:,} bytes") from None
+        except NetworkError:
+            raise  # too big or past the deadline (a NetworkError is an OSError too)
         except OSError as error:
             raise _Retry(
                 f"connection lost after {received:,} bytes: {_root_cause(error)}"
@@ -340,13 +346,20 @@ def parse_json(body: bytes) -> Any:
     if stripped[:1] == b"<":
         raise SchemaError("the body is HTML or XML, not JSON")
     try:
-        return json.loads(body.decode("utf-8-sig"))
+        data = json.loads(body.decode("utf-8-sig"), parse_constant=refuse_constant)
     except UnicodeDecodeError as error:
         raise SchemaError(f"the body is not UTF-8 (byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise SchemaError(
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise SchemaError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+    except ValueError as error:  # an integer of more than 4,300 digits; NaN, Infinity
+        raise SchemaError(f"not JSON a client can use: {str(error)[:80]}") from None
+    if nesting_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise SchemaError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    return data
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -168,7 +168,7 @@ def read_boundaries(
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError,
-            ValueError) as error:  # GDAL's errors, as pyogrio classes them
+            ValueError, shapely.errors.GEOSException) as error:  # GDAL's and GEOS's errors
         raise GeometryError(
             f"cannot read as a boundary file: {error}",
             source=source,
@@ -206,10 +206,32 @@ def read_boundaries(
             stacklevel=2,
         )
         frame = frame[~missing]
+    if frame.empty:
+        raise GeometryError("no unit with a geometry in the file", source=source,
+                            hint="boundaries are named (multi)polygons")
+    check_coordinates(frame, source, frame["name"])
     frame = _to_wgs84(frame, source)
+    check_coordinates(frame, source, frame["name"], lon_lat=True)
     frame = repair_geometries(frame, source, frame["name"])
     frame["area_km2"] = geodesic_area_km2(frame.geometry.values)
     return frame.reset_index(drop=True)
+
+
+def check_coordinates(frame: gpd.GeoDataFrame, source: str, names: pd.Series | None = None,
+                      *, lon_lat: bool = False) -> None:
+    """Raise GeometryError naming the first feature with a NaN or infinite coordinate (GEOS
+    cannot work with one) or, ``lon_lat``, one off the globe (±180.5°, ±90.5°)."""
+    coordinates, owners = shapely.get_coordinates(frame.geometry.values, return_index=True)
+    bad = ~np.isfinite(coordinates).all(axis=1)
+    problem = "a coordinate that is not a finite number"
+    if lon_lat and not bad.any():
+        bad = (np.abs(coordinates[:, 0]) > 180.5) | (np.abs(coordinates[:, 1]) > 90.5)
+        problem = "a coordinate off the globe"
+    if bad.any():
+        row = int(owners[np.flatnonzero(bad)[0]])
+        x, y = coordinates[np.flatnonzero(bad)[0]]
+        raise GeometryError(f"feature {_feature_label(names, row)} has {problem} ({x}, {y})",
+                            source=source, hint="fix or drop that feature")
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:

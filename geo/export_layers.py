@@ -68,8 +68,11 @@ def claims_with_disks(attachment: Attachment) -> gpd.GeoDataFrame:
     clipped = attachment.disks_layer(clipped=True).set_index("id")
     claims["disk_km2"] = claims["id"].map(disks["disk_km2"]).astype("float64")
     claims["clipped_km2"] = claims["id"].map(clipped["clipped_km2"]).astype("float64")
-    geometry = claims["id"].map(disks.geometry)
-    return claims.set_geometry(gpd.GeoSeries(geometry.to_numpy(), index=claims.index, crs=CRS))
+    # object dtype: when no claim has a disk, map() gives float NaN, which is no geometry.
+    geometry = claims["id"].map(disks.geometry).astype(object)
+    shapes = [shape if shape is not None and not isinstance(shape, float) else None
+              for shape in geometry.to_numpy()]
+    return claims.set_geometry(gpd.GeoSeries(shapes, index=claims.index, crs=CRS))
 
 
 def layer_frames(

@@ -42,7 +42,12 @@ import shapely
 
 from contested.claims.resolved import ResolvedClaims
 from contested.core.exceptions import InputError
-from contested.core.files import atomic_target, check_writable_target
+from contested.core.files import (
+    TEMP_PREFIX,
+    atomic_target,
+    check_writable_target,
+    write_error,
+)
 from contested.geo.attach import Attachment
 from contested.geo.export_layers import LAYER_GEOMETRY, LAYERS, layer_frames
 
@@ -79,6 +84,11 @@ def check_export_target(path: str | os.PathLike[str], format: str | None = None)
         if suffix is None:
             raise InputError(f"unknown format {format!r}", source=str(file),
                              hint="geojson, fgb, parquet or gpkg")
+        if os.path.lexists(file) and not file.is_dir():
+            raise InputError("exists and is not a folder (a file without a suffix, a device "
+                             "or a link)", source=str(file),
+                             hint="name a folder for one file per layer, or a file with "
+                                  ".gpkg, .geojson, .parquet or .fgb")
         check_writable_target(file.parent / (file.name + ".tmp"))
         return DRIVERS[suffix]
     driver = DRIVERS.get(file.suffix.lower())
@@ -217,7 +227,13 @@ def _write_folder(frames: Any, folder: Path, driver: str, format: str) -> None:
                 _write_layer(_concat(pieces), temp_file, driver, name)
         return
     parent = folder.parent if str(folder.parent) else Path(".")
-    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    # A short temp name (the folder's own may be near NAME_MAX) that the next run sweeps
+    # if this one is killed (contested.core.files.sweep_leftovers).
+    try:
+        temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
+                                     dir=parent))
+    except OSError as error:
+        raise write_error(folder, error) from None
     moved = False
     try:
         for name, pieces in by_layer.items():

@@ -15,14 +15,13 @@ Base URL: ``$CONTESTED_GEOBOUNDARIES_URL`` (default https://www.geoboundaries.or
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from contested.core.exceptions import InputError, NetworkError
-from contested.core.files import write_bytes_atomic
+from contested.core.files import check_writable_target, write_bytes_atomic
 from contested.core.http import (
     DAY_S,
     Fetched,
@@ -210,28 +209,40 @@ def check_geojson(data: Any) -> int:
         properties = feature.get("properties")
         if not isinstance(properties, dict) or not isinstance(properties.get(NAME_FIELD), str):
             raise SchemaError(f"feature {position} has no '{NAME_FIELD}' property")
-        lon, lat = _first_position(geometry.get("coordinates"), position)
-        if abs(lon) > 180 or abs(lat) > 90:
-            raise SchemaError(
-                f"feature {position} has coordinates ({lon}, {lat}) outside lon/lat: "
-                "projected data, not RFC 7946 GeoJSON"
-            )
+        _check_rings(geometry.get("coordinates"), geometry["type"], position)
     return len(features)
 
 
-def _first_position(coordinates: Any, position: int) -> tuple[float, float]:
-    # Descend the nesting (MultiPolygon > Polygon > ring) to the first [lon, lat] pair.
-    node = coordinates
-    for _ in range(4):
-        if isinstance(node, list) and node and isinstance(node[0], list):
-            node = node[0]
-    if (
-        isinstance(node, list)
-        and len(node) >= 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in node[:2])
-    ):
-        return float(node[0]), float(node[1])
-    raise SchemaError(f"feature {position} has malformed coordinates")
+def _check_rings(coordinates: Any, kind: str, position: int) -> None:
+    """Every position of a (Multi)Polygon is [lon, lat] in range, every ring closed with four
+    positions or more: what GEOS needs to read the file later (a NaN or a one-point ring
+    stops it). Iterative, linear in the number of positions."""
+    depth = 3 if kind == "Polygon" else 4  # polygon > ring > position (> number)
+    stack: list[tuple[Any, int]] = [(coordinates, 1)]
+    while stack:
+        node, level = stack.pop()
+        if not isinstance(node, list) or (level < depth - 1 and not node):
+            raise SchemaError(f"feature {position} has malformed coordinates")
+        if level < depth - 1:
+            stack.extend((child, level + 1) for child in node)
+            continue
+        if len(node) < 4 or node[0] != node[-1]:
+            raise SchemaError(f"feature {position} has a ring that is not closed with four "
+                              "positions or more")
+        for point in node:
+            _check_position(point, position)
+
+
+def _check_position(point: Any, position: int) -> None:
+    if not (isinstance(point, list) and len(point) in (2, 3) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in point)):
+        raise SchemaError(f"feature {position} has malformed coordinates")
+    lon, lat = point[0], point[1]
+    if not (abs(lon) <= 180 and abs(lat) <= 90):  # False for NaN too
+        raise SchemaError(
+            f"feature {position} has coordinates ({lon}, {lat}) outside lon/lat: "
+            "projected data, not RFC 7946 GeoJSON"
+        )
 
 
 def _one_record(metadata: Any) -> dict[str, Any]:
@@ -239,16 +250,9 @@ def _one_record(metadata: Any) -> dict[str, Any]:
 
 
 def _check_writable(target: Path, *, explicit: bool) -> None:
-    if not explicit:
-        return
-    if target.is_dir():
-        raise InputError("is a directory", source=str(target), hint="give a file name with -o")
-    if not target.parent.is_dir():
-        raise InputError(
-            "the folder does not exist", source=str(target), hint="create it or choose another -o"
-        )
-    if not os.access(target.parent, os.W_OK):
-        raise InputError("the folder is not writable", source=str(target), hint="choose another -o")
+    # Before any request: a long name, a device, a missing folder fail at once.
+    if explicit:
+        check_writable_target(target)
 
 
 def _text(value: Any) -> str | None:

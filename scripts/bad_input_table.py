@@ -2,10 +2,10 @@
 
     /work/venv/bin/python scripts/bad_input_table.py > bad_input_table.md
 
-Columns: the row, the command line (inputs by file name), the exit code expected and got,
-whether the row passes the rule (exit code, stderr names the input, no traceback, nothing on
-stdout, no output file left), and the first line of stderr. Rows marked xfail in the test file
-are known failures of the command, listed with their reason.
+One table per command. Columns: the row, the command line (inputs by file name), the exit
+code expected and got, whether the row passes the rule (✓: exit code, stderr names the input,
+no traceback, nothing on stdout, no output file left), and the first line of stderr. Rows
+marked xfail in the test file are known failures of the command, listed with their reason.
 """
 
 from __future__ import annotations
@@ -32,11 +32,15 @@ def _shown(arg: str, folder: str) -> str:
     return arg if len(arg) <= 40 else arg[:20] + f"…({len(arg):,} chars)"
 
 
+def _command(row) -> str:
+    return row.args[0] if row.args[0] != "boundaries" else " ".join(row.args[:2])
+
+
 def main() -> int:
-    print("| # | input | command | expected | got | rule | stderr (first line) |")
-    print("|---|---|---|---|---|---|---|")
+    """One table per command (rows grouped), then the HTTP faults."""
     failures = 0
-    for number, row in enumerate(CASES, start=1):
+    groups: dict[str, list[str]] = {}
+    for row in CASES:
         with tempfile.TemporaryDirectory(prefix="contested-bad-input-") as name:
             folder = Path(name)
             prepare(folder)  # a fresh folder per row, as in the test
@@ -44,18 +48,20 @@ def main() -> int:
             problems = verdict(row, outcome, folder)
             command = " ".join(_shown(arg, str(folder)) for arg in row.args)
             if not problems:
-                rule = "pass" + (" (xfail is stale!)" if row.xfail else "")
+                rule = "✓" + (" (xfail is stale!)" if row.xfail else "")
             else:
                 failures += 1
-                rule = "FAIL: " + "; ".join(problems)
-                if row.xfail:
-                    rule += " (known, xfail)"
-            stderr = first_line(outcome.stderr.replace(str(folder) + "/", ""))
-            print(
-                f"| {number} | {_cell(row.id)} | `{_cell(command)}` | {row.exit_code} | "
-                f"{outcome.exit_code} | {_cell(rule)} | {_cell(stderr)} |"
-            )
-    print(f"\n{len(CASES)} inputs, {len(CASES) - failures} pass the rule, {failures} do not.")
+                rule = "FAIL: " + "; ".join(problems) + (" (known, xfail)" if row.xfail else "")
+            stderr = first_line(outcome.stderr.replace(str(folder) + "/", ""), 100)
+            groups.setdefault(_command(row), []).append(
+                f"| {_cell(row.id)} | `{_cell(command)}` | {row.exit_code} / {outcome.exit_code}"
+                f" | {_cell(rule)} | {_cell(stderr)} |")
+    for command, rows in groups.items():
+        print(f"**{command}**\n")
+        print("| input | command line | exit expected / got | rule | stderr (first line) |")
+        print("|---|---|---|---|---|")
+        print("\n".join(rows) + "\n")
+    print(f"{len(CASES)} inputs, {len(CASES) - failures} pass the rule, {failures} do not.")
     print()
     online_faults()
     return 0

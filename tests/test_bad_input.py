@@ -89,6 +89,46 @@ FILES: dict[str, bytes] = {
     "folder.yaml/": b"",
     "folder/": b"",
     "garbage_boundaries.geojson": b'{"type": "FeatureCollection", "features": [',
+    # --- classes added by the adversarial suite (issue 17) ---
+    "place_number.yaml": b"claims:\n  - id: a\n    km2: 10\n    places: [5]\n",
+    "place_list.jsonl": b'{"id": "a", "km2": 10, "places": [[1, 2]]}\n',
+    "lone_lat.yaml": b"- id: a\n  km2: 10\n  places: [{name: X, lat: 35.0}]\n",
+    "reference_number.json": b'[{"id": "a", "km2": 10, "comparison": {"reference": 5}}]',
+    "country_list.geojson": (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        b'{"km2": 10, "country": [1]}, "geometry": {"type": "Point", "coordinates": [43, 35]}}]}'
+    ),
+    "bool_point.geojson": (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        b'{"km2": 10}, "geometry": {"type": "Point", "coordinates": [true, false]}}]}'
+    ),
+    "empty_geometry.geojson": (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        b'{"km2": 10}, "geometry": {}}]}'
+    ),
+    "text_number.jsonl": b'{"text": 5}\n',
+    "nul_text.jsonl": b'{"text": "Iraqi forces retook 3,000 sq km\\u0000"}\n',
+    "nul.csv": b'id,km2,quote\na,10,"Forc\x00es"\n',
+    "semicolons.csv": b"id;value;unit\na;5;km2\n",
+    "bad_date.csv": b"id,km2,date\na,10,2017-13-45\n",
+    "deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "blank.txt": b" \n\t \n",
+    "nan_boundaries.geojson": (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": '
+        b'"A"}, "geometry": {"type": "Polygon", "coordinates": [[[43, 35], [NaN, 35], [44, 36], '
+        b'[43, 36], [43, 35]]]}}]}'
+    ),
+    "one_point_boundaries.geojson": (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": '
+        b'"A"}, "geometry": {"type": "Polygon", "coordinates": [[[43, 35]]]}}]}'
+    ),
+    "off_globe_boundaries.geojson": (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": '
+        b'"A"}, "geometry": {"type": "Polygon", "coordinates": [[[43, 35], [1e300, 35], '
+        b'[44, 36], [43, 36], [43, 35]]]}}]}'
+    ),
+    "binary.toml": b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)),
+    "huge.toml": b"online = true\n" + b"# padding\n" * 120_000,
     "points_boundaries.geojson": (
         b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
         b'{"name": "x"}, "geometry": {"type": "Point", "coordinates": [43, 35]}}]}'
@@ -518,7 +558,65 @@ CASES: list[Case] = [
         "{d}/malformed.csv",
         names="malformed.csv",
     ),
+    # --- added by the adversarial suite (issue 17): places, fields, documents, encodings ----
+    case("check place as a number", "check", "{d}/place_number.yaml",
+         names=("place_number.yaml", "places.1")),
+    case("check place as a list", "check", "{d}/place_list.jsonl",
+         names=("place_list.jsonl", "places.1")),
+    case("check place with lat, no lon", "check", "{d}/lone_lat.yaml",
+         names=("lone_lat.yaml", "both lat and lon")),
+    case("check comparison to a number", "check", "{d}/reference_number.json",
+         names=("reference_number.json", "comparison.reference")),
+    case("check GeoJSON country as a list", "check", "{d}/country_list.geojson",
+         names=("country_list.geojson", "country")),
+    case("check GeoJSON boolean coordinates", "check", "{d}/bool_point.geojson",
+         names=("bool_point.geojson", "coordinates")),
+    case("check GeoJSON empty geometry", "check", "{d}/empty_geometry.geojson",
+         names=("empty_geometry.geojson", "geometry")),
+    case("check document text a number", "check", "{d}/text_number.jsonl",
+         names=("text_number.jsonl", "text")),
+    case("map document text with NUL", "map", "{d}/nul_text.jsonl", "-o", OUT + "/map.html",
+         names=("nul_text.jsonl", "NUL"), output=OUT + "/map.html"),
+    case("check CSV with a NUL byte", "check", "{d}/nul.csv", names=("nul.csv", "line 2")),
+    case("check CSV with semicolons", "check", "{d}/semicolons.csv",
+         names=("semicolons.csv", "delimiter")),
+    case("check impossible date", "check", "{d}/bad_date.csv", names=("bad_date.csv", "date")),
+    case("check JSON nested 100,000 deep", "check", "{d}/deep.json", names=("deep.json", "nested")),
+    case("extract white space only", "extract", "{d}/blank.txt", names=("blank.txt", "empty")),
+    case("run white space only", "run", "{d}/blank.txt", "--no-example", "-o", OUT + "/run",
+         names=("blank.txt", "empty"), output=OUT + "/run"),
+    case("check binary --config", "check", "{d}/good.yaml", "--config", "{d}/binary.toml",
+         names=("binary.toml", "UTF-8")),
+    case("check 1 MB --config", "check", "{d}/good.yaml", "--config", "{d}/huge.toml",
+         names=("huge.toml", "1 MB")),
+    case("map undecodable --title", "map", "{d}/good.yaml", "-o", OUT + "/map.html",
+         "--title", "Caf\udce9", names=("Caf\\xe9", "not valid UTF-8"), output=OUT + "/map.html"),
+    case("export undecodable file name", "export", "{d}/Caf\udce9.yaml", "-o",
+         OUT + "/claims.gpkg", names=("Caf\\xe9", "not valid UTF-8"), output=OUT + "/claims.gpkg"),
+    # --- outputs: names over 255 bytes, devices ----------------------------------------------
+    case("map -o name over 255 bytes", "map", "{d}/good.yaml", "-o", OUT + "/" + "m" * 300,
+         names="longer than 255 bytes"),
+    case("export -o folder name over 255 bytes", "export", "{d}/good.yaml", "-o",
+         OUT + "/" + "e" * 300, names="longer than 255 bytes"),
+    case("run -o name over 255 bytes", "run", "{d}/good.yaml", "--no-example", "-o",
+         OUT + "/" + "r" * 300, names="longer than 255 bytes"),
+    case("check --report name over 255 bytes", "check", "{d}/good.yaml", "--report",
+         OUT + "/" + "c" * 300 + ".md", names="longer than 255 bytes"),
+    case("timeline -o name over 255 bytes", "timeline", "{d}/good.yaml", "-o",
+         OUT + "/" + "t" * 300 + ".svg", names="longer than 255 bytes"),
+    case("boundaries fetch -o name over 255 bytes", "boundaries", "fetch", "IRQ", "-o",
+         OUT + "/" + "b" * 300 + ".geojson", names="longer than 255 bytes"),
+    case("export -o /dev/null", "export", "{d}/good.yaml", "-o", "/dev/null",
+         names=("/dev/null", "not a folder")),
+    case("ledger NaN in a document", "ledger", "{d}/nul_text.jsonl", names="nul_text.jsonl"),
     # --- boundaries show ---------------------------------------------------------------------
+    case("boundaries show NaN coordinates", "boundaries", "show", "A", "--boundaries",
+         "{d}/nan_boundaries.geojson", names=("nan_boundaries.geojson", "finite")),
+    case("boundaries list one-point ring", "boundaries", "list", "--boundaries",
+         "{d}/one_point_boundaries.geojson", names="one_point_boundaries.geojson"),
+    case("map off-globe --boundaries", "map", "{d}/good.yaml", "-o", OUT + "/map.html",
+         "--boundaries", "{d}/off_globe_boundaries.geojson",
+         names=("off_globe_boundaries.geojson", "off the globe"), output=OUT + "/map.html"),
     case("boundaries show unknown", "boundaries", "show", UNKNOWN, exit_code=3, names=UNKNOWN),
     case(
         "boundaries show 10 kB name",
@@ -613,6 +711,9 @@ class Outcome:
 def prepare(folder: Path) -> None:
     """Write every input of :data:`FILES` into ``folder`` (and an empty ``out/``)."""
     (folder / "out").mkdir(parents=True, exist_ok=True)
+    # A file whose name is not UTF-8 (its bytes reach argv as a lone surrogate).
+    with open(os.fsencode(folder) + b"/Caf\xe9.yaml", "wb") as handle:
+        handle.write(FILES["good.yaml"])
     for name, content in FILES.items():
         if name.endswith("/"):
             (folder / name.rstrip("/")).mkdir(exist_ok=True)
@@ -704,9 +805,11 @@ def test_bad_input_gets_its_exit_code_a_message_naming_it_and_leaves_nothing(
 
 
 def test_the_table_covers_every_command_the_issue_names() -> None:
-    commands = {row.args[0] if row.args[0] != "boundaries" else "boundaries show" for row in CASES}
+    commands = {row.args[0] if row.args[0] != "boundaries" else f"boundaries {row.args[1]}"
+                for row in CASES}
     assert commands == {
-        "resolve", "extract", "check", "export", "map", "run", "boundaries show"
+        "resolve", "extract", "check", "export", "map", "run", "boundaries show",
+        "boundaries list", "boundaries fetch", "ledger", "timeline",
     }
 
 

@@ -31,10 +31,11 @@ def _write(folder: Path, document: dict) -> Path:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"] for e in ENTRIES])
 def test_wire_statement_gets_its_verdict(entry: dict, tmp_path: Path) -> None:
+    from contested.claims.claim_files import ReadOptions
     from contested.pipeline import load_resolved
 
     paths = [str(_write(tmp_path, document)) for document in _documents(entry)]
-    resolved = load_resolved(paths, skip_unresolved=True, warn=lambda message: None)
+    resolved = load_resolved(paths, ReadOptions(warn=lambda message: None), skip_unresolved=True)
     findings = run_checks(resolved)
     got = {
         rule: worst_verdict(f for f in findings if f.rule == rule)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -207,13 +208,17 @@ def stated_figures(draw) -> Stated:
 places = st.builds(
     Place,
     query=text, name=text,
-    lat=st.none() | st.floats(-89, 89), lon=st.none() | st.floats(-179, 179),
+    lat=st.just(None), lon=st.just(None),  # both or neither: see coordinates below
     country=st.none() | st.sampled_from(["IQ", "SY"]), admin1=st.none() | text,
     kind=st.sampled_from(["city", "governorate", "country"]), id=text,
     score=st.integers(0, 10_000).map(lambda n: n / 10_000),
     precision=st.sampled_from(["point", "admin1"]),
     admin1_id=st.none() | text, qualifier=st.none() | st.sampled_from(["west", "north"]),
 )
+# A place object gives both coordinates or neither (a lone lat is refused on reading).
+places = places | st.builds(
+    lambda place, lat, lon: dataclasses.replace(place, lat=lat, lon=lon),
+    places, st.floats(-89, 89), st.floats(-179, 179))
 comparisons = st.builds(
     Comparison,
     reference=st.lists(text.filter(lambda s: not s.startswith(("[", "{"))), min_size=1,

@@ -38,6 +38,7 @@ from _online import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from werkzeug import Response
 
 from contested.core.exceptions import InputError, NetworkError
 from contested.core.files import write_bytes_atomic
@@ -68,6 +69,18 @@ def wrong_schema(_):
     return json_response([{"unexpected": "shape"}])
 
 
+def nan_json(_):
+    return Response('{"features": [{"lat": NaN}]}', content_type="application/json")
+
+
+def deep_json(_):
+    return Response("[" * 100_000 + "]" * 100_000, content_type="application/json")
+
+
+def huge_number(_):
+    return Response('{"features": [' + "9" * 5000 + "]}", content_type="application/json")
+
+
 # name -> (handler, words the message must contain, transient: retried `attempts` times)
 FAULTS = {
     "slow": (slow, "no answer within", True),
@@ -81,6 +94,9 @@ FAULTS = {
     "404": (not_found, "HTTP 404", False),
     "1 GB body, streamed": (Firehose(), "larger than the 0.25 MB cap", False),
     "1 GB body, declared": (Firehose(declared_length=True), "declares 1,073,741,825", False),
+    "NaN in JSON": (nan_json, "NaN is not a JSON number", False),
+    "JSON nested 100,000 deep": (deep_json, "nested more than 32 levels", False),
+    "5,000-digit number": (huge_number, "not JSON a client can use", False),
 }
 
 

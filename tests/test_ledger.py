@@ -237,3 +237,24 @@ def test_timeline_command_writes_a_chart_that_needs_no_network(tmp_path, suffix)
     assert len(data) > 1000
     if suffix == ".html":
         assert b"<script src=" not in data and b"cdn.jsdelivr" not in data
+
+
+@pytest.mark.parametrize("command", ["check", "map"])
+def test_check_and_map_take_the_published_estimates_options(tmp_path, command):
+    path = tmp_path / "claims.yaml"
+    path.write_text("- {id: a, kind: held, actor: ISIS, scope: Iraq and Syria, "
+                    "date: 2016-07-04, km2: 68300}\n", encoding="utf-8")
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + IHS[2] + "\n", encoding="utf-8")
+    extra = ["-o", str(tmp_path / "map.html")] if command == "map" else ["--json"]
+    with_bundled = CliRunner().invoke(cli, [command, str(path), *extra])
+    assert with_bundled.exit_code == 0, with_bundled.output
+    none = CliRunner().invoke(cli, [command, str(path), *extra, "--no-reference"])
+    assert none.exit_code == 0, none.output
+    if command == "check":
+        rules = [json.loads(line)["rule"] for line in none.stdout.splitlines()]
+        assert "estimate-band" not in rules
+        assert "estimate-band" in with_bundled.stdout
+        own = CliRunner().invoke(cli, [command, str(path), *extra, "--no-reference",
+                                       "--reference", str(mine)])
+        assert "https://x/3" in own.stdout

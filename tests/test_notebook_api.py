@@ -106,3 +106,16 @@ def test_claims_files_keep_every_field_of_a_place(tmp_path, gazetteer, suffix):
     (back,) = contested.load_claims(path)
     assert back == claim  # population and alternative scores too
     assert back.places[0].alt_names == mosul.alt_names  # not part of equality: checked here
+
+
+def test_the_ledger_is_a_dataframe_and_its_timeline_an_altair_chart():
+    import altair as alt
+
+    held = Claim(id="a:3", kind="held", actor="ISIS", scope="Iraq and Syria",
+                 date="2016-07-04", stated=(Stated(68300, "km2", 68300.0),))
+    table = contested.ledger([held])
+    mine = table[table["claim"] == "a:3"]
+    assert list(mine["verdict"]) == ["consistent"]
+    assert (table["origin"] == "published").any()
+    assert (contested.ledger([held], bundled=False)["origin"] == "claim").all()
+    assert isinstance(contested.timeline([held]), alt.TopLevelMixin)

@@ -24,12 +24,16 @@ from typing import Any
 
 from contested.checks.ledger.estimates import Estimate
 from contested.checks.ledger.ledger import Ledger
+from contested.checks.ledger.rules import LEDGER_RULES
 from contested.checks.model import Finding
 
+RECORD_FIELDS = ("actor", "scope", "quantity", "unit", "date", "value", "low", "high", "origin",
+                 "claim", "source", "how", "verdict", "band_low", "band_high", "band_how",
+                 "lost_since_peak", "lost_since_previous_km2")
 _SEVERITY = {"consistent": 0, "unverifiable": 1, "loose": 2, "inconsistent": 3}
-# The rules that weigh a claim against other estimates of the same quantity.
-LEDGER_RULES = frozenset({"estimate-band", "implicit-size", "percent-peak", "change-holdings",
-                          "cross-source", "timeline"})
+# The rules that weigh a claim's figure as an estimate: the ledger's own, and the claims of
+# other sources and times.
+_ESTIMATE_RULES = frozenset(LEDGER_RULES) | {"cross-source", "timeline"}
 
 
 def ledger_records(ledger: Ledger, findings: Iterable[Finding] = ()) -> list[dict[str, Any]]:
@@ -98,7 +102,7 @@ def _finite(value: float) -> float | None:
 def _worst_by_claim(findings: Iterable[Finding]) -> dict[str, str]:
     worst: dict[str, str] = {}
     for finding in findings:
-        if finding.rule not in LEDGER_RULES:
+        if finding.rule not in _ESTIMATE_RULES:
             continue
         for claim_id in finding.claims:
             if _SEVERITY.get(finding.verdict, 0) >= _SEVERITY.get(worst.get(claim_id, ""), -1):

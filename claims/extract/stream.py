@@ -39,6 +39,7 @@ def iter_chunks(
     offset = 0
     replaced = 0
     first = True
+    blank = True  # only white space so far: empty input, as for every other command
     while True:
         data = stream.read(_READ_BYTES)
         final = not data
@@ -50,6 +51,7 @@ def iter_chunks(
             text = text[1:]  # a UTF-8 byte-order mark is not part of the article
         first = False if text else first
         replaced += text.count("\ufffd")
+        blank = blank and not text.strip()
         pending += text
         while len(pending) >= chunk_chars or (final and pending):
             cut = len(pending) if final and len(pending) < chunk_chars else _cut(
@@ -63,7 +65,7 @@ def iter_chunks(
         emit(warn, ExtractionWarning(
             "not-utf8", f"{replaced} bytes were not UTF-8 and were replaced by U+FFFD",
             source=name))
-    if offset == 0:
+    if blank:
         raise InputError("empty input: no text to read claims from", source=name,
                          hint="pass a news article as a text file or on stdin")
 

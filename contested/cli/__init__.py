@@ -80,6 +80,14 @@ class LazyGroup(click.Group):
             raise
         return getattr(module, attribute, None)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse an argument that is not UTF-8 (a byte Python could not decode reaches argv
+        as a lone surrogate): as a name it would be fuzzy-matched to some place, as a file
+        name or a title it would end up as invalid UTF-8 in every output."""
+        for arg in args:
+            refuse_undecodable(arg)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand; a ContestedError becomes one line on stderr and its exit
         code (here, so that click's test runner sees what a shell sees)."""
@@ -96,6 +104,18 @@ class LazyGroup(click.Group):
         rows = [(name, self.summaries.get(name, "")) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def refuse_undecodable(arg: str) -> None:
+    """Raise a UsageError (exit 2) naming ``arg``, its bad bytes escaped, unless it is UTF-8."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise click.UsageError(
+            f"the argument '{printable(shown[:200])}' is not valid UTF-8: pass names, titles "
+            "and file names in UTF-8 (set the terminal or script to UTF-8, e.g. "
+            "LANG=C.UTF-8; rename a file whose name is not)") from None
 
 
 @click.group(

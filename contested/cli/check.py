@@ -16,6 +16,8 @@ from contested.cli.options import (
     json_option,
     load_resolved_claims,
     load_settings,
+    published_options,
+    published_tables,
     skip_unresolved_option,
 )
 from contested.cli.output import echo, emit_json, say
@@ -44,6 +46,7 @@ RULE_IDS = ("units", "arithmetic", "comparison", "containment", "cross-source", 
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write a shareable report: report.md or report.html.")
 @boundaries_options()
+@published_options
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object per finding (JSON Lines) on stdout.")
@@ -59,6 +62,8 @@ def check(
     document_source: str | None,
     as_json: bool,
     units: UserUnits | None,
+    reference_files: tuple[str, ...],
+    no_reference: bool,
 ) -> None:
     """Check CLAIMS (news text, YAML, CSV, JSON Lines, GeoJSON; pooled across all files).
 
@@ -70,6 +75,14 @@ def check(
       containment   a claimed area fits in the country/governorate of its scope
       cross-source  the same quantity from different documents agrees
       timeline      liberated area does not shrink; held area does not grow unexplained
+    The ledger's rules, against published estimates (--reference, --no-reference):
+      estimate-band     a figure against the published band of its actor, scope, quantity
+                        and date (consistent within 10%, loose within a factor of 2)
+      implicit-size     the same for a size said without a figure ("a third of Iraq",
+                        "the size of South Dakota", "87% of Syria freed")
+      percent-peak      "lost 90% of its territory" against published holdings and peak
+      change-holdings   ground taken in a period is no more than was held at its start
+      unit-plausibility square metres for a territory, a repaired figure: to confirm
 
     \b
     Verdicts: consistent, loose (a size comparison beyond its tolerance but within twice
@@ -77,8 +90,9 @@ def check(
     41,000" is a lower bound, "up to" an upper one, "about"/"nearly" both ways.
     Default tolerances: units 2%, arithmetic 2%, comparison 15%, reference 5% (a stated
     area of a reference place), cross-source 10% within 45 days (peak area: any date),
-    timeline 10%, containment 10%. With --boundaries, a scope naming one of your units
-    ("Hawija" for "Hawija District") is tested against that unit's polygon area.
+    timeline 10%, containment 10%, band 10% (band-factor 2). With --boundaries, a scope
+    naming one of your units ("Hawija" for "Hawija District") is tested against that unit's
+    polygon area.
 
     \b
     Claims are from the same document when they share `source` (text files: the file).
@@ -116,7 +130,8 @@ def check(
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
                                     date=document_date, source=document_source, units=units)
     claims = list(resolved.claims)
-    findings = check_resolved(resolved, tolerances, rules=rules or None, units=units)
+    findings = check_resolved(resolved, tolerances, rules=rules or None, units=units,
+                              published=published_tables(resolved, reference_files, no_reference))
 
     if as_json:
         for finding in findings:

@@ -93,7 +93,7 @@ def export(
     claims = resolved.claims
     written = export_claims(resolved, output_path, layer=layer, units=units,
                             format=folder_format)
-    counts = _feature_counts(written, layer)
+    counts = _feature_counts(written, layer, folder_format)
     if as_json:
         emit_json({"path": str(written), "claims": len(claims), "layers": counts})
     else:
@@ -105,12 +105,18 @@ def export(
         )
 
 
-def _feature_counts(written: Path, layer: str | None) -> dict[str, int]:
+def _feature_counts(written: Path, layer: str | None,
+                    folder_format: str | None = None) -> dict[str, int]:
     """Features per layer of what was written (a file, or a folder of files)."""
     import pyogrio
 
-    if written.is_dir():
-        return {path.stem: _count(path, None) for path in sorted(written.iterdir())}
+    if written.is_dir():  # only the files this export wrote: the folder may hold others
+        from contested.geo.export_layers import LAYERS
+
+        suffix = "." + (folder_format or "geojson")
+        wanted = (layer,) if layer else LAYERS
+        return {name: _count(written / f"{name}{suffix}", None) for name in wanted
+                if (written / f"{name}{suffix}").is_file()}
     if written.suffix.lower() == ".gpkg":
         return {str(name): _count(written, str(name)) for name, _ in pyogrio.list_layers(written)}
     return {layer or "claims_disks": _count(written, None)}
@@ -123,4 +129,6 @@ def _count(path: Path, layer: str | None) -> int:
         import pyarrow.parquet as pq  # GDAL builds often lack the Parquet driver
 
         return pq.read_metadata(path).num_rows
-    return int(pyogrio.read_info(path, layer=layer)["features"])
+    # FlatGeobuf without a spatial index (a layer with empty geometries) does not store its
+    # count: -1 unless GDAL is asked to count.
+    return int(pyogrio.read_info(path, layer=layer, force_feature_count=True)["features"])

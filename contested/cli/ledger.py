@@ -33,7 +33,9 @@ def ledger(
 ) -> None:
     """The territory ledger of CLAIMS: per actor and scope, every estimate of ground held,
     peak, ground changing hands and share of the peak lost, over time, each with the band of
-    published estimates at its date and the worst verdict of the checks on it.
+    published estimates at its date and the worst verdict of the ledger's checks on it
+    (estimate-band, implicit-size, percent-peak, change-holdings, unit-plausibility,
+    cross-source, timeline).
 
     \b
     Quantities: held (km² an actor holds at a date), peak (the most it held), change
@@ -54,15 +56,11 @@ def ledger(
       contested ledger corpus.jsonl --json | jq 'select(.verdict == "inconsistent")'
       contested ledger claims.yaml --reference my_estimates.csv --no-reference
     """
-    from contested.checks import run_checks
-    from contested.checks.ledger import build_ledger
-    from contested.checks.ledger.records import ledger_records
+    from contested.pipeline import ledger_table
 
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
                                     date=document_date, source=document_source)
-    tables = published_tables(resolved, reference_files, no_reference)
-    findings = run_checks(resolved, published=tables)
-    records = ledger_records(build_ledger(resolved, tables), findings)
+    records = ledger_table(resolved, published_tables(resolved, reference_files, no_reference))
     if as_json:
         for record in records:
             emit_json(record)

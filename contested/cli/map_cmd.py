@@ -13,6 +13,8 @@ from contested.cli.options import (
     document_options,
     json_option,
     load_resolved_claims,
+    published_options,
+    published_tables,
     skip_unresolved_option,
 )
 from contested.cli.output import emit_json, say
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 )
 @click.option("--no-checks", is_flag=True, help="Do not run the checks (disks stay 'unchecked').")
 @boundaries_options()
+@published_options
 @skip_unresolved_option
 @document_options
 @json_option("Print one JSON object on stdout.")
@@ -62,6 +65,8 @@ def map_(
     document_date: str | None,
     document_source: str | None,
     as_json: bool,
+    reference_files: tuple[str, ...],
+    no_reference: bool,
 ) -> None:
     """Draw CLAIMS (YAML, CSV, JSON Lines, GeoJSON or news text) as one static HTML map.
 
@@ -96,7 +101,9 @@ def map_(
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
                                     date=document_date, source=document_source, units=units)
     claims = resolved.claims
-    findings = [] if no_checks else check_resolved(resolved, units=units)
+    findings = [] if no_checks else check_resolved(
+        resolved, units=units,
+        published=published_tables(resolved, reference_files, no_reference))
     frames = frames_from_claims(resolved, boundaries=units)
     folium_map = maps.render(
         frames, findings, offline=offline, title=title, tiles=tiles or DEFAULT_TILES,

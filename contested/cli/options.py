@@ -76,14 +76,15 @@ def load_resolved_claims(
 ) -> ResolvedClaims:
     """Claims of ``paths`` with every name resolved once (see contested.pipeline); scopes
     may name the units of the user's boundary file (``units``)."""
+    from contested.claims.claim_files import ReadOptions
     from contested.pipeline import load_resolved
 
     texts = [p for p in paths if str(p) == "-" or _is_text(p)]
     if (date or source) and len(texts) != 1:
         raise click.UsageError("--date and --source describe one news text: pass exactly "
                                "one text file (or -)")
-    return load_resolved(list(paths), skip_unresolved=skip_unresolved, warn=say,
-                         date=date, source=source, units=units)
+    return load_resolved(list(paths), ReadOptions(date=date, source=source, warn=say),
+                         skip_unresolved=skip_unresolved, units=units)
 
 
 def _is_text(path: Any) -> bool:

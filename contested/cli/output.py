@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from contested.core.text import printable
+from contested.core.text import json_printable, printable
 
 
 def _clean(value: Any) -> Any:
@@ -23,8 +23,11 @@ def _clean(value: Any) -> Any:
 
 
 def emit_json(record: dict[str, Any]) -> None:
-    """Print one JSON object as one line on stdout (UTF-8, no ASCII escaping)."""
-    click.echo(json.dumps(_clean(record), ensure_ascii=False, separators=(",", ":")))
+    """Print one JSON object as one line on stdout (UTF-8; what could drive a terminal, C1
+    controls, bidirectional overrides, line separators and unpaired surrogates, as \\u
+    escapes: the same JSON value)."""
+    click.echo(json_printable(json.dumps(_clean(record), ensure_ascii=False,
+                                         separators=(",", ":"))))
 
 
 def say(message: str) -> None:

@@ -76,15 +76,18 @@ def run(
       contested run my_claims.yaml --no-example --json
       contested run my_claims.yaml --boundaries irq_adm2.geojson --name-field ADM2_EN
     """
-    from contested.pipeline import run_pipeline
+    from contested.claims.claim_files import ReadOptions
+    from contested.pipeline import RunOptions, run_pipeline
 
     if no_example and not claims_files:
         raise click.UsageError("--no-example needs at least one CLAIMS file")
-    result = run_pipeline(
-        list(claims_files), out_dir, include_example=not no_example, offline=not online_map,
-        skip_unresolved=skip_unresolved, warn=say, date=document_date, source=document_source,
-        reference_files=reference_files, include_bundled_references=not no_reference, units=units,
+    options = RunOptions(
+        include_example=not no_example, offline=not online_map, skip_unresolved=skip_unresolved,
+        reference_files=tuple(reference_files), include_bundled_references=not no_reference,
+        units=units,
     )
+    read = ReadOptions(date=document_date, source=document_source, warn=say)
+    result = run_pipeline(list(claims_files), out_dir, options, read)
     for artifact in result.artifacts:
         if as_json:
             emit_json(artifact)

@@ -38,19 +38,18 @@ def timeline(
     as_json: bool,
 ) -> None:
     """Draw the ledger of CLAIMS: per actor and scope, the band of published estimates over
-    time (grey) and each dated claim as a point coloured by the checks' verdict, with its
-    source and figure on hover (.html). The HTML works offline: Vega is bundled into it.
+    time (grey) and each dated claim as a point coloured by the ledger's verdict, the band
+    it was checked against as a whisker, its source and figure on hover (.html). The HTML
+    works offline: Vega is bundled into it.
 
     \b
     Examples:
       contested timeline ../shared/seeds/*.txt -o timeline.html
       contested timeline corpus.jsonl -o timeline.svg --reference my_estimates.csv
     """
-    from contested.checks import run_checks
-    from contested.checks.ledger import build_ledger
-    from contested.checks.ledger.records import ledger_records
     from contested.core.files import check_writable_target
     from contested.maps.timeline import FORMATS, save_timeline, timeline_chart
+    from contested.pipeline import ledger_table
 
     if output_path.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output_path.name}: use one of {', '.join(FORMATS)}",
@@ -58,9 +57,7 @@ def timeline(
     check_writable_target(output_path)
     resolved = load_resolved_claims(claims_files, skip_unresolved=skip_unresolved,
                                     date=document_date, source=document_source)
-    tables = published_tables(resolved, reference_files, no_reference)
-    records = ledger_records(build_ledger(resolved, tables),
-                             run_checks(resolved, published=tables))
+    records = ledger_table(resolved, published_tables(resolved, reference_files, no_reference))
     written = save_timeline(timeline_chart(records), output_path)
     dated = [r for r in records if r["origin"] == "claim" and r["date"]]
     undated = sum(1 for r in records if r["origin"] == "claim" and not r["date"])
