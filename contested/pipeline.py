@@ -257,3 +257,30 @@ def resolved_places(resolved: ResolvedClaims) -> list[dict[str, Any]]:
         records.append({**place.to_dict(), "query": written[0] if written else place.name,
                         "queries": written, "claims": list(dict.fromkeys(claim_ids[key]))})
     return records
+
+
+def write_outputs(
+    resolved: ResolvedClaims,
+    tables: list[Any],
+    out_dir: str | os.PathLike[str],
+    *,
+    offline: bool = True,
+    extra: dict[str, tuple[str, int, bytes]] | None = None,
+) -> tuple[list[dict[str, Any]], list[Any]]:
+    """What :func:`run_pipeline` writes, for claims resolved elsewhere (``contested corpus``):
+    places, findings, reports, map and timeline of ``resolved`` checked against ``tables``,
+    plus ``extra`` files (name → (what, count, bytes)), into ``out_dir`` as one set.
+    Returns the artifacts written ({what, path, count}) and the findings."""
+    outputs, counts, findings = _outputs(resolved, tables, offline)
+    for name, (what, count, data) in (extra or {}).items():
+        outputs[name] = data
+        counts[name] = (what, count)
+    written = write_set_atomic(_prepare_out_dir(Path(out_dir)), outputs)
+    artifacts = [{"what": counts[path.name][0], "path": str(path), "count": counts[path.name][1]}
+                 for path in written]
+    return artifacts, findings
+
+
+def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """The output folder of a run: created when missing, refused (exit 2) when unwritable."""
+    return _prepare_out_dir(Path(out_dir))

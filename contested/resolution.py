@@ -72,6 +72,12 @@ class OnceGazetteer:
             raise answer
         return answer
 
+    def forget(self) -> None:
+        """Drop the answers kept so far. A process that resolves a corpus slice after slice
+        calls it between slices: its memory stays flat, and what is built once per
+        gazetteer (the extractor's name matcher, keyed by this object) is kept."""
+        self._answers.clear()
+
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self._gazetteer, attribute)
 

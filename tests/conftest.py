@@ -49,3 +49,27 @@ def gazetteer():
     from contested.gazetteer import default_gazetteer
 
     return default_gazetteer()
+
+
+# --- contested corpus (tests/test_corpus*.py): one archive and one local run per session ---
+
+
+@pytest.fixture(scope="session")
+def corpus_archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A small archive: JSON Lines (with broken records), gzipped, Parquet, text files."""
+    from corpus_fixtures import write_archive
+
+    return write_archive(tmp_path_factory.mktemp("archive"))
+
+
+@pytest.fixture(scope="session")
+def local_corpus_run(corpus_archive: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
+    """`contested corpus` over the whole archive on 2 local workers: (out folder, process)."""
+    from corpus_fixtures import contested
+
+    out = tmp_path_factory.mktemp("corpus") / "out"
+    inputs = [str(corpus_archive[kind]) for kind in ("jsonl", "gz", "parquet", "texts")]
+    run = contested("corpus", *inputs, "-o", str(out), "--workers", "2", "--partition-mb",
+                    "0.05", "--json")
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out, run

@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, str] = {
     "run": "contested.cli.run:run",
     "ledger": "contested.cli.ledger:ledger",
     "timeline": "contested.cli.timeline:timeline",
+    "corpus": "contested.cli.corpus:corpus",
 }
 
 SUMMARIES: dict[str, str] = {
@@ -41,6 +42,7 @@ SUMMARIES: dict[str, str] = {
     "run": "The whole pipeline on the bundled example (or your files): resolve, check, map.",
     "ledger": "Estimates of ground held, peak and lost over time, with published bands.",
     "timeline": "Draw the ledger: published bands and claims by verdict (.html/.svg/.png).",
+    "corpus": "A news archive on every core or a Dask cluster: claims as GeoParquet, one report.",
 }
 
 

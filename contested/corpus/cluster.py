@@ -1,0 +1,84 @@
+"""The Dask cluster a corpus runs on: a local one of all cores, or one that already runs.
+
+A local cluster has one single-threaded worker process per core (extraction is pure Python:
+threads would share one interpreter lock). Its logs are silenced below errors; its dashboard
+is off (nothing of ours listens on a port the user did not ask for).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from contested.core.exceptions import InputError, NetworkError
+
+# How long to wait for a scheduler that does not answer.
+CONNECT_TIMEOUT = "5s"
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+    """A ``distributed.Client``: on ``scheduler`` (``tcp://HOST:PORT``) when given, else on a
+    local cluster of ``workers`` processes (default: every core). Closed on the way out,
+    the local cluster's processes with it."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        client = _connect(Client, scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        raise InputError("--workers must be at least 1", field="workers")
+    with _workers_ignore_ctrl_c():
+        cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+    try:
+        with Client(cluster) as client:
+            yield client
+    except KeyboardInterrupt:
+        # The run is being stopped: what the cluster says while it closes is noise.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        raise
+    finally:
+        cluster.close()
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored (inherited through exec): Ctrl-C at a
+    terminal reaches every process of the foreground group, and the driver, not each worker,
+    stops the run (cancels the work, closes the cluster, no traceback from any of them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _connect(client_class: Any, scheduler: str) -> Any:
+    try:
+        return client_class(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        raise NetworkError(f"cannot reach the Dask scheduler {scheduler}: {error} (start one "
+                           "with `dask scheduler`, or leave --scheduler out to run on this "
+                           "machine's cores)") from None
+    except ValueError as error:  # not an address distributed understands
+        raise InputError(f"not a scheduler address: {error}", source=scheduler,
+                         field="scheduler", hint="give tcp://HOST:PORT") from None
+
+
+def worker_threads(client: Any) -> int:
+    """How many tasks the cluster runs at once."""
+    return max(1, sum(client.nthreads().values()))
