@@ -19,6 +19,7 @@ figures it is made of.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -38,6 +39,10 @@ from contested.checks.model import (
 from contested.claims.model import Claim
 
 RULE = "arithmetic"
+# A remainder's parts are looked for among the nearest claims of its kind in the text, this
+# many on each side: an article gives a handful; a "document" that is a whole outlet's
+# archive (claims grouped by ``source``) would otherwise cost held × liberated × peaks.
+NEAREST_WINDOW = 50
 
 
 def check_arithmetic(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding]:
@@ -155,8 +160,9 @@ def _remainders(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding
         held = [(i, c) for i, c in members if family(c) == "held" and c.stated]
         if not held:
             continue
-        liberated = [(i, c) for i, c in members if family(c) == "liberated"]
-        peaks = [(i, c) for i, c in members if family(c) == "peak_held" and c.stated]
+        liberated = _ByPosition([(i, c) for i, c in members if family(c) == "liberated"])
+        peaks = _ByPosition([(i, c) for i, c in members
+                             if family(c) == "peak_held" and c.stated])
         for index, held_claim in held:
             pair = _nearest_total_and_part(index, held_claim, liberated, peaks)
             if pair is not None and abs(held_claim.stated[0].km2 - pair[0]) <= 0.005 * pair[0]:
@@ -189,27 +195,35 @@ def _position(index: int, claim: Claim) -> int:
     return claim.start if claim.start is not None else index
 
 
+class _ByPosition:
+    """Claims of one kind in a document, sorted by where they stand in its text."""
+
+    def __init__(self, members: list[tuple[int, Claim]]) -> None:
+        self.members = sorted(members, key=lambda member: _position(*member))
+        self.positions = [_position(*member) for member in self.members]
+
+    def nearest(self, here: int, like: Claim) -> list[Claim]:
+        """Those compatible in scope with ``like``, nearest to ``here`` first (ties: the
+        earlier claim), within NEAREST_WINDOW on each side."""
+        middle = bisect_left(self.positions, here)
+        window = self.members[max(0, middle - NEAREST_WINDOW):middle + NEAREST_WINDOW]
+        ranked = sorted((abs(_position(i, c) - here), i, c) for i, c in window
+                        if _compatible(c, like))
+        return [claim for _, _, claim in ranked]
+
+
 def _nearest_total_and_part(
-    index: int,
-    held: Claim,
-    liberated: list[tuple[int, Claim]],
-    peaks: list[tuple[int, Claim]],
+    index: int, held: Claim, liberated: _ByPosition, peaks: _ByPosition,
 ) -> tuple[float, Claim | None, Claim] | None:
     """(total km², the claim giving the total if separate, the liberated claim) or None."""
     here = _position(index, held)
-    candidates = sorted(
-        (abs(_position(i, c) - here), i, c) for i, c in liberated if _compatible(c, held)
-    )
-    for _, _, part in candidates:
+    totals = peaks.nearest(here, held)
+    for part in liberated.nearest(here, held):
         if part.of_total_km2 is not None:
             return part.of_total_km2, None, part
-        totals = sorted(
-            (abs(_position(i, c) - here), i, c) for i, c in peaks
-            if _compatible(c, held) and _compatible(c, part)
-        )
-        if totals:
-            total_claim = totals[0][2]
-            return total_claim.stated[0].km2, total_claim, part
+        total = next((claim for claim in totals if _compatible(claim, part)), None)
+        if total is not None:
+            return total.stated[0].km2, total, part
     return None
 
 

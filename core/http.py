@@ -19,6 +19,9 @@ source (``contested boundaries fetch``, ``contested resolve --online``). What it
 - an overall deadline per request (connect, every retry and the whole body): a server that
   drips a byte every few seconds cannot hold a command longer than ``deadline_s``.
 
+The retry loop is written here rather than left to urllib3's ``Retry``: that retries the
+request, not a streamed body cut short or stalled halfway, and has no overall deadline.
+
 Failures raise :class:`~contested.core.exceptions.NetworkError` (exit 4) naming the URL and what
 to do. The client takes its settings as arguments (:meth:`PoliteClient.from_settings` reads
 them from :class:`~contested.core.settings.Settings`); it reads no environment variable.

@@ -157,10 +157,26 @@ def geodesic_area_km2(geometries: Iterable[BaseGeometry | None] | BaseGeometry) 
     result = np.zeros(n_geoms, dtype=float)
     if n_geoms == 0:
         return result
-    missing = shapely.is_missing(geoms)
-    result[missing] = np.nan
+    result[shapely.is_missing(geoms)] = np.nan
+    parts, part_geom = _polygons_of(geoms)
+    if len(parts) == 0:
+        return result
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    if len(rings) == 0:
+        return result
+    # get_rings lists each polygon's exterior first, then its holes.
+    is_exterior = np.ones(len(rings), dtype=bool)
+    is_exterior[1:] = ring_part[1:] != ring_part[:-1]
+    ring_km2 = _ring_excess(rings) * AUTHALIC_RADIUS_M**2 / 1e6
+    signed_ring_km2 = np.where(is_exterior, ring_km2, -ring_km2)
+    part_km2 = np.bincount(ring_part, weights=signed_ring_km2, minlength=len(parts))
+    result += np.bincount(part_geom, weights=part_km2, minlength=n_geoms)
+    return result
 
-    # Polygons of every geometry (collections and multipolygons flattened).
+
+def _polygons_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The polygons of every geometry (collections and multipolygons flattened), with the
+    index of the geometry each comes from."""
     parts, part_geom = shapely.get_parts(geoms, return_index=True)
     while True:  # GeometryCollections may nest MultiPolygons
         nested = shapely.get_type_id(parts) >= 4
@@ -170,17 +186,11 @@ def geodesic_area_km2(geometries: Iterable[BaseGeometry | None] | BaseGeometry) 
         part_geom = np.concatenate([part_geom[~nested], part_geom[nested][sub_index]])
         parts = np.concatenate([parts[~nested], sub])
     polygonal = shapely.get_type_id(parts) == 3
-    parts, part_geom = parts[polygonal], part_geom[polygonal]
-    if len(parts) == 0:
-        return result
+    return parts[polygonal], part_geom[polygonal]
 
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    if len(rings) == 0:
-        return result
-    # get_rings lists each polygon's exterior first, then its holes.
-    is_exterior = np.ones(len(rings), dtype=bool)
-    is_exterior[1:] = ring_part[1:] != ring_part[:-1]
 
+def _ring_excess(rings: np.ndarray) -> np.ndarray:
+    """The spherical excess (steradians, on the authalic sphere) each ring encloses."""
     coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
     # Edge k joins vertex k and k+1 of the same ring (rings are closed).
     same_ring = coord_ring[1:] == coord_ring[:-1]
@@ -194,10 +204,7 @@ def geodesic_area_km2(geometries: Iterable[BaseGeometry | None] | BaseGeometry) 
     excess, d_lon = _edge_excess_t(lon1, t1, lon2, t2)
     if long_edge.any():
         piece_ring, piece_lonlat = _split_edges(
-            lon1[long_edge],
-            lat1[long_edge],
-            lon2[long_edge],
-            lat2[long_edge],
+            lon1[long_edge], lat1[long_edge], lon2[long_edge], lat2[long_edge],
             edge_ring[long_edge],
         )
         piece_excess, piece_d_lon = _edge_excess(*piece_lonlat)
@@ -205,16 +212,10 @@ def geodesic_area_km2(geometries: Iterable[BaseGeometry | None] | BaseGeometry) 
         excess = np.concatenate([excess[keep], piece_excess])
         d_lon = np.concatenate([d_lon[keep], piece_d_lon])
         edge_ring = np.concatenate([edge_ring[keep], piece_ring])
-
     ring_excess = np.abs(np.bincount(edge_ring, weights=excess, minlength=len(rings)))
     # A ring whose longitudes wind once round the globe encloses a pole: the region is the
     # cap on that pole's side, 2π minus the excess between the ring and the pole.
     winding = np.bincount(edge_ring, weights=d_lon, minlength=len(rings))
     around_pole = np.abs(winding) > np.pi
     ring_excess[around_pole] = 2 * np.pi - ring_excess[around_pole]
-
-    ring_km2 = ring_excess * AUTHALIC_RADIUS_M**2 / 1e6
-    signed_ring_km2 = np.where(is_exterior, ring_km2, -ring_km2)
-    part_km2 = np.bincount(ring_part, weights=signed_ring_km2, minlength=len(parts))
-    result += np.bincount(part_geom, weights=part_km2, minlength=n_geoms)
-    return result
+    return ring_excess

@@ -176,6 +176,18 @@ def read_boundaries(
         ) from None
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name is None:
         raise GeometryError("the file has no geometry column", source=source)
+    frame = _without_missing(_with_names(frame, name_field, source), source)
+    check_coordinates(frame, source, frame["name"])
+    frame = _to_wgs84(frame, source)
+    check_coordinates(frame, source, frame["name"], lon_lat=True)
+    frame = repair_geometries(frame, source, frame["name"])
+    frame["area_km2"] = geodesic_area_km2(frame.geometry.values)
+    return frame.reset_index(drop=True)
+
+
+def _with_names(frame: gpd.GeoDataFrame, name_field: str | None,
+                source: str) -> gpd.GeoDataFrame:
+    """``frame`` with a ``name`` column from ``name_field`` (or the usual unit-name columns)."""
     columns = [c for c in frame.columns if c != frame.geometry.name]
     if name_field is None:
         name_field = guess_name_field(columns)
@@ -196,25 +208,24 @@ def read_boundaries(
     if name_field != "name" and "name" in frame.columns:
         frame = frame.rename(columns={"name": "name_original"})
     frame["name"] = frame[name_field].astype("string")
+    return frame
 
+
+def _without_missing(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
+    """Features without a geometry left out, with a warning; none left is an error."""
     missing = frame.geometry.isna() | frame.geometry.is_empty
     if missing.any():
         names = ", ".join(repr(n) for n in frame.loc[missing, "name"].head(5))
         warnings.warn(
             f"{source}: {int(missing.sum())} feature(s) without geometry skipped ({names})",
             BoundaryRepairWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
         frame = frame[~missing]
     if frame.empty:
         raise GeometryError("no unit with a geometry in the file", source=source,
                             hint="boundaries are named (multi)polygons")
-    check_coordinates(frame, source, frame["name"])
-    frame = _to_wgs84(frame, source)
-    check_coordinates(frame, source, frame["name"], lon_lat=True)
-    frame = repair_geometries(frame, source, frame["name"])
-    frame["area_km2"] = geodesic_area_km2(frame.geometry.values)
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def check_coordinates(frame: gpd.GeoDataFrame, source: str, names: pd.Series | None = None,

@@ -280,19 +280,13 @@ def frames_from_claims(
     and simplifies them to the area it shows).
     """
     from contested.geo import boundaries as geo_boundaries
-    from contested.geo.attach import attach
     from contested.geo.user_units import UserUnits, read_user_units
 
     units = boundaries
     if units is not None and not isinstance(units, UserUnits):
         units = read_user_units(units)
     if attachment is None:
-        # Above the threshold the map draws one circle per place, not the disks: coarse
-        # disks (exact area) are enough to size them, and a quarter of the memory.
-        from contested.maps.disk_layer import AGGREGATE_ABOVE
-
-        attachment = attach(resolved, units, segments=64 if len(resolved) <= AGGREGATE_ABOVE
-                            else 16)
+        attachment = _attached(resolved, units)
     claims = resolved.claims
     mentioned = [(mention.place, mention.document) for mention in resolved.mentions]
     claims_frame = attachment.claims_layer().copy()
@@ -328,6 +322,16 @@ def frames_from_claims(
         admin_attribution=units.attribution if units is not None else
         "Admin units: Natural Earth",
     )
+
+def _attached(resolved: ResolvedClaims, units: UserUnits | None) -> Attachment:
+    """The claims' geometry as the map needs it. Above the threshold the map draws one circle
+    per place, not the disks: coarse disks (exact area) are enough to size them, and a
+    quarter of the memory."""
+    from contested.geo.attach import attach
+    from contested.maps.disk_layer import AGGREGATE_ABOVE
+
+    return attach(resolved, units, segments=64 if len(resolved) <= AGGREGATE_ABOVE else 16)
+
 
 
 def _name_columns(claims_frame: gpd.GeoDataFrame, arabic: dict[str, str],

@@ -212,3 +212,23 @@ def test_a_country_named_like_a_given_name_is_still_a_place(gazetteer) -> None:
 
     names = [m.text for m in find_places("Aid came through Jordan and Virginia.", gazetteer)]
     assert names == ["Jordan", "Virginia"]
+
+
+def test_the_place_matcher_caches_stay_bounded_and_answers_do_not_change(
+    gazetteer, monkeypatch
+) -> None:
+    from contested.claims.extract import find_places, place_matcher
+
+    text = ("Troops moved from Mosul to Kirkuk, then to Tikrit, Ramadi, Fallujah and Baiji, "
+            "and on to Raqqa, Deir ez-Zor and Hawija.")
+    unbounded = [(m.text, m.place.id if m.place else None) for m in find_places(text, gazetteer)]
+    monkeypatch.setattr(place_matcher, "_MAX_PLACES", 2)
+    monkeypatch.setattr(place_matcher, "_MAX_RESOLVED", 2)
+    matcher = place_matcher.Matcher(gazetteer)
+    monkeypatch.setattr("contested.claims.extract.places.matcher_for", lambda _g: matcher)
+    for _ in range(2):
+        bounded = [(m.text, m.place.id if m.place else None)
+                   for m in find_places(text, gazetteer)]
+        assert bounded == unbounded
+        assert len(matcher._by_id) <= 2 and len(matcher._resolved) <= 2
+    assert len(unbounded) >= 8
