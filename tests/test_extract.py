@@ -232,3 +232,26 @@ def test_the_place_matcher_caches_stay_bounded_and_answers_do_not_change(
         assert bounded == unbounded
         assert len(matcher._by_id) <= 2 and len(matcher._resolved) <= 2
     assert len(unbounded) >= 8
+
+
+def test_a_glued_assimilated_article_after_a_first_word_is_read_as_the_article(
+    gazetteer,
+) -> None:
+    from contested.claims.extract import find_places
+
+    mentions = find_places("Army units advanced south of Deir Ezzor on Monday.", gazetteer)
+    deir = next(m for m in mentions if m.text == "Deir Ezzor")
+    assert deir.place is not None and deir.place.country == "SY"
+    # Never on a name's first token: "Essen" is not "Sen".
+    essen = find_places("Police in Essen said nothing.", gazetteer)
+    assert [m.place.country for m in essen if m.place] == ["DE"]
+
+
+def test_the_one_place_of_a_name_far_from_the_text_is_resolved_with_the_texts_places(
+    gazetteer,
+) -> None:
+    from contested.claims.extract import find_places
+
+    text = "Troops from Deir ez-Zor and Palmyra pushed into the Badiya."
+    badiya = next(m for m in find_places(text, gazetteer) if m.text == "Badiya")
+    assert badiya.place is not None and badiya.place.country == "SY"

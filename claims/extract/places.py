@@ -125,6 +125,10 @@ def _scan(text: str) -> list[_Run]:
 
 
 _Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
+# An Arabic article assimilated and glued to the noun after a first word: "Deir Ezzor" is
+# Deir ez-Zor, "Ras Ennaqoura" Ras en-Naqoura. The index folds "ez-Zor" to "zor"; a window
+# is also looked up with such tokens unglued (never its first token: "Essen", "Addis").
+_GLUED_ARTICLE_RE = re.compile(r"^[ae]([dnrstz])(?=\1[a-z]{2})")
 
 
 def _candidates(runs: list[_Run], matcher: Matcher) -> list[_Candidate]:
@@ -133,10 +137,13 @@ def _candidates(runs: list[_Run], matcher: Matcher) -> list[_Candidate]:
     windows: dict[str, list[tuple[int, int, int]]] = {}
     for index, (_, (piece, _, _)) in enumerate(runs):
         folded = piece.split(" ")[:-1]
+        unglued = [_GLUED_ARTICLE_RE.sub("", token) for token in folded]
         for first in range(len(folded)):
             for last in range(first, min(len(folded), first + MAX_KEY_TOKENS)):
-                windows.setdefault(" ".join(folded[first:last + 1]), []).append(
-                    (index, first, last))
+                key = " ".join(folded[first:last + 1])
+                windows.setdefault(key, []).append((index, first, last))
+                if (variant := " ".join([folded[first], *unglued[first + 1:last + 1]])) != key:
+                    windows.setdefault(variant, []).append((index, first, last))
     found = matcher.ids(windows)
     candidates: list[_Candidate] = []
     for key, ids in found.items():
@@ -250,12 +257,14 @@ def _resolve_names(
         guesses[(key, kind)] = place or matcher.resolve(query, key, ids, kind, ())
     resolved = dict(guesses)
     for (key, kind), (query, ids) in names.items():
-        if len(ids) == 1 and kind is None and resolved[(key, kind)] is not None:
-            continue
         context = tuple({
             place.id: place for other, place in guesses.items()
             if place is not None and other[0] != key
         }.values())
+        guess = resolved[(key, kind)]
+        if len(ids) == 1 and kind is None and guess is not None and (
+                not context or guess.country in {place.country for place in context}):
+            continue  # the one place of its name, in a country the text is about
         if context:
             resolved[(key, kind)] = matcher.resolve(query, key, ids, kind, context)
     return resolved
