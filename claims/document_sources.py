@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from contested.claims.documents import Document, document_from_record, document_from_text
+from contested.claims.records import parse_json
 from contested.core.exceptions import ClaimsFileError, InputError
 
 # Bytes of JSON Lines per slice: a few seconds of extraction, small enough to resume finely
@@ -259,10 +260,10 @@ def _records(lines: Iterable[bytes], path: str, first: int) -> Iterator[SliceIte
 def _record(line: bytes, name: str, path: str, line_number: int | None,
             number: int) -> SliceItem:
     where = f"{path}:{line_number}" if line_number is not None else f"{path} record {number}"
-    try:
-        data = json.loads(line)
-    except (ValueError, RecursionError) as error:  # JSONDecodeError and bad UTF-8 too
-        return SliceItem(failure=DocumentFailure(where, None, f"not valid JSON: {error}"[:200]))
+    try:  # the claims files' JSON limits: nesting, huge integers, bad UTF-8
+        data = parse_json(line, path, line_number)
+    except ClaimsFileError as error:
+        return SliceItem(failure=DocumentFailure(where, None, error.message[:200]))
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         return SliceItem(failure=DocumentFailure(where, _id_of(data),
                                                  "not a document (a JSON object with text)"))

@@ -109,7 +109,7 @@ def jsonl_records(text: str, source: str) -> Iterator[Record]:
         yield Record(data, number, {})
 
 
-def parse_json(text: str, source: str, line: int | None = None) -> Any:
+def parse_json(text: str | bytes, source: str, line: int | None = None) -> Any:
     """``json.loads`` whose every failure is a ClaimsFileError naming the file and line."""
     too_deep = f"nested more than {MAX_DEPTH} levels deep: not a claims file"
     try:

@@ -188,3 +188,28 @@ def test_progress_is_shown_only_to_a_person_at_a_terminal(capsys) -> None:
     silent.done(10)
     silent.close()
     assert capsys.readouterr().err == ""
+
+
+def test_the_local_clusters_workers_run_without_dasks_profiler() -> None:
+    # Its sampled stack tree grew each worker's memory with the run (bench_corpus.py).
+    import dask
+
+    from contested.corpus.cluster import WORKER_PROFILER, dask_client
+
+    with dask_client(workers=1) as client:
+        settings = client.run(lambda: dask.config.get(WORKER_PROFILER))
+    assert list(settings.values()) == [False]
+    assert dask.config.get(WORKER_PROFILER) is True  # the caller's own config is untouched
+
+
+def test_a_corpus_record_nested_too_deep_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    from contested.claims.document_sources import iter_slice, plan_slices
+
+    archive = tmp_path / "archive.jsonl"
+    deep = "[" * 5000 + "]" * 5000
+    archive.write_text('{"id": "a", "text": "Mosul."}\n'
+                       f'{{"id": "b", "text": "x", "extra": {deep}}}\n', encoding="utf-8")
+    items = [item for piece in plan_slices([archive]) for item in iter_slice(piece)]
+    assert [item.document.id for item in items if item.document] == ["a"]
+    (failure,) = [item.failure for item in items if item.failure]
+    assert failure.where.endswith("archive.jsonl record 2") and "nested more than" in failure.message

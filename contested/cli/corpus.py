@@ -21,7 +21,8 @@ from contested.cli.output import emit_json, say
               help="Local worker processes (default: one per core).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run on this running dask.distributed scheduler instead of locally; its "
-              "workers must see the --out folder (a shared file system).")
+              "workers must see the --out folder (a shared file system), and are best started "
+              "with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False (flat memory).")
 @click.option("--partition-mb", type=click.FloatRange(min=0.001), default=8.0,
               show_default=True, metavar="MB",
               help="Input per partition (JSON Lines, Parquet); folders go 1,000 files a "
