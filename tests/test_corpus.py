@@ -212,4 +212,5 @@ def test_a_corpus_record_nested_too_deep_is_a_failure_not_a_crash(tmp_path: Path
     items = [item for piece in plan_slices([archive]) for item in iter_slice(piece)]
     assert [item.document.id for item in items if item.document] == ["a"]
     (failure,) = [item.failure for item in items if item.failure]
-    assert failure.where.endswith("archive.jsonl record 2") and "nested more than" in failure.message
+    assert failure.where.endswith("archive.jsonl record 2")
+    assert "nested more than" in failure.message
