@@ -42,7 +42,7 @@ RULE = "arithmetic"
 # A remainder's parts are looked for among the nearest claims of its kind in the text, this
 # many on each side: an article gives a handful; a "document" that is a whole outlet's
 # archive (claims grouped by ``source``) would otherwise cost held × liberated × peaks.
-NEAREST_WINDOW = 50
+NEAREST_WINDOW = 20
 
 
 def check_arithmetic(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding]:
@@ -143,11 +143,6 @@ def _scope_key(claim: Claim) -> str | None:
     return claim.scope.strip().lower() if claim.scope and not claim.scope_note else None
 
 
-def _compatible(a: Claim, b: Claim) -> bool:
-    key_a, key_b = _scope_key(a), _scope_key(b)
-    return key_a is None or key_b is None or key_a == key_b
-
-
 def _remainders(claims: Sequence[Claim], tolerances: Tolerances) -> list[Finding]:
     by_document: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
     for index, claim in enumerate(claims):
@@ -196,32 +191,38 @@ def _position(index: int, claim: Claim) -> int:
 
 
 class _ByPosition:
-    """Claims of one kind in a document, sorted by where they stand in its text."""
+    """Claims of one kind in a document, sorted by where they stand in its text, each with its
+    scope key (computed once: the pairing asks for it in its inner loop)."""
 
     def __init__(self, members: list[tuple[int, Claim]]) -> None:
-        self.members = sorted(members, key=lambda member: _position(*member))
-        self.positions = [_position(*member) for member in self.members]
+        ranked = sorted((_position(i, c), i, c) for i, c in members)
+        self.positions = [position for position, _, _ in ranked]
+        self.members = [(position, i, c, _scope_key(c)) for position, i, c in ranked]
 
-    def nearest(self, here: int, like: Claim) -> list[Claim]:
-        """Those compatible in scope with ``like``, nearest to ``here`` first (ties: the
-        earlier claim), within NEAREST_WINDOW on each side."""
+    def nearest(self, here: int, key: str | None) -> list[tuple[Claim, str | None]]:
+        """(claim, scope key) of those compatible with scope ``key``, nearest to ``here``
+        first (ties: the earlier claim), within NEAREST_WINDOW on each side."""
         middle = bisect_left(self.positions, here)
         window = self.members[max(0, middle - NEAREST_WINDOW):middle + NEAREST_WINDOW]
-        ranked = sorted((abs(_position(i, c) - here), i, c) for i, c in window
-                        if _compatible(c, like))
-        return [claim for _, _, claim in ranked]
+        ranked = sorted((abs(position - here), i, c, own) for position, i, c, own in window
+                        if _keys_compatible(own, key))
+        return [(claim, own) for _, _, claim, own in ranked]
+
+
+def _keys_compatible(key_a: str | None, key_b: str | None) -> bool:
+    return key_a is None or key_b is None or key_a == key_b
 
 
 def _nearest_total_and_part(
     index: int, held: Claim, liberated: _ByPosition, peaks: _ByPosition,
 ) -> tuple[float, Claim | None, Claim] | None:
     """(total km², the claim giving the total if separate, the liberated claim) or None."""
-    here = _position(index, held)
-    totals = peaks.nearest(here, held)
-    for part in liberated.nearest(here, held):
+    here, held_key = _position(index, held), _scope_key(held)
+    totals = peaks.nearest(here, held_key)
+    for part, part_key in liberated.nearest(here, held_key):
         if part.of_total_km2 is not None:
             return part.of_total_km2, None, part
-        total = next((claim for claim in totals if _compatible(claim, part)), None)
+        total = next((claim for claim, key in totals if _keys_compatible(key, part_key)), None)
         if total is not None:
             return total.stated[0].km2, total, part
     return None
