@@ -25,11 +25,18 @@ def clean_name(name: object, field_name: str = "name") -> str:
                          field=field_name)
     if not name.isprintable():  # fast path: most names are printable
         for char in name:
-            if unicodedata.category(char) == "Cc" and char not in _CONTROL_OK:
+            category = unicodedata.category(char)
+            if category == "Cc" and char not in _CONTROL_OK:
                 raise InputError(
                     f"place name {_preview(name)} contains the control character "
                     f"U+{ord(char):04X}",
                     field=field_name, hint="remove it and retry",
+                )
+            if category == "Cs":  # an undecodable byte: "Mos\udc80ul" is not "Moss"
+                raise InputError(
+                    f"place name {_preview(name)} is not valid Unicode (an unpaired "
+                    f"surrogate, U+{ord(char):04X})",
+                    field=field_name, hint="decode the text as UTF-8 first",
                 )
     text = " ".join(name.split())
     if not text:

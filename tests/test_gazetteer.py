@@ -142,6 +142,13 @@ def test_control_characters_are_an_input_error(gazetteer: Gazetteer) -> None:
         gazetteer.resolve("Mo\x00sul")
 
 
+def test_an_undecodable_byte_in_a_name_is_an_input_error_not_a_near_miss(
+    gazetteer: Gazetteer,
+) -> None:
+    with pytest.raises(InputError, match="unpaired surrogate"):
+        gazetteer.resolve("Mos\udc80ul")  # was "Moss", Norway, score 0.98
+
+
 def test_newlines_and_tabs_are_whitespace(gazetteer: Gazetteer) -> None:
     assert gazetteer.resolve("\tMosul\n").id == MOSUL
 
