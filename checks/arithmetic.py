@@ -10,7 +10,7 @@
 - remainder within one document: held ≈ total − liberated, the total being a peak_held figure
   or the ``of_total_km2`` of the liberated claim ("ISIS still holds 2,195" after "107,575 of
   109,770"). Claims pair when their scopes agree (equal, or one of them unstated); the nearest
-  in the text wins.
+  in the text wins, among the NEAREST_WINDOW nearest of each kind on either side.
 
 The tolerance is absolute for a remainder (the difference of two rounded figures can be far
 off in relative terms): the arithmetic tolerance of the remainder plus the rounding of the
