@@ -101,10 +101,7 @@ class Matcher:
                 if ids and key in _NAME_WORDS and not self.names_a_focus_town(ids):
                     ids = None
                 answers[key] = tuple(ids) if ids else None
-            with self._lock:
-                if len(self._ids) + len(answers) > _MAX_KEYS:
-                    self._ids.clear()
-                self._ids.update(answers)
+            self._remember(self._ids, answers, _MAX_KEYS)
         return {key: ids for key in keys if (ids := self._ids.get(key))}
 
     def names_a_focus_town(self, ids: Iterable[str]) -> bool:
@@ -123,7 +120,7 @@ class Matcher:
                 place = self.gazetteer.get(place_id)
             except UnknownPlace:  # an id the index no longer has is no place
                 place = None
-            self._remember(self._by_id, place_id, place, _MAX_PLACES)
+            self._remember(self._by_id, {place_id: place}, _MAX_PLACES)
         return place  # type: ignore[return-value]
 
     def resolve(
@@ -155,7 +152,7 @@ class Matcher:
             place = self.gazetteer.resolve(query, kind=kind, context=reduced)
         except (UnknownPlace, InputError):  # a mention left unresolved
             place = None if kind is None else self.resolve(query, key, ids, None, context)
-        self._remember(self._resolved, cache_key, place, _MAX_RESOLVED)
+        self._remember(self._resolved, {cache_key: place}, _MAX_RESOLVED)
         return place
 
     def admin1_ids(self, ids: tuple[str, ...]) -> frozenset[str]:
@@ -167,16 +164,17 @@ class Matcher:
                 unit for p in places if p is not None
                 for unit in (p.admin1_id, p.id if p.id.startswith("admin1:") else None) if unit
             )
-            self._remember(self._admin1_by_ids, ids, found, _MAX_RESOLVED)
+            self._remember(self._admin1_by_ids, {ids: found}, _MAX_RESOLVED)
         return found
 
-    def _remember(self, cache: dict, key: object, value: object, limit: int) -> None:
-        """Cache an answer; a full cache starts afresh, so a worker that reads an archive of
-        any size holds at most ``limit`` answers (the names that recur come back at once)."""
+    def _remember(self, cache: dict, answers: dict, limit: int) -> None:
+        """Cache answers; a cache they would overfill starts afresh, so a worker that reads an
+        archive of any size holds at most ``limit`` of them (the names that recur come back
+        at once)."""
         with self._lock:
-            if len(cache) >= limit:
+            if len(cache) + len(answers) > limit:
                 cache.clear()
-            cache[key] = value
+            cache.update(answers)
 
     def reduced_context(
         self, context: tuple[Place, ...], admin1_ids: frozenset[str]

@@ -78,19 +78,25 @@ _RUN_RE = re.compile(
     rf"(?:{_APOSTROPHE_CLASS}[^\W_]+)*)*"
 )
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_]{3})['’]s$")
+# An Arabic article assimilated and glued to the noun after a first word: "Deir Ezzor" is
+# Deir ez-Zor, "Ras Ennaqoura" Ras en-Naqoura. The index folds "ez-Zor" to "zor"; a window
+# is also looked up with such tokens unglued (never its first token: "Essen", "Addis").
+_GLUED_ARTICLE_RE = re.compile(r"^[ae]([dnrstz])(?=\1[a-z]{2})")
 
 
 # 20,000 runs hold about 30 MB. 100,000 held about 140 MB in each corpus worker once a few
 # hundred thousand articles had passed (scripts/bench_corpus.py), for no measurable speed:
 # 8,000 articles took 14.5 s at either size.
+_RunTable = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int, str], ...]]
+
+
 @lru_cache(maxsize=20000)
-def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]:
-    """A run's folded tokens ("tok tok "), its tokens (start, end, raw; offsets in the run)
-    and piece offset → token index. Cached: runs recur ("ISIS", "Iraqi forces", "He")."""
+def _run_table(run: str) -> _RunTable:
+    """A run's folded tokens, the same with a glued article dropped from each token after the
+    first (see _GLUED_ARTICLE_RE), and its tokens (start, end, raw; offsets in the run).
+    Cached: runs recur ("ISIS", "Iraqi forces", "He")."""
     tokens: list[tuple[int, int, str]] = []
     parts: list[str] = []
-    token_at: dict[int, int] = {}
-    position = 0
     for match in _TOKEN_RE.finditer(run):
         raw = match.group()
         possessive = _POSSESSIVE_RE.search(raw)
@@ -99,14 +105,15 @@ def _run_table(run: str) -> tuple[str, tuple[tuple[int, int, str], ...], dict[in
         folded = _fold_cached(raw)
         if not folded or " " in folded:
             continue  # an article ("al", "the"): transparent, as in the gazetteer's keys
-        token_at[position] = len(tokens)
         tokens.append((match.start(), match.start() + len(raw), raw))
-        parts.append(folded + " ")
-        position += len(folded) + 1
-    return "".join(parts), tuple(tokens), token_at
+        parts.append(folded)
+    folded_parts = tuple(parts)
+    unglued = folded_parts[:1] + tuple(_GLUED_ARTICLE_RE.sub("", part) for part in parts[1:])
+    # The same tuple when nothing is unglued: _candidates then skips the variants.
+    return folded_parts, folded_parts if unglued == folded_parts else unglued, tuple(tokens)
 
 
-_Run = tuple[int, tuple[str, tuple[tuple[int, int, str], ...], dict[int, int]]]
+_Run = tuple[int, _RunTable]
 
 
 def _scan(text: str) -> list[_Run]:
@@ -119,36 +126,31 @@ def _scan(text: str) -> list[_Run]:
         ):
             start = inside.end()  # "iPhone": the run starts inside a lower-case token
         table = _run_table(text[start:run.end()])
-        if table[1]:
+        if table[2]:
             runs.append((start, table))
     return runs
 
 
 _Candidate = tuple[int, int, int, list[str], str, tuple[str, ...]]
-# An Arabic article assimilated and glued to the noun after a first word: "Deir Ezzor" is
-# Deir ez-Zor, "Ras Ennaqoura" Ras en-Naqoura. The index folds "ez-Zor" to "zor"; a window
-# is also looked up with such tokens unglued (never its first token: "Essen", "Addis").
-_GLUED_ARTICLE_RE = re.compile(r"^[ae]([dnrstz])(?=\1[a-z]{2})")
 
 
 def _candidates(runs: list[_Run], matcher: Matcher) -> list[_Candidate]:
     """(start, end, token count - 1, raw tokens, key, ids) of every window of every run that
     is a text key; offsets into the text."""
     windows: dict[str, list[tuple[int, int, int]]] = {}
-    for index, (_, (piece, _, _)) in enumerate(runs):
-        folded = piece.split(" ")[:-1]
-        unglued = [_GLUED_ARTICLE_RE.sub("", token) for token in folded]
+    for index, (_, (folded, unglued, _)) in enumerate(runs):
         for first in range(len(folded)):
             for last in range(first, min(len(folded), first + MAX_KEY_TOKENS)):
                 key = " ".join(folded[first:last + 1])
                 windows.setdefault(key, []).append((index, first, last))
-                if (variant := " ".join([folded[first], *unglued[first + 1:last + 1]])) != key:
+                if unglued is not folded and (variant := " ".join(
+                        [folded[first], *unglued[first + 1:last + 1]])) != key:
                     windows.setdefault(variant, []).append((index, first, last))
     found = matcher.ids(windows)
     candidates: list[_Candidate] = []
     for key, ids in found.items():
         for index, first, last in windows[key]:
-            run_start, (_, run_tokens, _) = runs[index]
+            run_start, (_, _, run_tokens) = runs[index]
             candidates.append((
                 run_start + run_tokens[first][0], run_start + run_tokens[last][1], last - first,
                 [token[2] for token in run_tokens[first:last + 1]], key, ids,
