@@ -323,6 +323,7 @@ def frames_from_claims(
         "Admin units: Natural Earth",
     )
 
+
 def _attached(resolved: ResolvedClaims, units: UserUnits | None) -> Attachment:
     """The claims' geometry as the map needs it. Above the threshold the map draws one circle
     per place, not the disks: coarse disks (exact area) are enough to size them, and a
@@ -331,7 +332,6 @@ def _attached(resolved: ResolvedClaims, units: UserUnits | None) -> Attachment:
     from contested.maps.disk_layer import AGGREGATE_ABOVE
 
     return attach(resolved, units, segments=64 if len(resolved) <= AGGREGATE_ABOVE else 16)
-
 
 
 def _name_columns(claims_frame: gpd.GeoDataFrame, arabic: dict[str, str],
