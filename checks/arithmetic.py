@@ -7,6 +7,9 @@
 - percent of a change: "lost 14 percent …, shrinking from 90,800 sq km to 78,000 sq km" →
   (90,800 − 78,000) / 90,800 = 14.1% ≈ 14%. The extractor links the two figures to the
   percent claim as ``extra["from_km2"]`` and ``extra["to_km2"]`` (claims files may give them).
+- a count and its breakdown: "212 villages … took 120 villages and the other 80" → 120 + 80 =
+  200, not 212 (the claim's ``tally``). Counts are exact, but for the rounding of a round
+  total (1,000 villages: half its last significant step, at most ``max_rounding``).
 - remainder within one document: held ≈ total − liberated, the total being a peak_held figure
   or the ``of_total_km2`` of the liberated claim ("ISIS still holds 2,195" after "107,575 of
   109,770"). Claims pair when their scopes agree (equal, or one of them unstated); the nearest
@@ -49,6 +52,8 @@ def check_arithmetic(claims: Sequence[Claim], tolerances: Tolerances) -> list[Fi
     findings: list[Finding] = []
     for claim in claims:
         findings.extend(_percent_of_total(claim, tolerances))
+        if claim.tally is not None:
+            findings.append(_tally_sum(claim, tolerances))
     findings.extend(_remainders(claims, tolerances))
     return findings
 
@@ -102,6 +107,23 @@ def _percent_of_total(claim: Claim, tolerances: Tolerances) -> list[Finding]:
     )
     return [Finding(RULE, "consistent" if ok else "inconsistent", ids, expected, part,
                     part / expected if expected else None, message)]
+
+
+def _tally_sum(claim: Claim, tolerances: Tolerances) -> Finding:
+    """The parts of a count add up to its total."""
+    tally = claim.tally
+    assert tally is not None
+    added = sum(tally.parts)
+    allowed = min(rounding_allowance(tally.total), tolerances.max_rounding)
+    ok = abs(added - tally.total) <= tally.total * allowed
+    message = (f"{' + '.join(fmt_number(p) for p in tally.parts)} = {fmt_number(added)} "
+               f"{tally.noun}")
+    message += (f", the {fmt_number(tally.total)} stated" if ok else
+                f", not the {fmt_number(tally.total)} stated (off by "
+                f"{fmt_number(abs(added - tally.total))})")
+    return Finding(RULE, "consistent" if ok else "inconsistent", (claim.id,),
+                   float(tally.total), float(added),
+                   added / tally.total if tally.total else None, message)
 
 
 def _change(claim: Claim) -> tuple[float, float] | None:

@@ -89,6 +89,24 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class Tally:
+    """A count of units stated with its breakdown: "rebels hold 212 villages … took 120
+    villages by force and entered the other 92" → Tally(212, (120, 92), "villages")."""
+
+    total: int
+    parts: tuple[int, ...]
+    noun: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "parts": list(self.parts), "noun": self.noun}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tally:
+        return cls(total=int(data["total"]), parts=tuple(int(p) for p in data["parts"]),
+                   noun=str(data["noun"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One area claim. ``id`` is stable (``FILENAME:N`` when the source file had none)."""
 
@@ -118,6 +136,7 @@ class Claim:
     scope_note: str | None = None  # where the scope came from when the sentence has none
     linked: tuple[str, ...] = ()  # ids of claims stated with this one (parts of one change)
     document: str | None = None  # id of the document (article, file) the claim was read from
+    tally: Tally | None = None  # a count of units and its parts stated with the claim
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -172,6 +191,7 @@ class Claim:
             "scope_note": self.scope_note,
             "linked": list(self.linked),
             "document": self.document,
+            "tally": None if self.tally is None else self.tally.to_dict(),
         }
         for key, value in self.extra.items():
             out.setdefault(key, value)
@@ -184,6 +204,7 @@ class Claim:
             "id", "quote", "start", "end", "value", "unit", "km2", "stated", "qualifier", "kind",
             "scope", "places", "percent", "of_total_km2", "population", "comparison", "date",
             "source", "speaker", "since", "period", *_NEW_TEXT_FIELDS, "percent_max", "linked",
+            "tally",
         }
         stated = tuple(Stated.from_dict(s) for s in data.get("stated") or ())
         if not stated and data.get("km2") is not None:
@@ -194,7 +215,7 @@ class Claim:
                     km2=float(data["km2"]),
                 ),
             )
-        comparison = data.get("comparison")
+        comparison, tally = data.get("comparison"), data.get("tally")
         return cls(
             id=str(data["id"]),
             quote=data.get("quote"),
@@ -220,5 +241,6 @@ class Claim:
                for name in _NEW_TEXT_FIELDS},
             percent_max=data.get("percent_max"),
             linked=tuple(str(i) for i in data.get("linked") or ()),
+            tally=None if tally is None else Tally.from_dict(tally),
             extra={k: v for k, v in data.items() if k not in known},
         )

@@ -212,7 +212,7 @@ def _unflatten(
     data: dict[str, Any], source: str, line: int | None, label: str | None = None
 ) -> dict[str, Any]:
     """Flat columns (CSV, GeoJSON properties) → a record: JSON cells, comparison_* columns."""
-    for field_name in ("stated", "places", "comparison", "linked"):
+    for field_name in ("stated", "places", "comparison", "linked", "tally"):
         value = data.get(field_name)
         if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
             try:

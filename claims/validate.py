@@ -16,6 +16,7 @@ from contested.claims.fields import FieldFail as _Fail
 from contested.claims.fields import shown as _shown
 from contested.claims.model import KINDS, QUALIFIERS, Claim, Comparison, Stated
 from contested.claims.place_fields import read_places
+from contested.claims.tally_fields import read_tally
 from contested.claims.units import EARTH_SURFACE_KM2, canonical_unit, to_km2
 from contested.core.exceptions import ClaimsFileError, InputError
 
@@ -29,7 +30,7 @@ _DATE_FIELDS = ("date", "since", "period", "ref_date")
 _NAME_FIELDS = ("scope", "actor", "of_total", "document")
 _AREA_FIELDS = ("value", "unit", "km2", "value_max", "area", "stated")
 _KNOWN_FIELDS = frozenset(
-    ("id", "qualifier", "kind", "places", "comparison", "percent_max", "linked")
+    ("id", "qualifier", "kind", "places", "comparison", "percent_max", "linked", "tally")
     + _INT_FIELDS
     + _FLOAT_FIELDS
     + _TEXT_FIELDS
@@ -106,6 +107,7 @@ def _build_claim(data: dict[str, Any], default_id: str) -> Claim:
         scope_note=_text(data, "scope_note"),
         linked=_linked(data.get("linked")),
         document=_text(data, "document"),
+        tally=read_tally(data.get("tally")),
         extra=extra,
     )
 

@@ -68,6 +68,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
                  "speaker", "quote", "start", "end", "unit_note", "scope_note"):
         record[name] = getattr(claim, name)
     record["linked"] = list(claim.linked) or None
+    record["tally"] = None if claim.tally is None else claim.tally.to_dict()
     for key, value in claim.extra.items():
         if key != PLACE_NAMES and key not in record:
             record[key] = value
@@ -139,6 +140,7 @@ _CSV_COLUMNS = (
     "of_total_km2",
     "population",
     "comparison",
+    "tally",
     "date",
     "ref_date",
     "since",

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contested.claims.claim_files import PLACE_NAMES, load_claims, save_claims
-from contested.claims.model import KINDS, QUALIFIERS, Claim, Comparison, Stated
+from contested.claims.model import KINDS, QUALIFIERS, Claim, Comparison, Stated, Tally
 from contested.core.exceptions import ClaimsFileError
 from contested.gazetteer.place import Place
 
@@ -226,6 +226,11 @@ comparisons = st.builds(
     factor=st.none() | numbers, qualifier=st.none() | st.sampled_from(QUALIFIERS),
     stated_reference_km2=st.none() | numbers,
 )
+tallies = st.builds(
+    Tally, total=st.integers(0, 10**9),
+    parts=st.lists(st.integers(0, 10**9), min_size=2, max_size=4).map(tuple),
+    noun=st.sampled_from(["townships", "villages", "districts", "oblasts"]),
+)
 
 
 @st.composite
@@ -250,6 +255,7 @@ def claims(draw) -> Claim:
         speaker=draw(st.none() | text),
         since=draw(st.none() | st.just("2016-11-05")),
         period=draw(st.none() | st.just("2016")),
+        tally=draw(st.none() | tallies),
         extra={PLACE_NAMES: names} if names else {},
     )
 
@@ -282,10 +288,11 @@ def test_reading_fields_round_trip_in_every_format(tmp_path, suffix):
         scope_note="scope implied from the document",
         linked=("doc:2", "doc:3"),
         document="doc",
+        tally=Tally(212, (120, 80), "villages"),
     )
     path = tmp_path / f"fields{suffix}"
     save_claims([claim], path)
     (loaded,) = load_claims(path)
     for name in ("percent", "percent_max", "of_total", "kind", "date", "ref_date", "actor",
-                 "unit_note", "scope_note", "linked", "document"):
+                 "unit_note", "scope_note", "linked", "document", "tally"):
         assert getattr(loaded, name) == getattr(claim, name), name

@@ -131,3 +131,16 @@ def test_a_named_actor_is_not_a_place(gazetteer) -> None:
                     gazetteer=gazetteer)[0]
     assert claim.actor == "Taliban"
     assert claim.scope is None or "Taliban" not in claim.scope
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_a_possessive_is_not_part_of_the_scope_name(apostrophe: str) -> None:
+    claim = _one(f"The militia now holds three of Kordofan{apostrophe}s five states.")
+    assert claim.scope == "Kordofan"
+
+
+def test_a_fraction_word_in_a_title_case_headline_is_a_share_not_a_place(gazetteer) -> None:
+    claim = _one("Rebels Lost Almost a Quarter of Their Territory in 2019, Monitor Says",
+                 gazetteer=gazetteer)
+    assert claim.percent == 25
+    assert all("Quarter" not in place.name for place in claim.places)

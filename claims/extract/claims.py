@@ -27,6 +27,7 @@ from contested.claims.extract.notices import WarningSink, emit, number_warnings,
 from contested.claims.extract.places import PlaceMention, find_places
 from contested.claims.extract.reader import Reader
 from contested.claims.extract.sentences import is_hard_wrapped, paragraphs
+from contested.claims.extract.tallies import attach_tallies
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
@@ -195,7 +196,7 @@ def read_chunk(text: str, info: DocumentInfo, chunk: Chunk,
                 reader.read(paragraph_index, paragraph, index, span)
     for warning in number_warnings(text, reader.rejected, info.source, chunk.offset):
         emit(info.on_warning, warning)
-    claims = imply_scopes(reader.claims, document)
+    claims = attach_tallies(imply_scopes(reader.claims, document), document)
     return [_shifted(claim, chunk.offset) for claim in claims] if chunk.offset else claims
 
 

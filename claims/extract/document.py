@@ -72,7 +72,8 @@ class Document:
         self.speakers = SpeakerIndex(text)
         self._unplaces = _unplace_spans(text, paragraph_spans)
         self.mentions = [m for m in mentions if not self._in_unplaces(m.start)
-                         and not is_actor_name(text, m.start, m.end)]
+                         and not is_actor_name(text, m.start, m.end)
+                         and not _is_share_word(text, m)]
         self._mention_starts = [m.start for m in self.mentions]
         self._sentences: dict[Span, list[Span]] = {}
         self._mentions_in: dict[Span, list[PlaceMention]] = {}
@@ -177,6 +178,18 @@ def _speaker_or_agency(text: str, mention: PlaceMention, speakers: list[Any]) ->
         if _AGENCY_WORDS_RE.search(around):
             return True  # "state news agency SANA", "INA reported"
     return any(a.start <= mention.start < a.end and mention.text in a.speaker for a in speakers)
+
+
+# A fraction word before "of" is a share, whatever its capitals ("Lost Almost a Quarter of
+# Its Territory": a headline), not a place of that name (The Quarter, Anguilla).
+_SHARE_WORD_RE = re.compile(r"(?i:(?:half|(?:third|quarter|fourth|fifth|sixth|eighth|tenth)s?)"
+                            r"[ ]+of\b)")
+
+
+def _is_share_word(text: str, mention: PlaceMention) -> bool:
+    match = _SHARE_WORD_RE.match(text, mention.start)
+    return match is not None and text[mention.start:mention.end].lower().rstrip("s") in (
+        "half", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth")
 
 
 def _unplace_spans(text: str, paragraph_spans: list[Span]) -> list[tuple[int, int]]:

@@ -93,8 +93,9 @@ def heuristic_places(text: str, start: int, end: int,
         )
         if not SCOPE_BEFORE_RE.search(before) and not joined:
             continue
-        mentions.append(PlaceMention(match.start(), match.end(), name, None, key=name.lower(),
-                                     suffix=place_suffix(text, match.end())))
+        # "Darfur’s five states": the place is Darfur, without the possessive.
+        mentions.append(PlaceMention(match.start(), match.start() + len(bare), bare, None,
+                                     key=bare.lower(), suffix=place_suffix(text, match.end())))
     return mentions
 
 

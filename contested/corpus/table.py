@@ -3,9 +3,10 @@
 The schema is fixed (:data:`CLAIM_SCHEMA`), so every partition of a corpus has the same
 columns and types whatever its claims hold, and DuckDB, Spark, pyarrow datasets and
 dask-geopandas read ``OUT/claims/`` as one table. Nested fields (``stated``, ``places``,
-``comparison``, unknown extra keys) are JSON text; ``linked`` is a list of ids. The geometry
-is the point of the place the claim's figure is drawn at (its scope's place, else the first
-place it names; null when none has coordinates), WKB in EPSG:4326 (lon, lat).
+``comparison``; a ``tally`` and unknown keys, in ``extra``) are JSON text; ``linked`` is a
+list of ids. The geometry is the point of the place the claim's figure is drawn at (its
+scope's place, else the first place it names; null when none has coordinates), WKB in
+EPSG:4326 (lon, lat).
 :func:`claims_from_table` reads rows back to equal claims.
 """
 
@@ -73,6 +74,8 @@ def _row(claim: Claim, target: Place | None) -> dict[str, Any]:
     row["places"] = _json(record.pop("places") or None)
     row["comparison"] = _json(record.pop("comparison"))
     row["linked"] = record.pop("linked") or None
+    if record.get("tally") is None:
+        record.pop("tally", None)  # rare: kept with the extra keys, no column of its own
     row["extra"] = _json(record or None)  # what is left: keys the model does not know
     row.update(_target_columns(target))
     return row
