@@ -35,7 +35,7 @@ from contested.checks.model import (
 )
 from contested.claims.model import Claim
 from contested.claims.scope import ScopeLookup
-from contested.core.exceptions import ContestedError
+from contested.core.exceptions import ContestedError, UnknownPlace
 from contested.gazetteer.official_areas import Reference, fold_reference_name
 
 RULE = "comparison"
@@ -90,6 +90,13 @@ def _resolve(
         name = countries[0].id
     try:
         return lookup(name)
+    except UnknownPlace as error:
+        # Not "unknown place": the gazetteer may well know it (Manhattan); the table of
+        # official areas does not.
+        nearest = "; did you mean " + ", ".join(map(repr, error.suggestions)) + "?" if (
+            error.suggestions) else ""
+        return (f"no official area for {name!r}: the table of official areas has no such "
+                f"country, state or place{nearest}")
     except ContestedError as error:
         return f"no official area for {name!r} ({error})"
 

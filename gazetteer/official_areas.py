@@ -15,6 +15,7 @@ never opens one itself.
 from __future__ import annotations
 
 import csv
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -103,6 +104,13 @@ class Reference:
         return f"{_KIND_PREFIX.get(self.kind, self.kind)}:{self.code}"
 
 
+def _positive(written: str) -> bool:
+    try:
+        return 0 < float(written) < math.inf
+    except ValueError:
+        return False
+
+
 def fold_reference_name(name: str) -> str:
     """Lower case, no accents or punctuation: "the U.S. state of Maryland" → "maryland"."""
     text = unicodedata.normalize("NFKD", name)
@@ -147,7 +155,8 @@ class ReferenceTable:
     @classmethod
     def from_csv(cls, path: Path, *, gazetteer: Any = None,
                  use_gazetteer: bool = True) -> ReferenceTable:
-        """Read a ``name,kind,code,total_km2,land_km2,source`` table; rows without a total skip."""
+        """Read a ``name,kind,code,total_km2,land_km2,source`` table; rows without a usable
+        total skip (GeoNames rounds the Vatican's 0.44 km² to 0: no area to compare with)."""
         try:
             with open(path, encoding="utf-8", newline="") as handle:
                 rows = list(csv.DictReader(handle))
@@ -160,7 +169,7 @@ class ReferenceTable:
                             "reinstall contested") from error
         references = []
         for row in rows:
-            if not (row.get("total_km2") or "").strip():
+            if not _positive((row.get("total_km2") or "").strip()):
                 continue
             references.append(
                 Reference(

@@ -143,3 +143,10 @@ def test_a_comparison_finding_names_its_reference_in_fields_not_only_in_prose() 
                           comparison=Comparison(("Sweden",))))
     assert (finding.reference, finding.reference_id) == ("Sweden", "country:SE")
     assert finding.to_dict()["reference_id"] == "country:SE"
+
+
+def test_a_place_with_no_official_area_is_unverifiable_and_not_called_unknown() -> None:
+    [finding] = run(compared(500, "Manhattan"))
+    assert finding.verdict == "unverifiable"
+    assert "no official area for 'Manhattan'" in finding.message
+    assert "unknown place" not in finding.message

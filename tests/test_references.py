@@ -79,3 +79,15 @@ def test_a_table_built_in_memory_needs_no_gazetteer() -> None:
 def test_folding_drops_case_accents_and_abbreviation_dots() -> None:
     assert fold_reference_name("the U.S. Capital") == "the us capital"
     assert fold_reference_name("Côte d’Ivoire") == "cote d'ivoire"
+
+
+def test_a_row_with_no_usable_total_is_left_out_not_divided_by(tmp_path) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text("name,kind,code,total_km2,land_km2,source\n"
+                    "Vatican,country,VA,0,,GeoNames\nAtlantis,country,AT,-5,,Plato\n"
+                    "Sweden,country,SE,449964,,GeoNames\n", encoding="utf-8")
+    table = ReferenceTable.from_csv(path, use_gazetteer=False)
+    assert len(table) == 1
+    with pytest.raises(UnknownPlace):
+        table.lookup("Vatican City")
+
