@@ -144,3 +144,16 @@ def test_a_fraction_word_in_a_title_case_headline_is_a_share_not_a_place(gazette
                  gazetteer=gazetteer)
     assert claim.percent == 25
     assert all("Quarter" not in place.name for place in claim.places)
+
+
+def test_a_country_that_takes_ground_is_the_actor_not_where_the_ground_is(gazetteer) -> None:
+    text = ("Fighting in eastern Ukraine went on through May.\n"
+            "Since January, Russia has seized 812 square kilometres, officials said.\n")
+    claim = _one(text, gazetteer=gazetteer)
+    assert claim.scope == "Ukraine"
+
+
+def test_a_country_that_retakes_ground_is_where_the_ground_is(gazetteer) -> None:
+    claim = _one("Since January, Ukraine has liberated 512 square kilometres, officials said.",
+                 gazetteer=gazetteer)
+    assert claim.scope == "Ukraine"

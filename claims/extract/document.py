@@ -73,7 +73,8 @@ class Document:
         self._unplaces = _unplace_spans(text, paragraph_spans)
         self.mentions = [m for m in mentions if not self._in_unplaces(m.start)
                          and not is_actor_name(text, m.start, m.end)
-                         and not _is_share_word(text, m)]
+                         and not _is_share_word(text, m)
+                         and not _TAKER_RE.match(text, m.end)]
         self._mention_starts = [m.start for m in self.mentions]
         self._sentences: dict[Span, list[Span]] = {}
         self._mentions_in: dict[Span, list[PlaceMention]] = {}
@@ -184,6 +185,14 @@ def _speaker_or_agency(text: str, mention: PlaceMention, speakers: list[Any]) ->
 # Its Territory": a headline), not a place of that name (The Quarter, Anguilla).
 _SHARE_WORD_RE = re.compile(r"(?i:(?:half|(?:third|quarter|fourth|fifth|sixth|eighth|tenth)s?)"
                             r"[ ]+of\b)")
+
+
+# A name that takes or holds ground is who acts, not where ("Russia has captured 1,168 sq
+# km": in Ukraine). Not one that retakes or loses it: "Ukraine has liberated …" is in Ukraine.
+_TAKER_RE = re.compile(
+    r"(?:['’]s[ ]+(?:forces|troops|army|military))?[ ]+(?:(?:now|still|already|also|has|"
+    r"have|had|reportedly)[ ]+)*(?:captured|seized|took|taken|occup(?:ies|y|ied)|controls?|"
+    r"controlled|holds?|held|gained|overran|conquered|annexed)\b")
 
 
 def _is_share_word(text: str, mention: PlaceMention) -> bool:
