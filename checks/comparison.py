@@ -226,7 +226,7 @@ class _FigureLinker:
     def __init__(self, claims: Sequence[Claim]) -> None:
         self._by_document: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
         for index, claim in enumerate(claims):
-            if claim.stated:
+            if claim_km2(claim) is not None:  # a figure, or a share of a stated total
                 self._by_document[document_of(claim)].append((index, claim))
         self._index = {id(claim): index for index, claim in enumerate(claims)}
 
@@ -245,7 +245,11 @@ class _FigureLinker:
 
 
 def _links(comparison_claim: Claim, figure_claim: Claim) -> bool:
-    if family(comparison_claim) is None or family(comparison_claim) != family(figure_claim):
+    if family(comparison_claim) is None:
+        # An appositive with no verb of its own: "60% of the country, an area about the size
+        # of Texas" describes the figure just before it.
+        return _follows(comparison_claim, figure_claim)
+    if family(comparison_claim) != family(figure_claim):
         return False
     scope_a = (comparison_claim.scope or "").strip().lower()
     scope_b = (figure_claim.scope or "").strip().lower()
@@ -254,3 +258,12 @@ def _links(comparison_claim: Claim, figure_claim: Claim) -> bool:
     return (comparison_claim.period, comparison_claim.since) == (
         figure_claim.period, figure_claim.since,
     )
+
+
+# At most this many characters (", ", " — ") between a figure and the appositive after it.
+_APPOSITIVE_GAP = 4
+
+
+def _follows(appositive: Claim, figure: Claim) -> bool:
+    return (appositive.start is not None and figure.end is not None
+            and 0 <= appositive.start - figure.end <= _APPOSITIVE_GAP)

@@ -150,3 +150,19 @@ def test_a_place_with_no_official_area_is_unverifiable_and_not_called_unknown() 
     assert finding.verdict == "unverifiable"
     assert "no official area for 'Manhattan'" in finding.message
     assert "unknown place" not in finding.message
+
+
+def test_an_appositive_size_is_checked_against_the_share_just_before_it() -> None:
+    share = Claim(id="d:1", kind="held", percent=60.0, of_total_km2=678500.0, start=0, end=40)
+    appositive = compared(None, "New Jersey", claim_id="d:2", start=42, end=80)
+    [finding] = run(share, appositive)
+    assert finding.claims == ("d:2", "d:1")
+    assert finding.observed == pytest.approx(407100.0)
+    assert finding.verdict == "inconsistent"
+
+
+def test_a_size_with_no_kind_far_from_any_figure_stays_unverifiable() -> None:
+    share = Claim(id="d:1", kind="held", percent=60.0, of_total_km2=678500.0, start=0, end=40)
+    distant = compared(None, "New Jersey", claim_id="d:2", start=200, end=240)
+    [finding] = run(share, distant)
+    assert finding.verdict == "unverifiable"
