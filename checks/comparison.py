@@ -4,8 +4,11 @@ official total area of X (``contested.gazetteer.official_areas``).
 The comparison's own qualifier bounds the factor ("more than ten times" → ratio ≥ 10·(1−t));
 the figure's qualifier is not applied (the comparison describes the figure as stated).
 Verdicts: consistent within the comparison tolerance, loose within twice it, else inconsistent.
-Several references ("Sweden or Virginia") give one finding each. A reference area the text
-states ("the U.S. capital (177 sq. km.)") is itself checked against the official area.
+Several references ("Sweden or Virginia") give one finding each. A share of the claim's own
+admin-1 unit ("70% of Nineveh province, or 26,000 sq km") is measured against that unit: its
+official total where bundled (:mod:`contested.checks.unit_areas`), else its polygon's area.
+A reference area the text states ("the U.S. capital (177 sq. km.)") is itself checked
+against the official area.
 
 A comparison with no figure of its own borrows one from the same document: the nearest claim
 (by position in the text) with a figure, of the same kind family, with a compatible scope
@@ -33,8 +36,9 @@ from contested.checks.model import (
     qualified,
     within,
 )
+from contested.checks.unit_areas import unit_areas
 from contested.claims.model import Claim
-from contested.claims.scope import ScopeLookup
+from contested.claims.scope import ScopeLookup, bare_admin1_id
 from contested.core.exceptions import ContestedError, UnknownPlace
 from contested.gazetteer.official_areas import Reference, fold_reference_name
 
@@ -91,6 +95,9 @@ def _resolve(
     try:
         return lookup(name)
     except UnknownPlace as error:
+        unit = _scope_unit(name, claim, scopes)
+        if unit is not None:
+            return unit
         # Not "unknown place": the gazetteer may well know it (Manhattan); the table of
         # official areas does not.
         nearest = "; did you mean " + ", ".join(map(repr, error.suggestions)) + "?" if (
@@ -99,6 +106,24 @@ def _resolve(
                 f"country, state or place{nearest}")
     except ContestedError as error:
         return f"no official area for {name!r} ({error})"
+
+
+def _scope_unit(name: str, claim: Claim, scopes: ScopeLookup) -> Reference | None:
+    """The claim's own admin-1 unit when ``name`` names it ("70% of Nineveh province, or
+    26,000 sq km"), with its official total where bundled, else its polygon's area."""
+    scope = scopes(claim.scope) if claim.scope else None
+    if scope is None or len(scope.units) != 1 or scope.units[0].level != "admin1":
+        return None
+    unit = scope.units[0]
+    folded = fold_reference_name(name)
+    if not folded or not (fold_reference_name(claim.scope or "").startswith(folded)
+                          or folded == fold_reference_name(unit.name)):
+        return None
+    area = unit_areas().get(bare_admin1_id(unit.admin1_id or unit.id))
+    if area is None:
+        return None
+    return Reference(unit.name, "admin1", bare_admin1_id(unit.id), area.km2,
+                     area.source if area.official else "Natural Earth polygon, geodesic")
 
 
 def _display(written: str, reference: Reference) -> str:

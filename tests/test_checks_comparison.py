@@ -166,3 +166,23 @@ def test_a_size_with_no_kind_far_from_any_figure_stays_unverifiable() -> None:
     distant = compared(None, "New Jersey", claim_id="d:2", start=200, end=240)
     [finding] = run(share, distant)
     assert finding.verdict == "unverifiable"
+
+
+@pytest.mark.parametrize(("km2", "verdict"), [(18_500, "consistent"), (12_000, "inconsistent")])
+def test_a_share_of_the_claims_own_province_uses_its_official_area(gazetteer, km2: float,
+                                                                    verdict: str) -> None:
+    # "about 70% of Donetsk oblast, or roughly N sq km": the oblast's official 26,517 km².
+    claim = compared(km2, "Donetsk", factor=0.7, qualifier="about", kind="held",
+                     scope="Donetsk oblast")
+    resolver = ClaimResolver(gazetteer)
+    [finding] = check_comparison([claim], Tolerances(), TABLE.lookup, resolver.scope)
+    assert finding.verdict == verdict
+    assert "26,517 km² (official" in finding.message
+    assert finding.expected == pytest.approx(0.7 * 26_517)
+
+
+def test_a_share_of_a_province_other_than_the_scope_is_not_guessed(gazetteer) -> None:
+    claim = compared(18_500, "Luhansk", factor=0.7, kind="held", scope="Donetsk oblast")
+    [finding] = check_comparison([claim], Tolerances(), TABLE.lookup,
+                                 ClaimResolver(gazetteer).scope)
+    assert finding.verdict == "unverifiable"

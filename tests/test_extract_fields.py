@@ -157,3 +157,11 @@ def test_a_country_that_retakes_ground_is_where_the_ground_is(gazetteer) -> None
     claim = _one("Since January, Ukraine has liberated 512 square kilometres, officials said.",
                  gazetteer=gazetteer)
     assert claim.scope == "Ukraine"
+
+
+def test_an_oblast_named_with_its_word_is_the_oblast_and_the_share_is_of_it(gazetteer) -> None:
+    claim = _one("Russia controls about 70% of Donetsk oblast, or roughly 18,500 square "
+                 "kilometres.", gazetteer=gazetteer)
+    assert claim.scope == "Donetsk oblast"
+    assert [place.kind for place in claim.places] == ["region"]
+    assert claim.comparison is not None and claim.comparison.factor == 0.7

@@ -171,7 +171,8 @@ def _capitalised(raw_tokens: list[str], key: str) -> bool:
 
 
 _SUFFIX_RE = re.compile(
-    r"[\s\u00a0]+(province|governorate|governate|district|city|town|region|mountains?)\b",
+    r"[\s\u00a0]+(province|governorate|governate|oblast|district|raion|rayon|city|town|region|"
+    r"mountains?)\b",
     re.IGNORECASE,
 )
 
@@ -187,7 +188,8 @@ _PREFIX_RE = re.compile(
 )
 _KIND_HINTS = {
     "province": "governorate", "governorate": "governorate", "governate": "governorate",
-    "city": "city", "town": "town", "district": "district",
+    "oblast": "region", "city": "city", "town": "town", "district": "district",
+    "raion": "district", "rayon": "district",
 }
 
 

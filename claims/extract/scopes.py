@@ -60,7 +60,8 @@ _NOT_PLACES = frozenset(
     September October November December Monday Tuesday Wednesday Thursday Friday Saturday
     Sunday""".split()
 )
-_SCOPE_SUFFIXES = ("province", "governorate", "district", "region", "mountains")
+_SCOPE_SUFFIXES = ("province", "governorate", "oblast", "district", "raion", "rayon", "region",
+                   "mountains")
 _JOIN_RE = re.compile(r"\s+(?:and|or|&)\s+")
 _POSSESSIVE_RE = re.compile(r"['’]s?\s+")
 
@@ -205,7 +206,7 @@ def _candidate(
     owned = by_start.get(m_end + possessive.end() - possessive.start()) if possessive else None
     if owned is not None:
         mention, m_end = owned, m_end + possessive.end() - possessive.start() + len(owned.text)
-        name = owned.text if owned.suffix not in ("province", "governorate", "district") \
+        name = owned.text if owned.suffix not in _SCOPE_SUFFIXES[:-2] \
             else f"{owned.text} {owned.suffix}"
         joined_away.add(owned.start)
     # "in Iraq and Syria": a scope of two places.

@@ -53,7 +53,7 @@ _TERRITORY_WORDS = frozenset(
     side part parts half enclave stronghold strongholds caliphate turf soil landmass land-mass
     surface zone zones strip heights holdings neighbourhood neighbourhoods neighborhood
     neighborhoods sub-district sub-districts countryside desert territorial villages village
-    valley basin axis pocket""".split()
+    valley basin axis pocket oblast oblasts raion raions rayon rayons""".split()
 )
 _OTHER_WORDS = frozenset(
     """people population populations residents inhabitants civilians citizens voters votes
