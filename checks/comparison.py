@@ -18,6 +18,7 @@ is ``unverifiable``; the message says so.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -68,7 +69,7 @@ def check_comparison(
         area_km2, area_claim = claim_km2(claim), claim
         if area_km2 is None or area_km2 <= 0:
             area_claim = linker.figure_for(claim)
-            area_km2 = claim_km2(area_claim) if area_claim is not None else None
+            area_km2 = _linked_area(claim, area_claim)
         for name in claim.comparison.reference:
             reference = _resolve(name, claim, lookup, scopes)
             findings.append(
@@ -181,7 +182,8 @@ def _compare(
         verdict = "inconsistent"
     figure = fmt_km2(area_km2)
     if area_claim is not None and area_claim.id != claim.id:
-        figure += f" (figure from {area_claim.id})"
+        figure += (f" (the whole of {area_claim.of_total}, from {area_claim.id})"
+                   if _describes_the_place(claim) else f" (figure from {area_claim.id})")
     if factor == 1:
         if area_km2 < reference.total_km2 and reference.total_km2 / area_km2 >= 1.1:
             relation = f"{shown} is {reference.total_km2 / area_km2:.2f}× larger"
@@ -283,6 +285,27 @@ def _links(comparison_claim: Claim, figure_claim: Claim) -> bool:
     return (comparison_claim.period, comparison_claim.since) == (
         figure_claim.period, figure_claim.since,
     )
+
+
+# "…70% of Afghanistan, a country the size of Texas": the size is the country's, not the
+# share's ("…, an area the size of Texas" is the share's).
+_PLACE_APPOSITIVE_RE = re.compile(
+    r"\W*(?:a|an|the)\s+(?:[\w-]+\s+)?(?:country|nation|state|kingdom|republic|territory|"
+    r"province|region|city|enclave|island|strip|peninsula)\b", re.IGNORECASE)
+
+
+def _describes_the_place(appositive: Claim) -> bool:
+    return _PLACE_APPOSITIVE_RE.match(appositive.quote or "") is not None
+
+
+def _linked_area(appositive: Claim, figure_claim: Claim | None) -> float | None:
+    """The area an appositive size describes: the figure before it, or the whole place that
+    figure is a share of."""
+    if figure_claim is None:
+        return None
+    if _describes_the_place(appositive):
+        return figure_claim.of_total_km2
+    return claim_km2(figure_claim)
 
 
 # At most this many characters (", ", " — ") between a figure and the appositive after it.

@@ -186,3 +186,15 @@ def test_a_share_of_a_province_other_than_the_scope_is_not_guessed(gazetteer) ->
     [finding] = check_comparison([claim], Tolerances(), TABLE.lookup,
                                  ClaimResolver(gazetteer).scope)
     assert finding.verdict == "unverifiable"
+
+
+def test_an_appositive_that_describes_the_country_is_checked_against_the_country() -> None:
+    # "… 70% of the country, a country about the size of Virginia": the country's size.
+    share = Claim(id="d:1", kind="held", percent=70.0, of_total="Atlantis",
+                  of_total_km2=110_000.0, start=0, end=40)
+    appositive = compared(None, "Virginia", claim_id="d:2", start=42, end=80,
+                          quote="a country about the size of Virginia")
+    [finding] = run(share, appositive)
+    assert finding.observed == 110_000.0
+    assert finding.verdict == "consistent"
+    assert "the whole of Atlantis" in finding.message
