@@ -38,9 +38,15 @@ def bare_admin1_id(value: str) -> str:
     return value.removeprefix("admin1:")
 
 
+# Places a scope may name that are not areas inside one country ("the Tigris valley").
+FEATURE_KINDS = frozenset({"river", "range", "mountain", "valley"})
+
+
 @dataclass(frozen=True, slots=True)
 class ScopeUnit:
-    """One resolved part of a scope. ``level`` is country, admin1, place or text."""
+    """One resolved part of a scope. ``level`` is country, admin1, place, feature (a river,
+    range or valley: it may cross borders, so no country holds it whole), unit (a user's
+    boundary) or text."""
 
     id: str
     name: str
@@ -53,7 +59,8 @@ class ScopeUnit:
         if self.id == other.id:
             return True
         if self.level == "country":
-            return other.level != "country" and other.country == self.country is not None
+            return (other.level not in ("country", "feature")
+                    and other.country == self.country is not None)
         if self.level == "admin1":
             return (
                 other.level == "place"

@@ -32,7 +32,14 @@ from contested.claims.resolved import (
     Unresolved,
     UnresolvedPlaces,
 )
-from contested.claims.scope import Scope, ScopeUnit, scope_parts, text_unit, without_unit_word
+from contested.claims.scope import (
+    FEATURE_KINDS,
+    Scope,
+    ScopeUnit,
+    scope_parts,
+    text_unit,
+    without_unit_word,
+)
 from contested.core.exceptions import ClaimsFileError, ContestedError, InputError, UnknownPlace
 from contested.gazetteer.fold import fold
 from contested.gazetteer.official_areas import Reference, ReferenceTable, default_references
@@ -186,7 +193,8 @@ class ClaimResolver:
                 return ScopeUnit(place.id, place.name, "country", place.country)
             if place.id.startswith("admin1:") or place.kind in ("governorate", "province"):
                 return ScopeUnit(place.id, place.name, "admin1", place.country, place.id)
-            return ScopeUnit(place.id, place.name, "place", place.country, place.admin1_id)
+            level = "feature" if place.kind in FEATURE_KINDS else "place"
+            return ScopeUnit(place.id, place.name, level, place.country, place.admin1_id)
         return None
 
     # --- a whole run --------------------------------------------------------------------------

@@ -144,3 +144,12 @@ def test_ground_taken_in_a_part_later_may_exceed_the_wholes_earlier_tally() -> N
     same_day = run(claim("a:1", 2000, "liberated", "2018-06-15", "Iraq and Syria"),
                    claim("b:1", 5800, "liberated", "2018-06-15", "Iraq"))
     assert [f.verdict for f in same_day] == ["inconsistent"]
+
+
+def test_a_river_scope_is_not_a_part_of_the_country_it_flows_through(gazetteer) -> None:
+    claims = (claim("a:1", 210000, "held", "2015-12", "Tigris"),
+              claim("b:1", 78000, "held", "2015-12", "Iraq"))
+    resolved = resolve_claims(claims, gazetteer=gazetteer, areas=TABLE)
+    assert resolved.scope("Tigris").units[0].level == "feature"
+    findings = check_cross_source(build_ledger(resolved, published=[]).claims, Tolerances())
+    assert findings == []
