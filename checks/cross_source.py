@@ -204,6 +204,12 @@ def _finding(earlier: Estimate, later: Estimate, link: str, tolerances: Toleranc
             f"(tolerance {tolerance * 100:g}%)"
         )
         verdict = "consistent" if ok else "inconsistent"
+        if link != "same" and not ok:
+            # "lost 14% of its territory" (the caliphate) vs "lost 57% of it in Iraq": a
+            # part's share lost may differ from the whole's.
+            verdict = "loose"
+            message += "; the scopes differ (one lies within the other), and a part's share " \
+                "lost may differ from the whole's: to look into"
         if missing:  # a weak pair: see _weak_pairs
             if ok:
                 message += f"; one of them has no {missing}, so this is agreement only"

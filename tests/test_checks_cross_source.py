@@ -153,3 +153,14 @@ def test_a_river_scope_is_not_a_part_of_the_country_it_flows_through(gazetteer) 
     assert resolved.scope("Tigris").units[0].level == "feature"
     findings = check_cross_source(build_ledger(resolved, published=[]).claims, Tolerances())
     assert findings == []
+
+
+def test_shares_lost_in_a_part_and_in_the_whole_may_differ_loose_not_inconsistent() -> None:
+    def lost(claim_id: str, percent: float, scope: str) -> Claim:
+        return Claim(id=claim_id, kind="lost", percent=percent, of_total="its territory",
+                     scope=scope, date="2015-12", actor="Islamic State")
+
+    [nested] = run(lost("a:1", 14, "Iraq and Syria"), lost("b:1", 57, "Iraq"))
+    assert nested.verdict == "loose"
+    [same] = run(lost("a:1", 14, "Iraq"), lost("b:1", 57, "Iraq"))
+    assert same.verdict == "inconsistent"
