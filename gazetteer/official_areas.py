@@ -3,11 +3,17 @@
 The table is ``gazetteer/data/official_areas.csv`` (countries: GeoNames ``areakm2``; US states and
 the District of Columbia: Census 2010 totals). Totals include inland and coastal water, which
 is what "the size of New Jersey" means; polygons cover land only and come out smaller, so a
-comparison uses these figures, never a polygon area.
+comparison uses these figures, never a polygon area. The shipped table also holds the other
+yardsticks news measures by ("the size of Wales", "twice the size of Manhattan", "the Gaza
+Strip"), hand-curated with a source each (:mod:`contested.gazetteer.reference_areas`). Those
+are for comparisons only: :meth:`ReferenceTable.exact_key`, which scopes and shares resolve
+through, knows countries and US states alone, so "Kyiv" as a scope stays the gazetteer's city.
 
 Names are taken as news writes them: "the UK", "Britain", "the U.S. state of Maryland",
-"Washington, DC", "the U.S. capital". Lookup order: alias table, the table's own names and
-codes, then, for other spellings ("Deutschland", "السويد"), the gazetteer the caller gives
+"Washington, DC", "the U.S. capital". Lookup order: alias table, the names and codes of
+countries and US states, the yardsticks' names and other spellings ("NYC", "Kiev"; so "Paris"
+is Paris, France before any gazetteer could offer another), then, for other spellings
+("Deutschland", "السويد"), the gazetteer the caller gives
 (:meth:`ReferenceTable.with_gazetteer`, ``official_area(name, gazetteer=...)``): this module
 never opens one itself.
 """
@@ -30,7 +36,9 @@ MIN_GAZETTEER_SCORE = 0.85
 OFFICIAL_AREAS_CSV = Path(__file__).resolve().parent / "data" / "official_areas.csv"
 
 # Key in the table: "country:SE", "usstate:NJ" (the gazetteer's place ids for the same units).
+# Other kinds (the yardsticks: "nation", "city", "county", ...) key as "kind:code".
 _KIND_PREFIX = {"country": "country", "us_state": "usstate", "us_territory": "usstate"}
+OFFICIAL_KINDS = frozenset(_KIND_PREFIX)
 
 # Folded spelling -> table key. Only what the table's names and the gazetteer do not cover.
 ALIASES: dict[str, str] = {
@@ -93,15 +101,21 @@ class Reference:
     """An official total area. ``source`` is the short citation a message shows."""
 
     name: str
-    kind: str  # "country", "us_state", "us_territory"
-    code: str  # ISO 3166-1 alpha-2 or US postal code
+    kind: str  # "country", "us_state", "us_territory"; yardsticks: "nation", "city", ...
+    code: str  # ISO 3166-1 alpha-2, US postal code; yardsticks: ISO 3166-2 or a slug
     total_km2: float
     source: str
     land_km2: float | None = None  # US states: Census land area (news sometimes quotes it)
+    alt_names: tuple[str, ...] = ()  # other spellings news uses ("NYC", "Kiev")
 
     @property
     def key(self) -> str:
         return f"{_KIND_PREFIX.get(self.kind, self.kind)}:{self.code}"
+
+    @property
+    def is_yardstick(self) -> bool:
+        """Not a country or US state: a city, region, territory news compares with."""
+        return self.kind not in OFFICIAL_KINDS
 
 
 def _positive(written: str) -> bool:
@@ -141,16 +155,23 @@ class ReferenceTable:
     def __init__(self, references: list[Reference], *, gazetteer: Any = None,
                  use_gazetteer: bool = True) -> None:
         self._by_key: dict[str, Reference] = {}
-        self._by_name: dict[str, str] = {}
+        self._by_name: dict[str, str] = {}  # countries and US states
+        self._yardsticks: dict[str, str] = {}  # everything else: comparisons only
         for reference in references:
             self._by_key.setdefault(reference.key, reference)
-            self._by_name.setdefault(fold_reference_name(reference.name), reference.key)
+            names = self._yardsticks if reference.is_yardstick else self._by_name
+            for name in (reference.name, *reference.alt_names):
+                names.setdefault(fold_reference_name(name), reference.key)
         self._references = list(references)
         self._gazetteer = gazetteer if use_gazetteer else None
 
     def with_gazetteer(self, gazetteer: Any) -> ReferenceTable:
         """The same table, looking up other spellings in ``gazetteer``."""
         return ReferenceTable(self._references, gazetteer=gazetteer)
+
+    def extended(self, references: list[Reference]) -> ReferenceTable:
+        """This table and ``references`` (a key or name already here keeps its entry)."""
+        return ReferenceTable([*self._references, *references], gazetteer=self._gazetteer)
 
     @classmethod
     def from_csv(cls, path: Path, *, gazetteer: Any = None,
@@ -192,7 +213,9 @@ class ReferenceTable:
         return self._by_key.get(key)
 
     def exact_key(self, name: str) -> str | None:
-        """The place id of an alias or a table name (folded), without the gazetteer or fuzz."""
+        """The place id of an alias or the name of a country or US state (folded), without
+        the gazetteer or fuzz. Yardsticks ("Wales", "Kyiv") are not units a scope or a share
+        names: :meth:`lookup` finds them, this does not."""
         folded = fold_reference_name(name)
         return ALIASES.get(folded) or self._by_name.get(folded)
 
@@ -215,6 +238,8 @@ class ReferenceTable:
             key = ALIASES.get(candidate) or self._by_name.get(candidate)
             if key is None and wants_state:
                 key = self._state_by_name(candidate)
+            if key is None:
+                key = self._yardsticks.get(candidate)
             if key is not None and key in self._by_key:
                 # "Georgia" is a country first, "the US state of Georgia" the state.
                 if wants_state and key.startswith("country:"):
@@ -254,12 +279,17 @@ class ReferenceTable:
 
 @lru_cache(maxsize=1)
 def default_references() -> ReferenceTable:
-    """The shipped table (read once per process)."""
-    return ReferenceTable.from_csv(OFFICIAL_AREAS_CSV)
+    """The shipped tables (read once per process): official areas of countries and US states,
+    then the hand-curated yardsticks (:mod:`contested.gazetteer.reference_areas`)."""
+    # Imported here: reference_areas builds Reference rows, so it imports this module.
+    from contested.gazetteer.reference_areas import REFERENCE_AREAS_CSV, read_reference_areas
+
+    official = ReferenceTable.from_csv(OFFICIAL_AREAS_CSV)
+    return official.extended(read_reference_areas(REFERENCE_AREAS_CSV))
 
 
 def official_area(name: str, gazetteer: Any = None) -> Reference:
-    """Official total area of a country, US state or DC named as news writes it.
+    """Official total area of a country, US state, DC or yardstick named as news writes it.
 
     >>> official_area("the U.S. capital").total_km2
     177.0

@@ -220,14 +220,15 @@ def side_of(geometry: BaseGeometry, qualifier: str) -> BaseGeometry:
 def reference_geometry(reference: Any) -> BaseGeometry:
     """The land polygon of a resolved reference (an official-areas entry: a country or a US
     state/DC): pack resolution for the region's countries, world otherwise; Census
-    cartographic for US states. Raises DataError when none is shipped."""
+    cartographic for US states. Raises DataError when none is shipped (a yardstick such as
+    Wales or Manhattan has an official area but no shipped polygon)."""
     from contested.core.exceptions import DataError
     from contested.geo import boundaries
 
     geometry = None
     if reference.kind == "country":
         geometry = boundaries.country_shape(reference.code)
-    else:
+    elif reference.kind in ("us_state", "us_territory"):
         states = boundaries.us_states()
         match = states[states["postal"] == reference.code]
         if len(match):

@@ -259,4 +259,6 @@ def _official(row: Any) -> dict[str, Any]:
         reference = official_area(str(row["name"]))
     except (ContestedError, ImportError):
         return {}
+    if reference.is_yardstick:  # a boundary row is a country or a state, never a city
+        return {}
     return {"official_km2": reference.total_km2, "official_source": reference.source}
