@@ -118,11 +118,13 @@ class Reference:
         return self.kind not in OFFICIAL_KINDS
 
 
-def _positive(written: str) -> bool:
+def positive_km2(written: str) -> float | None:
+    """``written`` as a positive, finite number of km², else None ("", "n/a", "0", "-5")."""
     try:
-        return 0 < float(written) < math.inf
+        value = float(written)
     except ValueError:
-        return False
+        return None
+    return value if 0 < value < math.inf else None
 
 
 def fold_reference_name(name: str) -> str:
@@ -190,7 +192,7 @@ class ReferenceTable:
                             "reinstall contested") from error
         references = []
         for row in rows:
-            if not _positive((row.get("total_km2") or "").strip()):
+            if positive_km2((row.get("total_km2") or "").strip()) is None:
                 continue
             references.append(
                 Reference(

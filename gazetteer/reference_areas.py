@@ -26,7 +26,10 @@ import csv
 from pathlib import Path
 
 from contested.core.exceptions import DataError
-from contested.gazetteer.official_areas import Reference
+from contested.gazetteer.official_areas import Reference, positive_km2
+
+__all__ = ["COLUMNS", "REFERENCE_AREAS_CSV", "positive_km2", "read_reference_areas",
+           "reference_from_row", "short_source"]
 
 REFERENCE_AREAS_CSV = Path(__file__).resolve().parent / "data" / "reference_areas.csv"
 COLUMNS = ("name", "alt_names", "kind", "code", "total_km2", "land_km2", "source", "url",
@@ -58,15 +61,6 @@ def reference_from_row(row: dict[str, str | None]) -> Reference | None:
     return Reference(name=name, kind=kind, code=code, total_km2=total,
                      source=short_source(_text(row, "source")), land_km2=land,
                      alt_names=alt_names)
-
-
-def positive_km2(written: str) -> float | None:
-    """``written`` as a positive, finite number of km², else None ("", "n/a", "0", "-5")."""
-    try:
-        value = float(written)
-    except ValueError:
-        return None
-    return value if 0 < value < float("inf") else None
 
 
 def short_source(source: str) -> str:
