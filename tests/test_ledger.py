@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from contested.checks import run_checks
 from contested.checks.ledger import build_ledger, load_published
 from contested.checks.ledger.actors import actor_key, claim_actors
-from contested.checks.ledger.estimates import claim_estimates
+from contested.checks.ledger.estimates import bounds_of, claim_estimates
 from contested.claims.model import Claim, Comparison, Stated
 from contested.cli import cli
 from contested.core.exceptions import InputError
@@ -258,3 +258,9 @@ def test_check_and_map_take_the_published_estimates_options(tmp_path, command):
         own = CliRunner().invoke(cli, [command, str(path), *extra, "--no-reference",
                                        "--reference", str(mine)])
         assert "https://x/3" in own.stdout
+
+
+def test_more_than_a_share_is_never_more_than_all_of_it() -> None:
+    assert bounds_of(0.95, None, "more than", cap=1.0) == (0.95, 1.0)
+    assert bounds_of(0.30, None, "more than", cap=1.0) == (0.30, 0.60)
+    assert bounds_of(2000.0, None, "more than") == (2000.0, 4000.0)

@@ -21,6 +21,7 @@ holds (100 − X)%. Every estimate keeps how it was read (``how``), for the mess
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -94,12 +95,14 @@ class Estimate:
 MORE_THAN_FACTOR = 2.0
 
 
-def bounds_of(value: float, value_max: float | None, qualifier: str | None) -> tuple[float, float]:
+def bounds_of(value: float, value_max: float | None, qualifier: str | None,
+              cap: float = math.inf) -> tuple[float, float]:
     """The values a figure allows as written, before any tolerance: a range as given; "more
-    than X" from X to MORE_THAN_FACTOR × X; "up to X" from 0 to X."""
+    than X" from X to MORE_THAN_FACTOR × X, and never above ``cap`` (a share: "more than 95%
+    lost" is at most all of it); "up to X" from 0 to X."""
     high = value_max if value_max is not None else value
     if qualifier in LOWER_BOUND_QUALIFIERS:
-        return value, high * MORE_THAN_FACTOR
+        return value, min(high * MORE_THAN_FACTOR, max(cap, high))
     if qualifier in UPPER_BOUND_QUALIFIERS:
         return 0.0, high
     return value, high
@@ -171,7 +174,7 @@ class _Reader:
     def _share_of_country(self, claim: Claim, quantity: str, share: float,
                           share_max: float | None, country_km2: float, base: dict) -> Estimate:
         where = base["scope"].text if base["scope"] is not None else "the country"
-        low, high = bounds_of(share, share_max, claim.qualifier)
+        low, high = bounds_of(share, share_max, claim.qualifier, cap=1.0)
         if quantity == "change" and share >= 0.5:
             # "87 percent of Syria liberated": Syria is 87% free, so the actor holds 13%.
             low, high = 1 - min(high, 1.0), 1 - low
@@ -188,7 +191,7 @@ class _Reader:
 
     def _lost_share(self, claim: Claim, quantity: str, share: float, share_max: float | None,
                     base: dict) -> Estimate | None:
-        low, high = bounds_of(share, share_max, claim.qualifier)
+        low, high = bounds_of(share, share_max, claim.qualifier, cap=1.0)
         if quantity == "held":  # "holds 10% of what it once held": lost 90%
             low, high, share = 1 - min(high, 1.0), 1 - low, 1 - share
         elif quantity != "change":

@@ -114,7 +114,7 @@ def _estimate(row: dict[str, str], areas: ReferenceTable, source: str,
             "document": row["url"], "source": cite}
     if unit == "percent" and of == "peak" and quantity == "lost":
         low, high = bounds_of(value / 100, None if value_max is None else value_max / 100,
-                              qualifier)
+                              qualifier, cap=1.0)
         return Estimate("lost_share", value / 100, low, high,
                         how=f"{_written(row)} of its peak lost ({row['source_org']})", **base)
     if quantity not in ("held", "peak") or (unit == "percent" and of not in ("country", "")):
