@@ -113,3 +113,11 @@ def test_a_share_and_the_figure_it_restates_are_one_claim() -> None:
 )
 def test_numbers_that_only_look_like_shares_make_no_claim(text: str) -> None:
     assert _claims(text) == []
+
+
+def test_an_area_of_after_a_share_is_the_shares_area_a_city_of_is_the_places() -> None:
+    part = _one("Troops hold 53% of the Strip, an area of roughly 190 square kilometres.")
+    assert (part.percent, part.km2, part.of_total_km2) == (53.0, 190.0, None)
+    whole = _one("The army retook 90 percent of Khartoum, a city of some 1,000 square "
+                 "kilometres, in March.")
+    assert (whole.percent, whole.of_total_km2) == (90.0, 1000.0)

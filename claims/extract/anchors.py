@@ -68,11 +68,12 @@ _SHARE_AFTER_PHRASE_RE = re.compile(
     re.IGNORECASE,
 )
 # Between a share and the figure that restates it: "a third of Iraq, or roughly 145,000 sq
-# km", "half of the country in 2014, some 40,000 sq km", "98 percent (about 10,000 sq km)".
+# km", "half of the country in 2014, some 40,000 sq km", "98 percent (about 10,000 sq km)",
+# "53% of the Strip, an area of roughly 190 sq km" (the share's area, not the Strip's).
 _FIGURE_AFTER_SHARE_RE = re.compile(
     r"[\s\u00a0]*(?:in\s+(?:19|20)\d\d\s*)?[\s,(—–\"”’-]*(?:(?:or|that\s+is|i\.e\.,?|some|about|"
     r"roughly|around|nearly|almost|approximately|an\s+estimated|just\s+over|just\s+under|"
-    r"more\s+than|over|less\s+than|under|or\s+about)\s+)*",
+    r"more\s+than|over|less\s+than|under|or\s+about|(?:an?\s+)?area\s+of)\s+)*",
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"(?:from|between)\b", re.IGNORECASE)  # a change's or range's start

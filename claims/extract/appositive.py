@@ -22,7 +22,7 @@ NAME_PATTERN = (
 
 _APPOSITIVE_AREA_RE = re.compile(
     r"\s*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|province|governorate|"
-    r"region|district|area|territory|enclave|pocket|valley|country|state|zone)\s+(?:of|covering|"
+    r"region|district|territory|enclave|pocket|valley|country|state|zone)\s+(?:of|covering|"
     r"spanning|measuring)|which\s+(?:covers|spans|measures|has\s+an\s+area\s+of|stretches\s+"
     r"over|is)|(?:covering|spanning|measuring|with\s+an\s+area\s+of))\s+",
     re.IGNORECASE,
