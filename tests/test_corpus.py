@@ -20,6 +20,7 @@ from corpus_articles import synthetic_articles
 from corpus_fixtures import ARTICLES, BROKEN, contested, partition_claims
 
 from contested.cli import cli
+from contested.corpus.cluster import CtrlC
 
 
 def test_corpus_writes_partitions_and_the_usual_outputs(local_corpus_run) -> None:
@@ -214,3 +215,22 @@ def test_a_corpus_record_nested_too_deep_is_a_failure_not_a_crash(tmp_path: Path
     (failure,) = [item.failure for item in items if item.failure]
     assert failure.where.endswith("archive.jsonl record 2")
     assert "nested more than" in failure.message
+
+
+# The finaliser's lost KeyboardInterrupt is what this test makes happen.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_ctrl_c_lost_inside_a_finaliser_is_raised_again_at_the_next_check() -> None:
+    class Finaliser:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)
+            sum(range(10_000))  # the handler runs here, and its KeyboardInterrupt is lost
+
+    with CtrlC() as ctrl_c:
+        try:
+            Finaliser()
+        except KeyboardInterrupt:
+            pass  # raised after the finaliser rather than inside it: not what this pins
+        assert ctrl_c.requested
+        with pytest.raises(KeyboardInterrupt):
+            ctrl_c.check()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

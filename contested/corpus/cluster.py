@@ -74,6 +74,38 @@ def _workers_ignore_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+class CtrlC:
+    """Ctrl-C noted as well as raised while the driver waits on the cluster.
+
+    Python raises KeyboardInterrupt at the next bytecode, and when that bytecode belongs to a
+    finaliser (a Dask future's ``__del__``) the exception is printed and lost: the run would
+    go on to the end and exit 0. So the handler also records it, and :meth:`check` raises it
+    again at the next completed slice.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.requested = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt when Ctrl-C was pressed, whatever became of the first."""
+        if self.requested:
+            raise KeyboardInterrupt
+
+
 def _connect(client_class: Any, scheduler: str) -> Any:
     try:
         return client_class(scheduler, timeout=CONNECT_TIMEOUT)

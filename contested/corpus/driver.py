@@ -28,7 +28,7 @@ from contested.claims.document_sources import (
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 from contested.core.files import TEMP_PREFIX
-from contested.corpus.cluster import dask_client, worker_threads
+from contested.corpus.cluster import CtrlC, dask_client, worker_threads
 from contested.corpus.progress import Progress
 from contested.corpus.worker import extract_slice, gazetteer_at, partition_path
 
@@ -133,15 +133,11 @@ def _extract(client: Any, todo: list[DocumentSlice], claims_dir: Path, index: st
     bar = Progress(len(todo), enabled=progress)
     failed: list[str] = []
     try:
-        for future in as_completed(futures):
-            if future.status == "error":
-                error = future.exception()
-                piece = of_future[future.key]
-                failed.append(f"{piece.path} (slice {piece.key}) failed: "
-                              f"{type(error).__name__}: {error}")
-                bar.done(0)
-                continue
-            bar.done(sum(summary["documents"] for summary in future.result()))
+        with CtrlC() as ctrl_c:
+            for future in as_completed(futures):
+                ctrl_c.check()
+                failed.extend(_tally_slice(future, of_future[future.key], bar))
+            ctrl_c.check()
     except KeyboardInterrupt:
         # Stop the cluster's work now; what is written is whole, and a rerun resumes.
         client.cancel(futures)
@@ -149,6 +145,16 @@ def _extract(client: Any, todo: list[DocumentSlice], claims_dir: Path, index: st
     finally:
         bar.close()
     return failed
+
+
+def _tally_slice(future: Any, piece: DocumentSlice, bar: Progress) -> list[str]:
+    """Count a finished slice's documents; a slice that failed as a whole, described."""
+    if future.status == "error":
+        error = future.exception()
+        bar.done(0)
+        return [f"{piece.path} (slice {piece.key}) failed: {type(error).__name__}: {error}"]
+    bar.done(sum(summary["documents"] for summary in future.result()))
+    return []
 
 
 def _report(slices: list[DocumentSlice], claims_dir: Path, index: str, out: Path,
