@@ -73,3 +73,17 @@ def test_a_lower_bound_later_never_shrinks() -> None:
         claim("b:1", 30000, "liberated", "2017-12", qualifier="more than"),
     )
     assert finding.verdict == "consistent"
+
+
+def test_gains_of_two_operations_that_shrink_are_loose_two_tallies_inconsistent() -> None:
+    [gains] = run(claim("a:1", 1200, "liberated", "2017-08",
+                        quote="the army liberated some 1,200 sq km of land"),
+                  claim("b:1", 845, "liberated", "2017-09",
+                        quote="845 Square Kilometers Liberated From the Militants"))
+    assert gains.verdict == "loose"
+    assert "gains of different operations" in gains.message
+    [tallies] = run(claim("a:1", 1200, "liberated", "2017-08",
+                          quote="troops have liberated 1,200 sq km so far"),
+                    claim("b:1", 845, "liberated", "2017-09",
+                          quote="troops have retaken 845 sq km"))
+    assert tallies.verdict == "inconsistent"
