@@ -33,6 +33,7 @@ from contested.checks.model import (
     Finding,
     Tolerances,
     days_apart,
+    one_tally,
     percent_apart,
     relative_gap,
 )
@@ -210,6 +211,13 @@ def _finding(earlier: Estimate, later: Estimate, link: str, tolerances: Toleranc
             verdict = "loose"
             message += "; the scopes differ (one lies within the other), and a part's share " \
                 "lost may differ from the whole's: to look into"
+        elif not ok and earlier.quantity == "change" and not one_tally(earlier.claim,
+                                                                        later.claim):
+            # "the army liberated some 1,200 sq km" and "coalition forces have taken 500
+            # sq km" in one province: two operations' gains need not agree.
+            verdict = "loose"
+            message += "; they do not both read as tallies from one start, so they may be " \
+                "gains of different operations: to look into"
         if missing:  # a weak pair: see _weak_pairs
             if ok:
                 message += f"; one of them has no {missing}, so this is agreement only"

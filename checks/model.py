@@ -316,3 +316,25 @@ def fmt_figure(claim: Claim) -> str:
         km2 = claim_km2(claim)
         text = fmt_km2(km2) if km2 is not None else "no figure"
     return qualified(text, claim.qualifier)
+
+
+# A running tally, not one operation's gain: "have liberated", "so far", "up from".
+_TALLY_RE = re.compile(
+    r"\bha(?:s|ve|d)\s+(?:now\s+|so\s+far\s+|already\s+|since\s+)?(?:been\s+)?"
+    r"(?:liberat|recaptur|retak|retook|regain|freed|clear|taken|seized|captured|lost|ceded)\w*"
+    r"|\b(?:in\s+total|so\s+far|to\s+date|altogether|all\s+told|up\s+from|since)\b",
+    re.IGNORECASE)
+
+
+def one_tally(first: Claim | None, second: Claim | None) -> bool:
+    """Both figures are tallies from one start: the same stated "since", or both written as
+    running totals ("have liberated", "so far"), or given without a quote (a claims file's
+    series); not two operations' gains ("the army liberated 1,200 sq km", "845 Square
+    Kilometers Liberated")."""
+    if first is None or second is None:
+        return False
+    if first.since or second.since:
+        return first.since == second.since
+    # A claim with no quote comes from a claims file, whose author lists one series.
+    return all(_TALLY_RE.search(claim.quote) if claim.quote else True
+               for claim in (first, second))

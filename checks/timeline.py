@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from contested.checks.ledger.estimates import Estimate
-from contested.checks.model import Finding, Tolerances
+from contested.checks.model import Finding, Tolerances, one_tally
 from contested.claims.model import Claim
 
 RULE = "timeline"
@@ -82,29 +82,6 @@ def _walk(growing: bool, members: list, tolerances: Tolerances) -> list[Finding]
     return findings
 
 
-# A running tally, not one operation's gain: "have liberated", "so far", "up from".
-_TALLY_RE = re.compile(
-    r"\bha(?:s|ve|d)\s+(?:now\s+|so\s+far\s+|already\s+|since\s+)?(?:been\s+)?"
-    r"(?:liberat|recaptur|retak|retook|regain|freed|clear|taken|seized|captured|lost|ceded)\w*"
-    r"|\b(?:in\s+total|so\s+far|to\s+date|altogether|all\s+told|up\s+from|since)\b",
-    re.IGNORECASE)
-
-
-def _same_start(earlier: Estimate, later: Estimate) -> bool:
-    """Both figures are tallies from one start: the same stated "since", or both written as
-    running totals ("have liberated", "so far"), or given without a quote (a claims file's
-    series); not two operations' gains ("the army liberated 1,200 sq km", "845 Square
-    Kilometers Liberated")."""
-    first, second = earlier.claim, later.claim
-    if first is None or second is None:
-        return False
-    if first.since or second.since:
-        return first.since == second.since
-    # A claim with no quote comes from a claims file, whose author lists one series.
-    return all(_TALLY_RE.search(claim.quote) if claim.quote else True
-               for claim in (first, second))
-
-
 def _finding(earlier: Estimate, later: Estimate, bound: float, growing: bool,
              tolerances: Tolerances) -> Finding:
     tolerance = tolerances.timeline
@@ -118,7 +95,7 @@ def _finding(earlier: Estimate, later: Estimate, bound: float, growing: bool,
         tail = (f"{what} does not shrink" if ok else
                 f"{what} shrank by more than the {tolerance * 100:g}% tolerance")
         verdict = "consistent" if ok else "inconsistent"
-        if not ok and later.quantity == "change" and not _same_start(earlier, later):
+        if not ok and later.quantity == "change" and not one_tally(earlier.claim, later.claim):
             # "845 sq km liberated" after "1,994 sq km": two operations' gains, or one
             # running tally? Only a common start, stated or implied, makes them one tally.
             verdict = "loose"

@@ -164,3 +164,16 @@ def test_shares_lost_in_a_part_and_in_the_whole_may_differ_loose_not_inconsisten
     assert nested.verdict == "loose"
     [same] = run(lost("a:1", 14, "Iraq"), lost("b:1", 57, "Iraq"))
     assert same.verdict == "inconsistent"
+
+
+def test_two_operations_gains_that_differ_are_loose_two_tallies_inconsistent() -> None:
+    def taken(claim_id: str, km2: float, quote: str) -> Claim:
+        return Claim(id=claim_id, stated=(Stated(km2, "km2", km2),), kind="liberated",
+                     date="2017-09", scope="Iraq", quote=quote)
+
+    [gains] = run(taken("a:1", 1200, "the army liberated some 1,200 sq km of land"),
+                  taken("b:1", 500, "coalition forces took more than 500 sq km"))
+    assert gains.verdict == "loose"
+    [tallies] = run(taken("a:1", 1200, "the army has liberated 1,200 sq km so far"),
+                    taken("b:1", 500, "troops have retaken 500 sq km in total"))
+    assert tallies.verdict == "inconsistent"
