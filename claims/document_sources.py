@@ -261,7 +261,7 @@ def _record(line: bytes, name: str, path: str, line_number: int | None,
             number: int) -> SliceItem:
     where = f"{path}:{line_number}" if line_number is not None else f"{path} record {number}"
     try:  # the claims files' JSON limits: nesting, huge integers, bad UTF-8
-        data = parse_json(line, path, line_number)
+        data = parse_json(line, path, line_number, what="a document record")
     except ClaimsFileError as error:
         return SliceItem(failure=DocumentFailure(where, None, error.message[:200]))
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):

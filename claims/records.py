@@ -109,9 +109,11 @@ def jsonl_records(text: str, source: str) -> Iterator[Record]:
         yield Record(data, number, {})
 
 
-def parse_json(text: str | bytes, source: str, line: int | None = None) -> Any:
-    """``json.loads`` whose every failure is a ClaimsFileError naming the file and line."""
-    too_deep = f"nested more than {MAX_DEPTH} levels deep: not a claims file"
+def parse_json(text: str | bytes, source: str, line: int | None = None,
+               what: str = "a claims file") -> Any:
+    """``json.loads`` whose every failure is a ClaimsFileError naming the file and line
+    (``what`` the file should be, for the message: "a claims file", "a document record")."""
+    too_deep = f"nested more than {MAX_DEPTH} levels deep: not {what}"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from corpus_articles import synthetic_articles
 from corpus_fixtures import ARTICLES, BROKEN, contested, partition_claims
 
+from contested.claims.document_sources import iter_slice, plan_slices
 from contested.cli import cli
 from contested.corpus.cluster import CtrlC
 
@@ -204,8 +205,6 @@ def test_the_local_clusters_workers_run_without_dasks_profiler() -> None:
 
 
 def test_a_corpus_record_nested_too_deep_is_a_failure_not_a_crash(tmp_path: Path) -> None:
-    from contested.claims.document_sources import iter_slice, plan_slices
-
     archive = tmp_path / "archive.jsonl"
     deep = "[" * 5000 + "]" * 5000
     archive.write_text('{"id": "a", "text": "Mosul."}\n'
@@ -215,6 +214,7 @@ def test_a_corpus_record_nested_too_deep_is_a_failure_not_a_crash(tmp_path: Path
     (failure,) = [item.failure for item in items if item.failure]
     assert failure.where.endswith("archive.jsonl record 2")
     assert "nested more than" in failure.message
+    assert "not a document record" in failure.message  # a corpus record, not a claims file
 
 
 # The finaliser's lost KeyboardInterrupt is what this test makes happen.
