@@ -21,6 +21,39 @@ from contested.core.exceptions import InputError
 from contested.core.files import write_text_atomic
 from contested.core.text import printable
 
+# A report lists at most this many findings and claims: an archive's 700,000 findings made a
+# 295 MB page no browser opens. Above it the most severe come first, and the rest are
+# counted; findings.jsonl (or `contested check --json`) has them all.
+LIST_LIMIT = 2_000
+_SEVERITY = {"inconsistent": 0, "loose": 1, "unverifiable": 2, "consistent": 3}
+
+
+def listed(findings: Sequence[Finding], limit: int = LIST_LIMIT) -> tuple[list[Finding], int]:
+    """The findings a report lists (all, in order, when within ``limit``; else the ``limit``
+    most severe, inconsistent first) and how many it leaves out."""
+    if len(findings) <= limit:
+        return list(findings), 0
+    ranked = sorted(findings, key=lambda f: _SEVERITY.get(f.verdict, 2))
+    return ranked[:limit], len(findings) - limit
+
+
+def by_rule(findings: Sequence[Finding]) -> list[tuple[str, dict[str, int]]]:
+    """(rule, verdict → count) for each rule with findings, in the order rules first appear."""
+    table: dict[str, Counter[str]] = {}
+    for finding in findings:
+        table.setdefault(finding.rule, Counter())[finding.verdict] += 1
+    return [(rule, dict(counts)) for rule, counts in table.items()]
+
+
+def _left_out_note(left_out: int, noun: str) -> str:
+    return (f"… and {left_out:,} more {noun}, not listed here (the report lists the "
+            f"{LIST_LIMIT:,} most severe); findings.jsonl and `contested check --json` "
+            "have them all.")
+
+
+def _more_claims_note(count: int) -> str:
+    return f"… and {count - LIST_LIMIT:,} more claims, not listed here."
+
 
 def summary_line(findings: Sequence[Finding]) -> str:
     counts = Counter(finding.verdict for finding in findings)
@@ -84,20 +117,30 @@ def render_markdown(
     findings: Sequence[Finding], claims: Iterable[Claim] = (), title: str = "Claim check report"
 ) -> str:
     out = [f"# {_md(title)}", "", _md(summary_line(findings)), ""]
+    shown, left_out = listed(findings)
+    if left_out:
+        out += ["| rule | " + " | ".join(VERDICTS) + " |", "|---" * (len(VERDICTS) + 1) + "|"]
+        out += [f"| {_md(rule)} | " + " | ".join(f"{counts.get(v, 0):,}" for v in VERDICTS)
+                + " |" for rule, counts in by_rule(findings)]
+        out.append("")
     out += ["| rule | verdict | claims | message |", "|---|---|---|---|"]
-    for f in findings:
+    for f in shown:
         out.append(
             f"| {_md(f.rule)} | **{_md(f.verdict)}** | {_md(', '.join(f.claims))} | "
             f"{_md(f.message)} |"
         )
+    if left_out:
+        out += ["", _md(_left_out_note(left_out, "findings"))]
     claim_rows = list(claims)
     if claim_rows:
         out += ["", "## Claims", "", "| id | figure | kind | scope | date | source | quote |",
                 "|---|---|---|---|---|---|---|"]
-        for c in claim_rows:
+        for c in claim_rows[:LIST_LIMIT]:
             cells = (c.id, fmt_figure(c), c.kind or "", c.scope or "", c.date or "",
                      c.source or "", c.quote or "")
             out.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+        if len(claim_rows) > LIST_LIMIT:
+            out += ["", _md(_more_claims_note(len(claim_rows)))]
     out += ["", "Tolerances and rules: `contested check --help`. Official areas: GeoNames "
             "(countries, CC-BY 4.0), US Census 2010 (states, DC).", ""]
     return "\n".join(out)
@@ -128,27 +171,39 @@ def render_html(
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{e(title)}</h1>", f"<p>{e(summary_line(findings))}</p>",
-        "<table><thead><tr><th>rule</th><th>verdict</th><th>claims</th><th>message</th>"
-        "</tr></thead><tbody>",
     ]
-    for f in findings:
+    shown, left_out = listed(findings)
+    if left_out:
+        parts.append("<table><thead><tr><th>rule</th>" + "".join(
+            f'<th class="{v}">{v}</th>' for v in VERDICTS) + "</tr></thead><tbody>")
+        parts += ["<tr><td>" + e(rule) + "</td>" + "".join(
+            f"<td>{counts.get(v, 0):,}</td>" for v in VERDICTS) + "</tr>"
+            for rule, counts in by_rule(findings)]
+        parts.append("</tbody></table>")
+    parts.append("<table><thead><tr><th>rule</th><th>verdict</th><th>claims</th>"
+                 "<th>message</th></tr></thead><tbody>")
+    for f in shown:
         verdict = f.verdict if f.verdict in VERDICTS else "unverifiable"
         parts.append(
             f'<tr><td>{e(f.rule)}</td><td class="{verdict}">{e(f.verdict)}</td>'
             f"<td>{e(', '.join(f.claims))}</td><td>{e(f.message)}</td></tr>"
         )
     parts.append("</tbody></table>")
+    if left_out:
+        parts.append(f"<p>{e(_left_out_note(left_out, 'findings'))}</p>")
     if figure_svg:
         parts.append(f'<h2>Ledger</h2><figure class="timeline">{figure_svg}</figure>')
     claim_rows = list(claims)
     if claim_rows:
         parts.append("<h2>Claims</h2><table><thead><tr><th>id</th><th>figure</th><th>kind</th>"
                      "<th>scope</th><th>date</th><th>source</th><th>quote</th></tr></thead><tbody>")
-        for c in claim_rows:
+        for c in claim_rows[:LIST_LIMIT]:
             cells = (c.id, fmt_figure(c), c.kind or "", c.scope or "", c.date or "",
                      c.source or "", c.quote or "")
             parts.append("<tr>" + "".join(f"<td>{e(str(cell))}</td>" for cell in cells) + "</tr>")
         parts.append("</tbody></table>")
+        if len(claim_rows) > LIST_LIMIT:
+            parts.append(f"<p>{e(_more_claims_note(len(claim_rows)))}</p>")
     parts.append("<p><small>Official areas: GeoNames (countries, CC-BY 4.0), US Census 2010 "
                  "(states, DC).</small></p></body></html>")
     return "\n".join(parts)

@@ -8,6 +8,7 @@ import pytest
 
 from contested.checks import Finding, Tolerances
 from contested.checks.model import bounds, date_range, days_apart, document_of, rounding_allowance
+from contested.checks.report import LIST_LIMIT, render_html, render_markdown
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
@@ -91,3 +92,17 @@ def test_document_is_the_source_else_the_file_of_the_id() -> None:
     assert document_of(Claim(id="a.txt:3")) == "a.txt"
     assert document_of(Claim(id="x", source="Reuters")) == "Reuters"
     assert document_of(Claim(id="plain")) == "plain"
+
+
+def test_a_report_of_an_archive_lists_the_most_severe_findings_and_counts_the_rest() -> None:
+    findings = [Finding("containment", "consistent", (f"d:{n}",), None, None, None, "fits")
+                for n in range(LIST_LIMIT + 500)]
+    findings.append(Finding("units", "inconsistent", ("d:x",), None, None, None, "off"))
+    page = render_html(findings)
+    assert page.count('<tr><td>containment</td><td class="consistent">') == LIST_LIMIT - 1
+    assert '<td class="inconsistent">inconsistent</td>' in page
+    assert "and 501 more findings" in page
+    markdown = render_markdown(findings)
+    assert "**inconsistent**" in markdown and "and 501 more findings" in markdown
+    small = render_markdown(findings[:3])
+    assert "more findings" not in small and small.count("| containment |") == 3
