@@ -115,9 +115,12 @@ def test_numbers_that_only_look_like_shares_make_no_claim(text: str) -> None:
     assert _claims(text) == []
 
 
-def test_an_area_of_after_a_share_is_the_shares_area_a_city_of_is_the_places() -> None:
-    part = _one("Troops hold 53% of the Strip, an area of roughly 190 square kilometres.")
+def test_an_area_of_right_after_the_place_is_its_area_after_other_words_the_shares() -> None:
+    part = _one("Troops hold 53% of the Strip behind the so-called yellow line, an area of "
+                "roughly 190 square kilometres.")
     assert (part.percent, part.km2, part.of_total_km2) == (53.0, 190.0, None)
+    place = _one("The militants still hold 25% of Raqqa province, an area of 19,600 sq km.")
+    assert (place.percent, place.km2, place.of_total_km2) == (25.0, None, 19600.0)
     whole = _one("The army retook 90 percent of Khartoum, a city of some 1,000 square "
                  "kilometres, in March.")
     assert (whole.percent, whole.of_total_km2) == (90.0, 1000.0)

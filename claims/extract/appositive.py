@@ -27,6 +27,10 @@ _APPOSITIVE_AREA_RE = re.compile(
     r"over|is)|(?:covering|spanning|measuring|with\s+an\s+area\s+of))\s+",
     re.IGNORECASE,
 )
+# "25% of Raqqa province, an area of 19,600 sq km": the province's area, when it comes
+# right after the name; after other words ("53% of the Strip behind the yellow line, an area
+# of 190 sq km") it is the share's own area (see shares.py).
+_AREA_OF_RE = re.compile(r"\s*,?\s*an?\s+area\s+of\s+", re.IGNORECASE)
 _WINDOW = 80  # an appositive's figure comes right after its opening words
 
 
@@ -39,9 +43,12 @@ class PlaceArea:
     km2: float
 
 
-def place_area_after(sentence: str, position: int) -> PlaceArea | None:
-    """The area an appositive right at ``position`` gives ("…, a city of 180 sq km"), or None."""
-    appositive = _APPOSITIVE_AREA_RE.match(sentence, position)
+def place_area_after(sentence: str, position: int, right_after_name: bool = False
+                     ) -> PlaceArea | None:
+    """The area an appositive right at ``position`` gives ("…, a city of 180 sq km"), or None;
+    ``right_after_name``: ``position`` ends the place's name, so "an area of" describes it."""
+    appositive = _APPOSITIVE_AREA_RE.match(sentence, position) or (
+        _AREA_OF_RE.match(sentence, position) if right_after_name else None)
     if appositive is None:
         return None
     window = sentence[appositive.end():appositive.end() + _WINDOW]

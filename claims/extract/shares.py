@@ -334,7 +334,7 @@ def _share(
         territorial = rule is not None
     total = None
     if of is not None and of.place is not None:
-        total = place_area_after(sentence, of.end)
+        total = place_area_after(sentence, of.end, right_after_name=_ends_with_place(of))
     adjective = of is None and _ADJECTIVE_AFTER_RE.match(sentence, match.end()) is not None
     if rule is None and _goes_on(sentence, match.start(), previous):
         rule = "continues"  # "45% of … in Iraq and 20% of areas it used to control in Syria"
@@ -345,6 +345,17 @@ def _share(
         of=of, total=total, territorial=territorial, change=change,
         fraction_word=bool(match["frac"]), adjective=adjective, continues=rule == "continues",
     )
+
+
+_UNIT_WORD_RE = re.compile(r"\s+(?:province|governorate|region|oblast|district|state|"
+                           r"county|city|town)$", re.IGNORECASE)
+
+
+def _ends_with_place(of: OfObject) -> bool:
+    """The of-phrase ends with the place's name ("Raqqa province"), not other words ("the
+    Strip behind the so-called yellow line")."""
+    text = _UNIT_WORD_RE.sub("", of.text.strip()).lower()
+    return bool(of.place) and text.endswith(str(of.place).lower())
 
 
 def _goes_on(sentence: str, start: int, previous: ShareMatch | None) -> bool:
