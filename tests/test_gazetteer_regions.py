@@ -90,3 +90,11 @@ def test_a_curated_province_stands_at_its_capital_as_a_representative_point(
     assert ituri.id == "supplement:ituri"
     assert ituri.precision == "representative"
     assert ituri.admin1 == "Orientale"
+
+
+@pytest.mark.parametrize("name", ["Artsakh", "Karabakh", "Badiya Al-Sham"])
+def test_a_curated_regions_other_name_is_accepted_in_a_text_about_elsewhere(gazetteer,
+                                                                           name: str) -> None:
+    # A curated row's other names are sourced names of it, not look-alikes of another word.
+    place = gazetteer.resolve(name, context=("Mosul",))
+    assert place.id.startswith("supplement:")
