@@ -155,11 +155,17 @@ def test_ctrl_c_stops_cleanly_and_leaves_whole_partitions(tmp_path: Path) -> Non
     with open(corpus, "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(r) + "\n" for r in synthetic_articles(4000, seed=3))
     out = tmp_path / "out"
-    # A new session, as a terminal's foreground job: Ctrl-C reaches the whole group.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "contested", "corpus", str(corpus), "-o", str(out),
-         "--workers", "2", "--partition-mb", "0.2", "--claims-only"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # A new session, as a terminal's foreground job: Ctrl-C reaches the whole group. Ctrl-C
+    # not ignored, as at a terminal: an ignored SIGINT passes through exec, and something in
+    # a long test session sometimes leaves this process ignoring it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "contested", "corpus", str(corpus), "-o", str(out),
+             "--workers", "2", "--partition-mb", "0.2", "--claims-only"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         deadline = time.monotonic() + 120
         while not list((out / "claims").glob("part-*.parquet")):
@@ -225,6 +231,7 @@ def test_ctrl_c_lost_inside_a_finaliser_is_raised_again_at_the_next_check() -> N
             os.kill(os.getpid(), signal.SIGINT)
             sum(range(10_000))  # the handler runs here, and its KeyboardInterrupt is lost
 
+    before = signal.getsignal(signal.SIGINT)
     with CtrlC() as ctrl_c:
         try:
             Finaliser()
@@ -233,4 +240,4 @@ def test_ctrl_c_lost_inside_a_finaliser_is_raised_again_at_the_next_check() -> N
         assert ctrl_c.requested
         with pytest.raises(KeyboardInterrupt):
             ctrl_c.check()
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGINT) is before
