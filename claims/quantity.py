@@ -32,6 +32,7 @@ from contested.claims.numbers import (
 )
 from contested.claims.units import UNIT_ALIASES, canonical_unit, to_km2
 from contested.core.exceptions import InputError, UnitError
+from contested.core.lazy import LazyRegex
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -76,7 +77,7 @@ _UNIT_PATTERN = (
     + "|".join(_alias_pattern(alias) for alias in sorted(UNIT_ALIASES, key=len, reverse=True))
     + r")(?![^\W\d_])"
 )
-_UNIT_RE = re.compile(rf"^{_UNIT_PATTERN}\.?$", re.IGNORECASE)
+_UNIT_RE = LazyRegex(rf"^{_UNIT_PATTERN}\.?$", re.IGNORECASE)
 
 
 def _canonical(unit_text: str) -> str:
@@ -195,7 +196,7 @@ _UNIT_HINT_RE = re.compile(
 
 # "estimates range from 3,000 to 4,000 sq km" is a range; "fell from 78,000 to 60,400 sq km"
 # is a change between two figures.
-_RANGE_WORD_RE = re.compile(r"\b(?:range[sd]?|ranging|varies|varying|vary)\s*$", re.IGNORECASE)
+_RANGE_WORD_RE = LazyRegex(r"\b(?:range[sd]?|ranging|varies|varying|vary)\s*$", re.IGNORECASE)
 
 
 def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
@@ -222,14 +223,14 @@ def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
 
 # A bare year ("2016") before "to 68,300 sq km" is a date, not the low end of a range.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_BEFORE_YEAR_RE = re.compile(
+_BEFORE_YEAR_RE = LazyRegex(
     r"\b(?:in|of|since|by|until|during|early|late|mid|end|start|summer|winter|spring|autumn|"
     r"fall|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)[\s\u00a0-]+$",
     re.IGNORECASE,
 )
 # A minus sign glued to the number, after a space, a bracket or the start: "-41,000 sq km".
-_MINUS_BEFORE_RE = re.compile(r"(?:^|[\s(\[:=])[-−‒]$")
+_MINUS_BEFORE_RE = LazyRegex(r"(?:^|[\s(\[:=])[-−‒]$")
 
 # --- irregular figures ------------------------------------------------------------------------
 
@@ -245,15 +246,15 @@ _NUMBER_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _SQUARE_BEFORE_RE = re.compile(r"(?:sq\.?|square)[\s\u00a0-]*$", re.IGNORECASE)
-_GROUND_AFTER_RE = re.compile(
+_GROUND_AFTER_RE = LazyRegex(
     r"\s+of\s+(?:(?:the|its|their|this|that|fertile|agricultural|desert|rural)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:land|lands|territory|territories|ground|terrain|area|areas|"
     r"desert|countryside|province|governorate|region)\b",
     re.IGNORECASE,
 )
-_NOT_GROUND_RE = re.compile(r"\b(?:border|frontier|front|road|highway|coast|river|line|"
-                            r"pipeline|canal|motorway|railway)\b", re.IGNORECASE)
-_SIZE_BEFORE_RE = re.compile(
+_NOT_GROUND_RE = LazyRegex(r"\b(?:border|frontier|front|road|highway|coast|river|line|"
+                           r"pipeline|canal|motorway|railway)\b", re.IGNORECASE)
+_SIZE_BEFORE_RE = LazyRegex(
     r"\b(?:size|area|surface)\b[^.;:!?]{0,50}?\b(?:is|was|of|measures|covers|totals?|spans)"
     r"[\s\u00a0]+$",
     re.IGNORECASE,

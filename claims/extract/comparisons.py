@@ -28,6 +28,7 @@ from contested.claims.numbers import (
 )
 from contested.claims.quantity import parse_area
 from contested.core.exceptions import InputError
+from contested.core.lazy import LazyRegex
 
 __all__ = ["ComparisonMatch", "find_comparisons", "normalise_reference"]
 
@@ -50,7 +51,7 @@ _REFERENCE_ALIASES: dict[str, str] = {
     "wales": "Wales", "scotland": "Scotland", "london": "Greater London",
     "greater london": "Greater London",
 }
-_REFERENCE_PREFIX_RE = re.compile(
+_REFERENCE_PREFIX_RE = LazyRegex(
     r"^(?:(?:a|an)\s+(?:country|state|nation)\s+(?:such\s+as|like)\s+|countries\s+(?:such\s+as|"
     r"like)\s+|(?:the\s+)?(?:u\.?s\.?|us|american)\s+states?\s+of\s+|the\s+state\s+of\s+|"
     r"the\s+country\s+of\s+|the\s+city\s+of\s+|the\s+island\s+of\s+|the\s+kingdom\s+of\s+|"
@@ -82,7 +83,7 @@ _SIZE_HEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _SIZE_CUE_RE = re.compile(r"\b(?:size|area)\s+of\b", re.IGNORECASE)
-_THAN_CUE_RE = re.compile(
+_THAN_CUE_RE = LazyRegex(
     r"\b(?:(?P<cmp>bigger|larger|smaller)\s+than|(?P<as>as\s+(?:big|large)\s+as|(?:equivalent|"
     r"equal|comparable|similar)\s+(?:in\s+(?:size|area)\s+)?to))\b",
     re.IGNORECASE,
@@ -92,7 +93,7 @@ _THAN_HEAD_RE = re.compile(
     rf"\s+)?",
     re.IGNORECASE,
 )
-_REFERENCE_AFTER_RE = re.compile(rf"\s+(?P<ref>{_REFERENCE_LIST})", re.IGNORECASE)
+_REFERENCE_AFTER_RE = LazyRegex(rf"\s+(?P<ref>{_REFERENCE_LIST})", re.IGNORECASE)
 _THAN_HINTS = ("than", "as big", "as large", "equivalent", "equal", "comparable", "similar")
 _HEAD_WORDS = 6  # a factor and qualifiers take at most this many words before a cue
 _STOP_REFERENCE = frozenset({"the", "its", "their", "his", "her", "it", "they", "this", "that"})

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from contested.claims.extract.place_matcher import Matcher, matcher_for
+from contested.core.lazy import LazyRegex
 from contested.gazetteer.fold import fold_token, is_arabic
 from contested.gazetteer.place import Place
 
@@ -272,5 +273,5 @@ def _resolve_names(
     return resolved
 
 
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
+_SENTENCE_START_RE = LazyRegex(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:(?:[Aa]l|[Ee]l)[-\s\u00a0]|(?:[Aa][dnrstz]|[Aa]sh)-)$")

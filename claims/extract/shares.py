@@ -37,6 +37,7 @@ from contested.claims.numbers import (
     parse_number,
 )
 from contested.core.exceptions import InputError
+from contested.core.lazy import LazyRegex
 
 __all__ = ["ShareMatch", "find_shares", "has_share_hint"]
 
@@ -89,7 +90,7 @@ _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
 
 # Words after a share that make it an adjective of something else ("a 45 percent stake",
 # "130 per cent more ground", "a 20 percent increase").
-_ADJECTIVE_AFTER_RE = re.compile(
+_ADJECTIVE_AFTER_RE = LazyRegex(
     r"[\s\u00a0]+(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|increases?|"
     r"increased|rises?|jump|drop|declines?|decrease|cuts?|reductions?|growth|chance|"
     r"probability|likelihood|stakes?|majority|minority|interest|rates?|tax|taxes|turnout|"
@@ -100,7 +101,7 @@ _TERRITORIAL_AFTER_RE = re.compile(r"[\s\u00a0]+(?:territorial|territory|territo
                                    re.IGNORECASE)
 _ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|latter|last|other|next)[\s\u00a0]+$",
                                 re.IGNORECASE)
-_CHANGE_BEFORE_RE = re.compile(
+_CHANGE_BEFORE_RE = LazyRegex(
     r"(?:\b(?:shr[iau]nk(?:en|ing|s)?|fell|fallen|falling|dropped|dropping|declined|declining|"
     r"contracted|decreased|reduced|cut|grew|grown|expanded|increased|rose|risen)(?:[\s\u00a0]+"
     r"by)?|\b(?:loss|losses|decline|drop|reduction|contraction|shrinkage)[\s\u00a0]+of|"
@@ -108,14 +109,14 @@ _CHANGE_BEFORE_RE = re.compile(
     r"roughly|around|more\s+than|over|only|just|another|a\s+further)[\s\u00a0]+)?$",
     re.IGNORECASE,
 )
-_SHRUNK_TO_RE = re.compile(
+_SHRUNK_TO_RE = LazyRegex(
     r"\b(?:shr[iau]nk(?:en)?|reduced|fallen|fell|dropped|declined|down|whittled\s+down|"
     r"contracted|cut)\s+to\s+(?:(?:about|some|nearly|almost|roughly|around|less\s+than|under|"
     r"just|only)\s+)?$",
     re.IGNORECASE,
 )
 _GROWTH_RE = re.compile(r"\b(?:grew|grown|expanded|increased|rose|risen)\b", re.IGNORECASE)
-_CONTROL_BEFORE_RE = re.compile(
+_CONTROL_BEFORE_RE = LazyRegex(
     r"\b(?:control(?:s|led|ling)?(?:[\s\u00a0]+(?:of|over))?|in[\s\u00a0]+control[\s\u00a0]+of|"
     r"holds?|held|holding|occup(?:y|ies|ied|ying)|seized|captured|liberated|retaken|retook|"
     r"recaptured|regained|freed|cleared|lost|losing|ceded|oversees?|rules?|governs?|"
@@ -124,18 +125,18 @@ _CONTROL_BEFORE_RE = re.compile(
     r"a\s+substantial|an?\s+estimated)[\s\u00a0]+)?$",
     re.IGNORECASE,
 )
-_PASSIVE_CONTROL_AFTER_RE = re.compile(
+_PASSIVE_CONTROL_AFTER_RE = LazyRegex(
     r"[\s\u00a0]+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|"
     r"now)[\s\u00a0]+)+(?:(?:now|still|already|also|being)[\s\u00a0]+)?(?:transferred|"
     r"controlled|held|occupied|liberated|retaken|recaptured|freed|captured|seized|lost|under|"
     r"in\s+the\s+hands|contested)\b",
     re.IGNORECASE,
 )
-_UNIT_COUNT_BEFORE_RE = re.compile(
+_UNIT_COUNT_BEFORE_RE = LazyRegex(
     rf"\b\d[\d,]*[\s\u00a0]+(?:[a-z-]+[\s\u00a0]+)?(?:{_UNIT_WORDS})[\s\u00a0]*,[\s\u00a0]*$",
     re.IGNORECASE,
 )
-_TERRITORY_CONTEXT_RE = re.compile(
+_TERRITORY_CONTEXT_RE = LazyRegex(
     r"\b(?:territor\w*|lands?|ground|caliphate|emirate|statelet|state|enclave|pockets?|"
     r"holdings|areas?|control\w*|held|holds?|occup\w+|"
     r"liberat\w+|recaptur\w+|retak\w+|retook|sq|square|km2?|kilomet\w+|miles?|districts?|"
@@ -355,7 +356,7 @@ def _goes_on(sentence: str, start: int, previous: ShareMatch | None) -> bool:
     return len(gap) <= _CONTINUATION_GAP and _JOIN_RE.fullmatch(gap) is not None
 
 
-_JOIN_RE = re.compile(
+_JOIN_RE = LazyRegex(
     r"[\s,;]*(?:and|while|whereas|but|or)?[\s,]*(?:(?:only|just|about|some|roughly|nearly|"
     r"almost|around|more\s+than|less\s+than|over)\s+)*",
     re.IGNORECASE,
