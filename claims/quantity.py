@@ -25,6 +25,7 @@ from contested.claims.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     SCALE_PATTERN,
+    NumberRegex,
     canonical_qualifier,
     parse_number,
     round_figure,
@@ -102,7 +103,7 @@ _SECOND = _ONE_AREA.replace("{p}", "b_")
 # A figure given twice: "68,300 sq km (26,370 sq miles)", "60,000 sq km / 23,000 sq mi",
 # "60,000 sq km, or about 23,000 square miles", "42,000 sq km, that's about 16,200 square
 # miles" (the second unit must differ: checked later).
-_AREA_RE = re.compile(
+_AREA_RE = NumberRegex(
     rf"{_FIRST}(?P<twin>{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP}|"
     rf",[\s\u00a0]*(?:that['’]s|that[\s\u00a0]+is|i\.e\.,?|which[\s\u00a0]+is)[\s\u00a0]+)"
     rf"{_SECOND}(?:{_GAP}[)\]])?)?",
@@ -241,7 +242,7 @@ _MALFORMED_GROUP_RE = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3,4})*,[0-9]{4
 # gives a size ("the size of Libya is 1,760,000 km", "an area of 300 km").
 _LENGTH_UNIT_RE = re.compile(r"(?<![^\W\d_])(?<!\.)(?P<unit>kms?|kilomet(?:er|re)s?)(?![\w²³^])",
                              re.IGNORECASE)
-_NUMBER_BEFORE_RE = re.compile(
+_NUMBER_BEFORE_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN})[\s\u00a0]+)?(?P<num>{NUMBER_PATTERN}){_GAP}$",
     re.IGNORECASE,
 )
@@ -274,8 +275,8 @@ def _length_figures(text: str) -> Iterator[AreaMatch]:
             continue  # "sq km" is read with the area units
         after = _GROUND_AFTER_RE.match(text, unit.end())
         ground = after is not None and not _NOT_GROUND_RE.search(after.group(0))
-        number = _NUMBER_BEFORE_RE.search(before) if ground or "size" in before.lower() \
-            or "area" in before.lower() else None
+        number = _NUMBER_BEFORE_RE.for_text(before).search(before) if ground \
+            or "size" in before.lower() or "area" in before.lower() else None
         if number is None:
             continue
         if not ground and not _SIZE_BEFORE_RE.search(before, 0, number.start()):
@@ -337,9 +338,10 @@ def _with_group_note(match: AreaMatch, malformed: list[tuple[int, int, str]]) ->
 
 def _unit_figures(text: str, rejected: list[RejectedFigure] | None) -> Iterator[AreaMatch]:
     """Figures written with an area unit."""
+    area_re = _AREA_RE.for_text(text)
     position = 0
     while True:
-        match = _AREA_RE.search(text, position)
+        match = area_re.search(text, position)
         if match is None:
             return
         position = match.end()
@@ -380,7 +382,7 @@ def parse_area(text: str) -> AreaQuantity:
     cleaned = re.sub(r"[\s\u00a0]+", " ", text).strip()
     if not cleaned:
         raise InputError("empty area figure", hint='write e.g. "41,000 sq km"')
-    match = _AREA_RE.search(cleaned)
+    match = _AREA_RE.for_text(cleaned).search(cleaned)
     if match is not None:
         quantity = _quantity_from(match)
         if quantity is not None:

@@ -23,6 +23,7 @@ from contested.claims.model import Comparison
 from contested.claims.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
+    NumberRegex,
     canonical_qualifier,
     parse_number,
 )
@@ -68,7 +69,7 @@ _FACTOR_WORDS = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "half": 0.5, "tripl
                  "three": 3.0}
 
 # After "size of" / "area of": the reference, and a stated area of it in brackets.
-_SIZE_TAIL_RE = re.compile(
+_SIZE_TAIL_RE = NumberRegex(
     rf"\s+(?P<ref>{_REFERENCE_LIST})"
     rf"(?P<stated>\s*\(\s*(?P<ref_num>{NUMBER_PATTERN})\s*(?P<ref_unit>sq\.?\s*(?:km|mi(?:les?)?)"
     rf"\.?|square\s+(?:kilomet(?:er|re)s?|miles?)|km2|km²)\s*\))?",
@@ -76,7 +77,7 @@ _SIZE_TAIL_RE = re.compile(
 )
 # Before "the size of": "[roughly] [12 times] [about] [the]". Matched against the last few
 # words before the cue.
-_SIZE_HEAD_RE = re.compile(
+_SIZE_HEAD_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
     rf"(?:(?P<factor>{NUMBER_PATTERN}|twice|double|thrice|triple|half)\s+(?:times\s+)?)?"
     rf"(?:(?P<qual2>{QUALIFIER_PATTERN})\s+)?(?:the\s+)?",
@@ -88,7 +89,7 @@ _THAN_CUE_RE = LazyRegex(
     r"equal|comparable|similar)\s+(?:in\s+(?:size|area)\s+)?to))\b",
     re.IGNORECASE,
 )
-_THAN_HEAD_RE = re.compile(
+_THAN_HEAD_RE = NumberRegex(
     rf"(?:(?P<factor>{NUMBER_PATTERN}|twice|three)\s+times\s+)?(?:(?P<qual2>{QUALIFIER_PATTERN})"
     rf"\s+)?",
     re.IGNORECASE,
@@ -177,13 +178,13 @@ def _size_comparisons(sentence: str) -> list[ComparisonMatch]:
     found: list[ComparisonMatch] = []
     floor = 0
     for cue in _SIZE_CUE_RE.finditer(sentence):
-        tail = _SIZE_TAIL_RE.match(sentence, cue.end())
+        tail = _SIZE_TAIL_RE.for_text(sentence).match(sentence, cue.end())
         if tail is None:
             continue
         references = split_references(tail["ref"])
         if not references:
             continue
-        head = _head(sentence, floor, cue.start(), _SIZE_HEAD_RE)
+        head = _head(sentence, floor, cue.start(), _SIZE_HEAD_RE.for_text(sentence))
         comparison = Comparison(
             reference=references,
             factor=_factor(head["factor"]),
@@ -211,7 +212,7 @@ def _than_comparisons(sentence: str) -> list[ComparisonMatch]:
         references = split_references(reference["ref"])
         if not references:
             continue
-        head = _head(sentence, floor, cue.start(), _THAN_HEAD_RE)
+        head = _head(sentence, floor, cue.start(), _THAN_HEAD_RE.for_text(sentence))
         if cue["cmp"]:
             smaller = cue["cmp"].lower() == "smaller"
             qualifier = "less than" if smaller else "more than"

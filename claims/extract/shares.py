@@ -33,6 +33,7 @@ from contested.claims.numbers import (
     APPROX_SIGN_PATTERN,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
+    NumberRegex,
     canonical_qualifier,
     parse_number,
 )
@@ -52,7 +53,7 @@ _UNIT_WORDS = (
     r"districts|provinces|states|governorates|regions|counties|townships|municipalities|"
     r"neighbou?rhoods|sub-?districts|cantons|oblasts|prefectures|wards|zones|villages"
 )
-_SHARE_RE = re.compile(
+_SHARE_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN}[\s\u00a0]+|{APPROX_SIGN_PATTERN}[\s\u00a0]*)"
     rf"(?:of[\s\u00a0]+)?)?"
     rf"(?:(?:a[\s\u00a0]+)?(?:substantial|mere|whopping|further|full)[\s\u00a0]+)?"
@@ -252,6 +253,7 @@ def find_shares(sentence: str) -> list[ShareMatch]:
     """Every share in one sentence, in order, territorial or not (see the module doc)."""
     if not has_share_hint(sentence):
         return []
+    share_re = _SHARE_RE.for_text(sentence)
     found: list[ShareMatch] = []
     position = 0
     for cue in _CUE_RE.finditer(sentence):
@@ -259,9 +261,9 @@ def find_shares(sentence: str) -> list[ShareMatch]:
             continue
         # The share regex is tried only near a cue, so the work is linear in the sentence.
         window_end = min(len(sentence), cue.end() + _CUE_AFTER)
-        match = _SHARE_RE.search(sentence, max(position, cue.start() - _CUE_BEFORE), window_end)
+        match = share_re.search(sentence, max(position, cue.start() - _CUE_BEFORE), window_end)
         while match is not None and match.end() < cue.start():
-            match = _SHARE_RE.search(sentence, match.end(), window_end)
+            match = share_re.search(sentence, match.end(), window_end)
         if match is None:
             continue
         position = match.end()
@@ -279,7 +281,7 @@ def _change_pair(
 ) -> list[ShareMatch]:
     """"shrunk from 40% to 17%": two states of one share, not a range; the later one takes
     what follows it, the earlier one goes by it."""
-    later = _SHARE_RE.match(sentence, match.start("hi"))
+    later = _SHARE_RE.for_text(sentence).match(sentence, match.start("hi"))
     if later is None:
         return []
     second = _share(sentence, later, previous)
