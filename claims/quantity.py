@@ -72,10 +72,13 @@ def _alias_pattern(alias: str) -> str:
     return "".join(parts)
 
 
-# Longest spellings first so "square kilometres" wins over "square kilometre".
+# Longest spellings first so "square kilometres" wins over "square kilometre"; each pattern
+# once ("square kilometres" and "square-kilometres" write the same one): a repeat could match
+# nothing the first did not, and it costs compile time in every pattern that holds the units.
 _UNIT_PATTERN = (
     "(?:"
-    + "|".join(_alias_pattern(alias) for alias in sorted(UNIT_ALIASES, key=len, reverse=True))
+    + "|".join(dict.fromkeys(
+        _alias_pattern(alias) for alias in sorted(UNIT_ALIASES, key=len, reverse=True)))
     + r")(?![^\W\d_])"
 )
 _UNIT_RE = LazyRegex(rf"^{_UNIT_PATTERN}\.?$", re.IGNORECASE)
