@@ -106,12 +106,25 @@ _SECOND = _ONE_AREA.replace("{p}", "b_")
 # A figure given twice: "68,300 sq km (26,370 sq miles)", "60,000 sq km / 23,000 sq mi",
 # "60,000 sq km, or about 23,000 square miles", "42,000 sq km, that's about 16,200 square
 # miles" (the second unit must differ: checked later).
-_AREA_RE = NumberRegex(
-    rf"{_FIRST}(?P<twin>{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP}|"
+_TWIN_SEPARATOR = (
+    rf"{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP}|"
     rf",[\s\u00a0]*(?:that['’]s|that[\s\u00a0]+is|i\.e\.,?|which[\s\u00a0]+is)[\s\u00a0]+)"
-    rf"{_SECOND}(?:{_GAP}[)\]])?)?",
-    re.IGNORECASE,
 )
+_AREA_RE = NumberRegex(
+    rf"{_FIRST}(?P<twin>{_TWIN_SEPARATOR}{_SECOND}(?:{_GAP}[)\]])?)?", re.IGNORECASE
+)
+# The first figure alone (its twin never matches), and what must follow it for a twin: most
+# figures have none, and the whole pattern takes twice as long to compile.
+_FIRST_RE = NumberRegex(rf"{_FIRST}(?P<twin>(?!))?", re.IGNORECASE)
+_TWIN_SEPARATOR_RE = LazyRegex(_TWIN_SEPARATOR, re.IGNORECASE)
+
+
+def _search_area(text: str, position: int = 0) -> re.Match[str] | None:
+    """What ``_AREA_RE.search`` finds: the figure alone, unless a separator follows it."""
+    match = _FIRST_RE.for_text(text).search(text, position)
+    if match is not None and _TWIN_SEPARATOR_RE.match(text, match.end()):
+        return _AREA_RE.for_text(text).match(text, match.start())
+    return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,10 +354,9 @@ def _with_group_note(match: AreaMatch, malformed: list[tuple[int, int, str]]) ->
 
 def _unit_figures(text: str, rejected: list[RejectedFigure] | None) -> Iterator[AreaMatch]:
     """Figures written with an area unit."""
-    area_re = _AREA_RE.for_text(text)
     position = 0
     while True:
-        match = area_re.search(text, position)
+        match = _search_area(text, position)
         if match is None:
             return
         position = match.end()
@@ -385,7 +397,7 @@ def parse_area(text: str) -> AreaQuantity:
     cleaned = re.sub(r"[\s\u00a0]+", " ", text).strip()
     if not cleaned:
         raise InputError("empty area figure", hint='write e.g. "41,000 sq km"')
-    match = _AREA_RE.for_text(cleaned).search(cleaned)
+    match = _search_area(cleaned)
     if match is not None:
         quantity = _quantity_from(match)
         if quantity is not None:

@@ -19,6 +19,7 @@ from contested.core.lazy import LazyRegex
 
 NUMBER_REGEXES = {
     "area": quantity._AREA_RE,
+    "area without its twin": quantity._FIRST_RE,
     "number before a length": quantity._NUMBER_BEFORE_RE,
     "share": shares._SHARE_RE,
     "population": populations._POPULATION_RE,
@@ -35,6 +36,7 @@ _PIECES = st.sampled_from([
     " square miles", "km2", "km²", " hectares", " of ", " to ", " and ", "between ", "from ",
     "more than ", "about ", "~", "some ", "a third", "two-thirds", "four million", "people",
     " times the size of ", "Belgium", " districts", "out of", "ISIS", "é", "’", "x", "_",
+    " (", "/", ", or ", ", that's ", "[", "]",
 ])
 
 
@@ -55,6 +57,23 @@ def test_plain_form_reads_a_plain_text_as_the_full_form(text: str) -> None:
         full = re.compile(regex.pattern, regex.flags)
         assert plain.pattern != full.pattern, name
         assert _reads(plain, text) == _reads(full, text), name
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(_PIECES, max_size=14).map("".join))
+def test_an_area_figure_is_searched_as_by_the_whole_pattern(text: str) -> None:
+    """The figure alone is searched first; the whole pattern (with its twin) only when a
+    separator follows the figure. Every search finds what the whole pattern finds."""
+    whole = re.compile(quantity._AREA_RE.pattern, quantity._AREA_RE.flags)
+    for position in range(len(text) + 1):
+        expected, found = whole.search(text, position), quantity._search_area(text, position)
+        assert (found is None) == (expected is None)
+        if expected is not None:
+            assert found.span() == expected.span()
+            assert {name: found[name] for name in found.re.groupindex} == {
+                name: value for name, value in expected.groupdict().items()
+                if name in found.re.groupindex}
+            assert expected["twin"] is None or found.re.groupindex == expected.re.groupindex
 
 
 @pytest.mark.parametrize("text", [
