@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from contested.core.exceptions import InputError
+from contested.core.lazy import LazyRegex
 
 __all__ = [
     "BROKEN_NUMBER_RE",
@@ -21,6 +22,7 @@ __all__ = [
     "SCALE_PATTERN",
     "canonical_qualifier",
     "parse_number",
+    "plain_numerals",
     "round_figure",
     "scale_factor",
 ]
@@ -136,7 +138,8 @@ _DIGIT_NUMBER = _digit_number(_D, _GROUP_SEPARATORS, _DECIMAL_POINTS, _MARKS)
 # compiles in a third of the time: each class of non-Latin-1 characters costs sre's compiler a
 # 64k-entry table.
 _PLAIN_DIGIT_NUMBER = _digit_number("0-9", ",\u00a0", ".", "")
-BROKEN_NUMBER_RE = re.compile(rf"[{_D}][,.]?[{_MARKS}]+[,.]?[{_D}]|[{_D}][{_MARKS}]+")
+# Compiled on first use: only a text with a mark can hold such a number (see plain_numerals).
+BROKEN_NUMBER_RE = LazyRegex(rf"[{_D}][,.]?[{_MARKS}]+[,.]?[{_D}]|[{_D}][{_MARKS}]+")
 _SCALE = (
     r"(?:[\s\u00a0]*(?:thousand|million|billion|trillion)\b"
     r"|[\s\u00a0]?(?:mn|mln|bn|tn)\b|k\b|m(?![\w²³]))"
@@ -149,6 +152,12 @@ SCALE_PATTERN = _SCALE
 _NOT_PLAIN_RE = re.compile(
     f"[\u0660-\u0669\u06f0-\u06f9٬٫\u202f{_MARKS}\u0399\u03b9\u1fbe]"
 )
+
+
+def plain_numerals(text: str) -> bool:
+    """Whether ``text`` holds none of the characters that only the full numeral reads
+    (Arabic-Indic digits and separators, the narrow no-break space, combining marks)."""
+    return text.isascii() or _NOT_PLAIN_RE.search(text) is None
 
 
 class NumberRegex:
@@ -171,7 +180,7 @@ class NumberRegex:
 
     def for_text(self, text: str) -> re.Pattern[str]:
         """The compiled pattern that reads ``text`` (and any part of it)."""
-        plain = _NOT_PLAIN_RE.search(text) is None
+        plain = plain_numerals(text)
         compiled = self._compiled.get(plain)
         if compiled is None:
             source = self.pattern.replace(_DIGIT_NUMBER, _PLAIN_DIGIT_NUMBER) if plain \
