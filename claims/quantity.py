@@ -25,6 +25,7 @@ from contested.claims.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     SCALE_PATTERN,
+    NumberRegex,
     canonical_qualifier,
     parse_number,
     round_figure,
@@ -32,6 +33,7 @@ from contested.claims.numbers import (
 )
 from contested.claims.units import UNIT_ALIASES, canonical_unit, to_km2
 from contested.core.exceptions import InputError, UnitError
+from contested.core.lazy import LazyRegex
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -70,13 +72,16 @@ def _alias_pattern(alias: str) -> str:
     return "".join(parts)
 
 
-# Longest spellings first so "square kilometres" wins over "square kilometre".
+# Longest spellings first so "square kilometres" wins over "square kilometre"; each pattern
+# once ("square kilometres" and "square-kilometres" write the same one): a repeat could match
+# nothing the first did not, and it costs compile time in every pattern that holds the units.
 _UNIT_PATTERN = (
     "(?:"
-    + "|".join(_alias_pattern(alias) for alias in sorted(UNIT_ALIASES, key=len, reverse=True))
+    + "|".join(dict.fromkeys(
+        _alias_pattern(alias) for alias in sorted(UNIT_ALIASES, key=len, reverse=True)))
     + r")(?![^\W\d_])"
 )
-_UNIT_RE = re.compile(rf"^{_UNIT_PATTERN}\.?$", re.IGNORECASE)
+_UNIT_RE = LazyRegex(rf"^{_UNIT_PATTERN}\.?$", re.IGNORECASE)
 
 
 def _canonical(unit_text: str) -> str:
@@ -101,12 +106,25 @@ _SECOND = _ONE_AREA.replace("{p}", "b_")
 # A figure given twice: "68,300 sq km (26,370 sq miles)", "60,000 sq km / 23,000 sq mi",
 # "60,000 sq km, or about 23,000 square miles", "42,000 sq km, that's about 16,200 square
 # miles" (the second unit must differ: checked later).
-_AREA_RE = re.compile(
-    rf"{_FIRST}(?P<twin>{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP}|"
+_TWIN_SEPARATOR = (
+    rf"{_GAP}(?:[(\[]{_GAP}|/{_GAP}|,?[\s\u00a0]+or[\s\u00a0]+|[-–—]{_GAP}|"
     rf",[\s\u00a0]*(?:that['’]s|that[\s\u00a0]+is|i\.e\.,?|which[\s\u00a0]+is)[\s\u00a0]+)"
-    rf"{_SECOND}(?:{_GAP}[)\]])?)?",
-    re.IGNORECASE,
 )
+_AREA_RE = NumberRegex(
+    rf"{_FIRST}(?P<twin>{_TWIN_SEPARATOR}{_SECOND}(?:{_GAP}[)\]])?)?", re.IGNORECASE
+)
+# The first figure alone (its twin never matches), and what must follow it for a twin: most
+# figures have none, and the whole pattern takes twice as long to compile.
+_FIRST_RE = NumberRegex(rf"{_FIRST}(?P<twin>(?!))?", re.IGNORECASE)
+_TWIN_SEPARATOR_RE = LazyRegex(_TWIN_SEPARATOR, re.IGNORECASE)
+
+
+def _search_area(text: str, position: int = 0) -> re.Match[str] | None:
+    """What ``_AREA_RE.search`` finds: the figure alone, unless a separator follows it."""
+    match = _FIRST_RE.for_text(text).search(text, position)
+    if match is not None and _TWIN_SEPARATOR_RE.match(text, match.end()):
+        return _AREA_RE.for_text(text).match(text, match.start())
+    return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +213,7 @@ _UNIT_HINT_RE = re.compile(
 
 # "estimates range from 3,000 to 4,000 sq km" is a range; "fell from 78,000 to 60,400 sq km"
 # is a change between two figures.
-_RANGE_WORD_RE = re.compile(r"\b(?:range[sd]?|ranging|varies|varying|vary)\s*$", re.IGNORECASE)
+_RANGE_WORD_RE = LazyRegex(r"\b(?:range[sd]?|ranging|varies|varying|vary)\s*$", re.IGNORECASE)
 
 
 def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
@@ -222,14 +240,14 @@ def _change_figures(match: re.Match[str], text: str) -> list[AreaMatch] | None:
 
 # A bare year ("2016") before "to 68,300 sq km" is a date, not the low end of a range.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_BEFORE_YEAR_RE = re.compile(
+_BEFORE_YEAR_RE = LazyRegex(
     r"\b(?:in|of|since|by|until|during|early|late|mid|end|start|summer|winter|spring|autumn|"
     r"fall|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)[\s\u00a0-]+$",
     re.IGNORECASE,
 )
 # A minus sign glued to the number, after a space, a bracket or the start: "-41,000 sq km".
-_MINUS_BEFORE_RE = re.compile(r"(?:^|[\s(\[:=])[-−‒]$")
+_MINUS_BEFORE_RE = LazyRegex(r"(?:^|[\s(\[:=])[-−‒]$")
 
 # --- irregular figures ------------------------------------------------------------------------
 
@@ -240,20 +258,20 @@ _MALFORMED_GROUP_RE = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3,4})*,[0-9]{4
 # gives a size ("the size of Libya is 1,760,000 km", "an area of 300 km").
 _LENGTH_UNIT_RE = re.compile(r"(?<![^\W\d_])(?<!\.)(?P<unit>kms?|kilomet(?:er|re)s?)(?![\w²³^])",
                              re.IGNORECASE)
-_NUMBER_BEFORE_RE = re.compile(
+_NUMBER_BEFORE_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN})[\s\u00a0]+)?(?P<num>{NUMBER_PATTERN}){_GAP}$",
     re.IGNORECASE,
 )
 _SQUARE_BEFORE_RE = re.compile(r"(?:sq\.?|square)[\s\u00a0-]*$", re.IGNORECASE)
-_GROUND_AFTER_RE = re.compile(
+_GROUND_AFTER_RE = LazyRegex(
     r"\s+of\s+(?:(?:the|its|their|this|that|fertile|agricultural|desert|rural)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:land|lands|territory|territories|ground|terrain|area|areas|"
     r"desert|countryside|province|governorate|region)\b",
     re.IGNORECASE,
 )
-_NOT_GROUND_RE = re.compile(r"\b(?:border|frontier|front|road|highway|coast|river|line|"
-                            r"pipeline|canal|motorway|railway)\b", re.IGNORECASE)
-_SIZE_BEFORE_RE = re.compile(
+_NOT_GROUND_RE = LazyRegex(r"\b(?:border|frontier|front|road|highway|coast|river|line|"
+                           r"pipeline|canal|motorway|railway)\b", re.IGNORECASE)
+_SIZE_BEFORE_RE = LazyRegex(
     r"\b(?:size|area|surface)\b[^.;:!?]{0,50}?\b(?:is|was|of|measures|covers|totals?|spans)"
     r"[\s\u00a0]+$",
     re.IGNORECASE,
@@ -273,8 +291,8 @@ def _length_figures(text: str) -> Iterator[AreaMatch]:
             continue  # "sq km" is read with the area units
         after = _GROUND_AFTER_RE.match(text, unit.end())
         ground = after is not None and not _NOT_GROUND_RE.search(after.group(0))
-        number = _NUMBER_BEFORE_RE.search(before) if ground or "size" in before.lower() \
-            or "area" in before.lower() else None
+        number = _NUMBER_BEFORE_RE.for_text(before).search(before) if ground \
+            or "size" in before.lower() or "area" in before.lower() else None
         if number is None:
             continue
         if not ground and not _SIZE_BEFORE_RE.search(before, 0, number.start()):
@@ -338,7 +356,7 @@ def _unit_figures(text: str, rejected: list[RejectedFigure] | None) -> Iterator[
     """Figures written with an area unit."""
     position = 0
     while True:
-        match = _AREA_RE.search(text, position)
+        match = _search_area(text, position)
         if match is None:
             return
         position = match.end()
@@ -379,7 +397,7 @@ def parse_area(text: str) -> AreaQuantity:
     cleaned = re.sub(r"[\s\u00a0]+", " ", text).strip()
     if not cleaned:
         raise InputError("empty area figure", hint='write e.g. "41,000 sq km"')
-    match = _AREA_RE.search(cleaned)
+    match = _search_area(cleaned)
     if match is not None:
         quantity = _quantity_from(match)
         if quantity is not None:

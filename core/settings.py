@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -128,6 +127,8 @@ def _config_path(env: Mapping[str, str], given: str | os.PathLike[str] | None) -
 
 
 def _read_config(path: Path) -> dict[str, Any]:
+    import tomllib  # here: most runs have no config file, and its import costs a cold start
+
     hint = "fix the file, or point --config / CONTESTED_CONFIG at another"
     try:
         with path.open("rb") as handle:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from contested.core.lazy import LazyRegex
+
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional overrides that
 # reorder what a reader sees, and unpaired surrogates (an undecodable byte of a file name or
 # argument, which no terminal encoding can write).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                      "\ud800-\udfff]")
+_CONTROL = LazyRegex("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
 # What JSON text (ensure_ascii=False) may still carry raw after json.dumps escaped C0.
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
                           "\ud800-\udfff]")

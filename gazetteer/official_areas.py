@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from contested.core.exceptions import DataError, UnknownPlace
+from contested.core.lazy import LazyRegex
 
 # Below this the gazetteer's fuzzy match is a guess ("Qwxzland" → Aland Islands scores 0.6).
 MIN_GAZETTEER_SCORE = 0.85
@@ -85,12 +86,12 @@ ALIASES: dict[str, str] = {
 }
 
 # Words around a name that do not change which place it is.
-_PREFIXES = re.compile(
+_PREFIXES = LazyRegex(
     r"^(?:(?:the\s+)?size\s+of\s+)?(?:(?:the|a|an)\s+)?(?:(?:us|american|united states)\s+)?"
     r"(?:(?:state|country|nation|commonwealth|kingdom|republic)\s+(?:of|such as|like)\s+)?"
     r"(?:the\s+)?"
 )
-_SUFFIXES = re.compile(
+_SUFFIXES = LazyRegex(
     r"\s+(?:total\s+)?(?:territory|area|land|landmass|land mass|surface|surface area|size)$"
 )
 _STATE_HINT = re.compile(r"\b(?:us|american|united states)\s+state\b|\bstate\s+of\b")

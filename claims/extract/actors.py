@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 
 from contested.claims.extract.demonyms import DEMONYMS
+from contested.core.lazy import LazyRegex
 
 __all__ = ["ActorIndex", "is_actor_name"]
 
@@ -55,33 +56,33 @@ _ACTOR_PATTERN = (
     rf"organi[sz]ation)|its\s+fighters)\b)"
 )
 _ACTOR_RE = re.compile(_ACTOR_PATTERN)
-_OBJECT_BEFORE_RE = re.compile(
+_OBJECT_BEFORE_RE = LazyRegex(
     r"\b(?:from|against|of|over|on|with|versus|vs\.?|by|to|for|out)\s+(?:the\s+)?$"
     r"|\b(?:pushed|drove|driven|forced|expelled|ousted|routed|defeated|attacked|fought|"
     r"battled|besieged|surrounded|killed)\s+(?:the\s+)?$",
     re.IGNORECASE)
 _BY_AFTER_RE = re.compile(r"\b(?:by|to)\s+$", re.IGNORECASE)
-_PASSIVE_RE = re.compile(
+_PASSIVE_RE = LazyRegex(
     r"\b(?:controlled|held|occupied|lost|seized|captured|retaken|recaptured|liberated|freed|"
     r"cleared|ceded|transferred|overrun)\s+(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
-_TAKEN_FROM_RE = re.compile(
+_TAKEN_FROM_RE = LazyRegex(
     r"\b(?:from|out\s+of|of)\s+(?=(?:the\s+)?(?:[A-Z]|(?:group|militants|jihadists|"
     r"extremists|terrorists)\b))|\bno\s+longer\s+(?:under|in)\s+|\b(?:held|controlled|"
     r"occupied|ruled|seized|captured|taken|overrun)\s+by\s+")
-_HELD_BY_RE = re.compile(
+_HELD_BY_RE = LazyRegex(
     rf"(?:(?P<is>\b{_IS_NAMES})|(?P<name>\b[A-Z][\w'’]+))[-‐](?:held|controlled|stronghold|"
     r"occupied|run)\b")
 # A country or other name as the subject of a verb of holding or losing ground.
-_NAMED_SUBJECT_RE = re.compile(
+_NAMED_SUBJECT_RE = LazyRegex(
     r"(?<![\w’'])(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2})\s+"
     r"(?:now\s+|still\s+|already\s+|also\s+|has\s+|have\s+|had\s+)*(?:controls?|holds?|"
     r"held|occup(?:ies|y|ied)|lost|loses|captured|seized|took|retook|retaken|recaptured)\b")
-_HOLD_VERB_AFTER_RE = re.compile(
+_HOLD_VERB_AFTER_RE = LazyRegex(
     r"\s+(?:\w+\s+)?(?:held|controlled|occupied|ruled|seized|captured|took|overran|had\s+held|"
     r"had\s+controlled|once\s+held|still\s+holds?|holds?|controls?)\b", re.IGNORECASE)
 # Between an actor and its figure: only the verb that takes or holds it ("the militants
 # stormed nearly a third"), a qualifier and filler words.
-_VERB_THEN_FIGURE_RE = re.compile(
+_VERB_THEN_FIGURE_RE = LazyRegex(
     r"\s+(?:\w+\s+){0,1}(?:had\s+|has\s+|have\s+)?(?:stormed|seized|overran|took|captured|"
     r"held|controlled|controls|holds|occupied|occupies|grabbed|conquered|swept\s+(?:over|"
     r"across|through))\s+(?:\w+\s+){0,3}?", re.IGNORECASE)

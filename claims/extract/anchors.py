@@ -25,33 +25,34 @@ from contested.claims.extract.comparisons import (
 from contested.claims.extract.shares import ShareMatch, find_shares
 from contested.claims.model import Comparison
 from contested.claims.quantity import AreaMatch, RejectedFigure, find_areas
+from contested.core.lazy import LazyRegex
 
 __all__ = ["Anchor", "find_anchors"]
 
-_OF_TOTAL_RE = re.compile(
+_OF_TOTAL_RE = LazyRegex(
     r"(?:\bof|\bout\s+of)(?:\s+(?:the|a|an|its|their|total|entire|original|[\w-]+['’]s?"
     r"(?=\s|$)))*\s*$", re.IGNORECASE
 )
 # "62 percent of the (estimated) 40,000 sq km": the figure right after is the share's total.
-_PERCENT_OF_GAP_RE = re.compile(
+_PERCENT_OF_GAP_RE = LazyRegex(
     r"\s*(?:of|out\s+of)\s+(?:(?:the|its|their|an?)\s+)?(?:(?:estimated|original|total|"
     r"entire|whole)\s+)?",
     re.IGNORECASE,
 )
 # "…, or about 24,800 sq km", "…, roughly 25,000 sq km": the part restated as a figure.
-_PART_GAP_RE = re.compile(
+_PART_GAP_RE = LazyRegex(
     r"[^;:.]{0,100}?,\s*(?:or\s+|that\s+is\s+|i\.e\.,?\s+)?(?:an\s+estimated\s+)?",
     re.IGNORECASE,
 )
 # The verb of the total's own clause ("the 110,000 sq km that ISIS once held").
-_TOTAL_VERB_RE = re.compile(
+_TOTAL_VERB_RE = LazyRegex(
     r"[^,;:]{0,60}?\b(?:held|controlled|occupied|ruled|seized|overran|overrun|captured|took|"
     r"taken|had|grabbed|conquered)\b",
     re.IGNORECASE,
 )
 # Between a figure and the share that restates it: "49 sq km, or 13.5 percent",
 # "58 sq km, accounting for 16 percent", "12 sq km, equivalent to 3 percent".
-_SHARE_AFTER_FIGURE_RE = re.compile(
+_SHARE_AFTER_FIGURE_RE = LazyRegex(
     r"[\s,(—–-]*(?:(?:or|accounting\s+for|equivalent\s+to|equal\s+to|representing|amounting\s+"
     r"to|which\s+is|that\s+is|i\.e\.,?|nearly|almost|about|some|roughly|around|approximately|"
     r"over|more\s+than|less\s+than|just)\s+)*",
@@ -59,7 +60,7 @@ _SHARE_AFTER_FIGURE_RE = re.compile(
 )
 # "30,000 sq km in Sinai, or 1% of Egypt's territory", "4,000 sq km the group still holds
 # amount to less than 1 percent of Iraq's territory": a short phrase, then a link word.
-_SHARE_AFTER_PHRASE_RE = re.compile(
+_SHARE_AFTER_PHRASE_RE = LazyRegex(
     r"[^\d;:.]{0,50}?(?:,\s*(?:or|accounting\s+for|equivalent\s+to|equal\s+to|representing|"
     r"amounting\s+to|which\s+is|that\s+is)|\s+or|\s+(?:amounts?|amounted|amounting)\s+to|"
     r"\s+(?:represents?|represented|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
@@ -70,7 +71,7 @@ _SHARE_AFTER_PHRASE_RE = re.compile(
 # Between a share and the figure that restates it: "a third of Iraq, or roughly 145,000 sq
 # km", "half of the country in 2014, some 40,000 sq km", "98 percent (about 10,000 sq km)",
 # "53% of the Strip, an area of roughly 190 sq km" (the share's area, not the Strip's).
-_FIGURE_AFTER_SHARE_RE = re.compile(
+_FIGURE_AFTER_SHARE_RE = LazyRegex(
     r"[\s\u00a0]*(?:in\s+(?:19|20)\d\d\s*)?[\s,(—–\"”’-]*(?:(?:or|that\s+is|i\.e\.,?|some|about|"
     r"roughly|around|nearly|almost|approximately|an\s+estimated|just\s+over|just\s+under|"
     r"more\s+than|over|less\s+than|under|or\s+about|(?:an?\s+)?area\s+of)\s+)*",

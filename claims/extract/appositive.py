@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from contested.claims.quantity import find_areas
+from contested.core.lazy import LazyRegex
 
 __all__ = ["NAME_PATTERN", "PlaceArea", "place_area_after"]
 
@@ -20,7 +21,7 @@ NAME_PATTERN = (
     r"D\.?C\.?))*(?:,\s+D\.?C\.?)?"
 )
 
-_APPOSITIVE_AREA_RE = re.compile(
+_APPOSITIVE_AREA_RE = LazyRegex(
     r"\s*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|province|governorate|"
     r"region|district|territory|enclave|pocket|valley|country|state|zone)\s+(?:of|covering|"
     r"spanning|measuring)|which\s+(?:covers|spans|measures|has\s+an\s+area\s+of|stretches\s+"

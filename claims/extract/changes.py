@@ -19,29 +19,30 @@ from dataclasses import dataclass
 
 from contested.claims.extract.anchors import Anchor
 from contested.claims.model import Claim
+from contested.core.lazy import LazyRegex
 
 __all__ = ["Part", "link_changes"]
 
-_EARLIER_GAP_RE = re.compile(
+_EARLIER_GAP_RE = LazyRegex(
     r"(?:^|[\s,;(—–-])(?:(?:down|up)\s+from|compared\s+(?:with|to)|(?<=,\s)from|^\s*from)"
     r"(?:\s+(?:about|around|some|roughly|nearly|almost|more\s+than|less\s+than|over|under|"
     r"an\s+estimated|just\s+over|just\s+under))?\s*$",
     re.IGNORECASE,
 )
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
-_BY_BEFORE_RE = re.compile(
+_BY_BEFORE_RE = LazyRegex(
     r"\b(?:shr[iau]nk\w*|fell|fall(?:en|ing|s)?|dropp?\w*|declin\w*|contract\w*|reduc\w*|"
     r"cut|dwindl\w*|grew|grown|grow\w*|expand\w*|increas\w*|r[io]se|risen)\s+by\s+"
     r"(?:(?:about|some|nearly|almost|roughly|around|more\s+than|over)\s+)?$",
     re.IGNORECASE,
 )
 # " to ", ", down to ", " in early January to " (the first figure's date between them).
-_TO_GAP_RE = re.compile(
+_TO_GAP_RE = LazyRegex(
     r"^\s*(?:(?:in|by|at|as\s+of|on)\s+(?:(?:early|late|mid)[-\s]+)?[A-Za-z]+\.?"
     r"(?:\s+\d{1,4})?\s*)?,?\s*(?:(?:down|up|all\s+the\s+way)\s+)?to\s*$",
     re.IGNORECASE,
 )
-_SHRINK_RE = re.compile(
+_SHRINK_RE = LazyRegex(
     r"\b(?:shr[iau]nk\w*|fell|fall(?:en|ing|s)?|dropp?\w*|declin\w*|contract\w*|reduc\w*|"
     r"cut|dwindl\w*|down)\b",
     re.IGNORECASE,
@@ -95,7 +96,7 @@ def link_changes(sentence: str, parts: list[Part]) -> list[Claim]:
 
 # Between two shares of one quantity at two times: "from 40% to 17%", "17% … after it was 40%",
 # "12.5 percent, up from the previous 7 percent".
-_SHARE_CHANGE_GAP_RE = re.compile(
+_SHARE_CHANGE_GAP_RE = LazyRegex(
     r"[\s,;]*(?:to|(?:down|up)\s+from(?:\s+the\s+previous)?|from(?:\s+the\s+previous)?|"
     r"after\s+(?:it|they|that)\s+(?:was|were|had\s+been|stood\s+at)|compared\s+(?:with|to)|"
     r"(?:a\s+)?(?:considerable\s+)?(?:increase|decrease|rise|drop|fall)\w*\s+from(?:\s+the\s+"

@@ -23,11 +23,13 @@ from contested.claims.model import Comparison
 from contested.claims.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
+    NumberRegex,
     canonical_qualifier,
     parse_number,
 )
 from contested.claims.quantity import parse_area
 from contested.core.exceptions import InputError
+from contested.core.lazy import LazyRegex
 
 __all__ = ["ComparisonMatch", "find_comparisons", "normalise_reference"]
 
@@ -50,7 +52,7 @@ _REFERENCE_ALIASES: dict[str, str] = {
     "wales": "Wales", "scotland": "Scotland", "london": "Greater London",
     "greater london": "Greater London",
 }
-_REFERENCE_PREFIX_RE = re.compile(
+_REFERENCE_PREFIX_RE = LazyRegex(
     r"^(?:(?:a|an)\s+(?:country|state|nation)\s+(?:such\s+as|like)\s+|countries\s+(?:such\s+as|"
     r"like)\s+|(?:the\s+)?(?:u\.?s\.?|us|american)\s+states?\s+of\s+|the\s+state\s+of\s+|"
     r"the\s+country\s+of\s+|the\s+city\s+of\s+|the\s+island\s+of\s+|the\s+kingdom\s+of\s+|"
@@ -67,7 +69,7 @@ _FACTOR_WORDS = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "half": 0.5, "tripl
                  "three": 3.0}
 
 # After "size of" / "area of": the reference, and a stated area of it in brackets.
-_SIZE_TAIL_RE = re.compile(
+_SIZE_TAIL_RE = NumberRegex(
     rf"\s+(?P<ref>{_REFERENCE_LIST})"
     rf"(?P<stated>\s*\(\s*(?P<ref_num>{NUMBER_PATTERN})\s*(?P<ref_unit>sq\.?\s*(?:km|mi(?:les?)?)"
     rf"\.?|square\s+(?:kilomet(?:er|re)s?|miles?)|km2|km²)\s*\))?",
@@ -75,24 +77,24 @@ _SIZE_TAIL_RE = re.compile(
 )
 # Before "the size of": "[roughly] [12 times] [about] [the]". Matched against the last few
 # words before the cue.
-_SIZE_HEAD_RE = re.compile(
+_SIZE_HEAD_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
     rf"(?:(?P<factor>{NUMBER_PATTERN}|twice|double|thrice|triple|half)\s+(?:times\s+)?)?"
     rf"(?:(?P<qual2>{QUALIFIER_PATTERN})\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
 _SIZE_CUE_RE = re.compile(r"\b(?:size|area)\s+of\b", re.IGNORECASE)
-_THAN_CUE_RE = re.compile(
+_THAN_CUE_RE = LazyRegex(
     r"\b(?:(?P<cmp>bigger|larger|smaller)\s+than|(?P<as>as\s+(?:big|large)\s+as|(?:equivalent|"
     r"equal|comparable|similar)\s+(?:in\s+(?:size|area)\s+)?to))\b",
     re.IGNORECASE,
 )
-_THAN_HEAD_RE = re.compile(
+_THAN_HEAD_RE = NumberRegex(
     rf"(?:(?P<factor>{NUMBER_PATTERN}|twice|three)\s+times\s+)?(?:(?P<qual2>{QUALIFIER_PATTERN})"
     rf"\s+)?",
     re.IGNORECASE,
 )
-_REFERENCE_AFTER_RE = re.compile(rf"\s+(?P<ref>{_REFERENCE_LIST})", re.IGNORECASE)
+_REFERENCE_AFTER_RE = LazyRegex(rf"\s+(?P<ref>{_REFERENCE_LIST})", re.IGNORECASE)
 _THAN_HINTS = ("than", "as big", "as large", "equivalent", "equal", "comparable", "similar")
 _HEAD_WORDS = 6  # a factor and qualifiers take at most this many words before a cue
 _STOP_REFERENCE = frozenset({"the", "its", "their", "his", "her", "it", "they", "this", "that"})
@@ -176,13 +178,13 @@ def _size_comparisons(sentence: str) -> list[ComparisonMatch]:
     found: list[ComparisonMatch] = []
     floor = 0
     for cue in _SIZE_CUE_RE.finditer(sentence):
-        tail = _SIZE_TAIL_RE.match(sentence, cue.end())
+        tail = _SIZE_TAIL_RE.for_text(sentence).match(sentence, cue.end())
         if tail is None:
             continue
         references = split_references(tail["ref"])
         if not references:
             continue
-        head = _head(sentence, floor, cue.start(), _SIZE_HEAD_RE)
+        head = _head(sentence, floor, cue.start(), _SIZE_HEAD_RE.for_text(sentence))
         comparison = Comparison(
             reference=references,
             factor=_factor(head["factor"]),
@@ -210,7 +212,7 @@ def _than_comparisons(sentence: str) -> list[ComparisonMatch]:
         references = split_references(reference["ref"])
         if not references:
             continue
-        head = _head(sentence, floor, cue.start(), _THAN_HEAD_RE)
+        head = _head(sentence, floor, cue.start(), _THAN_HEAD_RE.for_text(sentence))
         if cue["cmp"]:
             smaller = cue["cmp"].lower() == "smaller"
             qualifier = "less than" if smaller else "more than"

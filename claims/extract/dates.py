@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from contested.core.lazy import LazyRegex
+
 __all__ = ["article_date", "claim_time", "normalise_date"]
 
 _MONTHS = {
@@ -25,10 +27,10 @@ _MONTH_NAMES = (
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATE_RES = (
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}(?!\d)", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)", re.I),
-    re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
+    LazyRegex(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}(?!\d)", re.I),
+    LazyRegex(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)", re.I),
+    LazyRegex(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<day>\d\d)\b"),
+    LazyRegex(r"\b(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 )
 _PUBLISHED_RE = re.compile(r"\b(?:published|posted|updated|dated|released)\b[:\s]*", re.I)
 _HEADER_CHARS = 1500
@@ -73,8 +75,8 @@ def normalise_date(value: str | dt.date | None) -> str | None:
     return None
 
 
-_MONTH_YEAR_HEADER_RE = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)
-_NARRATIVE_BEFORE_RE = re.compile(
+_MONTH_YEAR_HEADER_RE = LazyRegex(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)
+_NARRATIVE_BEFORE_RE = LazyRegex(
     r"\b(?:in|since|by|until|till|from|of|during|before|after|through|to|between|and|early|"
     r"late|mid|end|start|beginning)\s*[-–]?\s*$",
     re.I,

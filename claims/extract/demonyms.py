@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from contested.core.lazy import LazyRegex
+
 __all__ = ["COUNTRY_NAMES", "DEMONYMS", "demonym_scope"]
 
 DEMONYMS: dict[str, str] = {
@@ -30,11 +32,11 @@ _HOME_FORCES = frozenset(
     sudanese ethiopian burmese ukrainian lebanese""".split()
 )
 _GROUND_WORDS = r"(?:territory|territories|land|lands|soil|ground|side|desert|countryside|border)"
-_TERRITORY_DEMONYM_RE = re.compile(
+_TERRITORY_DEMONYM_RE = LazyRegex(
     r"\b(" + "|".join(DEMONYMS) + r")\s+(?:\w+\s+)?" + _GROUND_WORDS + r"\b",
     re.IGNORECASE,
 )
-_DEMONYM_RE = re.compile(
+_DEMONYM_RE = LazyRegex(
     r"\b(" + "|".join(DEMONYMS) + r")\b(?![-‐](?:backed|led|supported|allied|aligned|based|"
     r"funded|sponsored|brokered|run|controlled|held)\b)",
     re.IGNORECASE,

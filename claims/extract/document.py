@@ -29,6 +29,7 @@ from contested.claims.extract.places import PlaceMention
 from contested.claims.extract.scopes import SentenceScopes, heuristic_places
 from contested.claims.extract.sentences import Span, split_sentences
 from contested.claims.extract.speakers import SpeakerIndex
+from contested.core.lazy import LazyRegex
 
 __all__ = ["MAX_SENTENCE_CHARS", "Document"]
 
@@ -46,12 +47,12 @@ _BYLINE_RE = re.compile(
     r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Rr]eporting by)[ \t]+[A-Z][\w.'’-]+(?:[ \t]+"
     r"(?:[A-Z][\w.'’-]*|and|&|,)){0,8}[ \t]*$"
 )
-_CAPTION_RE = re.compile(
+_CAPTION_RE = LazyRegex(
     r"(?m)^[ \t]*(?i:photo|image|picture|file photo|caption|credit|photograph)\b[^\n]*$"
     r"|\((?:[A-Z]+[ ]+)?(?i:photo|image|picture)\b[^)\n]{0,120}\)"
     r"|\b(?:AFP|AP|REUTERS|Reuters|Getty Images?)[ ]*(?:PHOTO|Photo|/)[^\n]{0,80}",
 )
-_AGENCY_WORDS_RE = re.compile(
+_AGENCY_WORDS_RE = LazyRegex(
     r"\b(?:agency|news|tv|television|reported|quoted|quoting|said|told|according|cited|"
     r"citing)\b",
     re.IGNORECASE,

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from contested.core.lazy import LazyRegex
+
 __all__ = ["find_kind"]
 
 _GROUP = (
@@ -120,11 +122,11 @@ _KIND_CUES: tuple[tuple[str, str], ...] = (
              r"the\s+militants'|its|their)\s+(?:control|hands|rule)\b"),
     ("held_past", r"\b(?:held|controlled|occupied|ruled|spanned|covered|stretched\s+over|had)\b"),
 )
-_KIND_RE = re.compile(
+_KIND_RE = LazyRegex(
     "|".join(f"(?P<k{index}>{pattern})" for index, (_, pattern) in enumerate(_KIND_CUES)),
     re.IGNORECASE,
 )
-_DATED_RE = re.compile(
+_DATED_RE = LazyRegex(
     r"\b(?:at|by|as\s+of)\s+the\s+(?:start|beginning|end|close)\s+of\s+(?:(?:19|20)\d\d|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b|the\s+(?:month|year|quarter)\b|last\s+(?:month|year)\b)|\bin\s+"
@@ -137,21 +139,21 @@ _PEAK_QUALIFIERS = ("up to", "at most")
 # The cue "<group> seized/captured …": held, unless the ground was taken *from* the group.
 _SEIZED_INDEX = next(i for i, (kind, pattern) in enumerate(_KIND_CUES)
                      if kind == "held" and "overran" in pattern)
-_FROM_GROUP_RE = re.compile(
+_FROM_GROUP_RE = LazyRegex(
     r"\bfrom\s+(?:the\s+)?(?:isis|isil|is|daesh|islamic\s+state|(?:the\s+)?(?:group|"
     r"militants?|jihadists?|extremists?|terrorists?|insurgents?))\b",
     re.IGNORECASE,
 )
 _NOW_RE = re.compile(r"\b(?:now|still|currently|today|remaining)\b", re.IGNORECASE)
 _HELD_WORD_RE = re.compile(r"\b(?:held|controlled|occupied)\b", re.IGNORECASE)
-_FROM_SOMEONE_RE = re.compile(
+_FROM_SOMEONE_RE = LazyRegex(
     r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]*|(?i:isis|isil|daesh|militants?|jihadists?|"
     r"insurgents?|rebels?|terrorists?|extremists?|the\s+group|group|enemy|forces|troops|army|"
     r"occupation|occupiers?))"
     r"|\b(?i:isis|isil|is|daesh|group|militant|jihadist|insurgent|rebel|enemy|terrorist)"
     r"[-‐](?i:held|controlled|stronghold|occupied|run)",
 )
-_NON_STATE_TAKER_RE = re.compile(
+_NON_STATE_TAKER_RE = LazyRegex(
     r"\b(?:rebels?|insurgents?|militants?|jihadists?|separatists?|paramilitar\w*|militias?|"
     r"RSF|Rapid\s+Support|Taliban|Houthis?|Huthis?|Hamas|Hezbollah|(?:al-)?Shabaab|Boko\s+Haram|"
     r"JNIM|Wagner|junta|(?:Israeli|Russian|Turkish|Iranian|American|U\.S\.|Azerbaijani|"

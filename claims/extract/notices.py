@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from contested.claims.numbers import BROKEN_NUMBER_RE
+from contested.claims.numbers import BROKEN_NUMBER_RE, plain_numerals
 from contested.claims.quantity import RejectedFigure
 
 __all__ = ["ExtractionWarning", "WarningSink", "number_warnings", "script_warning"]
@@ -114,7 +114,7 @@ def number_warnings(text: str, rejected: list[RejectedFigure], source: str | Non
                           offset=offset + r.start)
         for r in rejected
     ]
-    for match in BROKEN_NUMBER_RE.finditer(text) if not text.isascii() else ():
+    for match in BROKEN_NUMBER_RE.finditer(text) if not plain_numerals(text) else ():
         shown = match.group().encode("ascii", "backslashreplace").decode()
         found.append(ExtractionWarning(
             "broken-number", f"the number {shown!r} holds a combining or invisible character; "

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contested.claims.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number
+from contested.claims.numbers import (
+    NUMBER_PATTERN,
+    QUALIFIER_PATTERN,
+    NumberRegex,
+    parse_number,
+)
 from contested.core.exceptions import InputError
 
 __all__ = ["PopulationMatch", "find_populations"]
@@ -17,7 +22,7 @@ _PEOPLE = (
     r"souls|population)"
 )
 _PEOPLE_HINT_RE = re.compile(_PEOPLE, re.IGNORECASE)
-_POPULATION_RE = re.compile(
+_POPULATION_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?(?P<num>{NUMBER_PATTERN}|tens\s+of\s+thousands|"
     rf"hundreds\s+of\s+thousands|millions|thousands)\s+(?:of\s+)?{_PEOPLE}\b",
     re.IGNORECASE,
@@ -35,7 +40,7 @@ def find_populations(sentence: str) -> list[PopulationMatch]:
     found: list[PopulationMatch] = []
     if not _PEOPLE_HINT_RE.search(sentence):
         return found
-    for match in _POPULATION_RE.finditer(sentence):
+    for match in _POPULATION_RE.for_text(sentence).finditer(sentence):
         try:
             population: int | None = int(round(parse_number(match["num"])))
         except InputError:  # "tens of thousands" is a population with no number

@@ -15,6 +15,7 @@ from contested.claims.extract.segments import segments
 from contested.claims.extract.sentences import Span
 from contested.claims.model import Claim
 from contested.claims.quantity import RejectedFigure
+from contested.core.lazy import LazyRegex
 
 __all__ = ["Reader"]
 
@@ -98,4 +99,4 @@ def _listed_after(claim: Claim, sentence: str, anchor: Anchor, parts: list[Part]
 # ", and" closing the gap between two figures, the second with its qualifier at most.
 _AND_BEFORE_RE = re.compile(r"(?:^|[,\s])and\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTESTED_RE = re.compile(r"\bcontest", re.IGNORECASE)  # held by no one side: no kind
-_IN_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w'’ -]*$")
+_IN_PLACE_RE = LazyRegex(r"\s+in\s+[A-Z][\w'’ -]*$")

@@ -15,9 +15,11 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from contested.core.lazy import LazyRegex
+
 __all__ = ["clause_end", "claim_segment", "segments", "tidy", "trim"]
 
-_BOUNDARY_RE = re.compile(
+_BOUNDARY_RE = LazyRegex(
     r";|,\s+and\s+|\s+and\s+|,\s+|\s+while\s+|\s+but\s+|\s+whereas\s+|\s+[—–]\s+"
 )
 _LEAD_FRAME_RE = re.compile(
@@ -115,7 +117,7 @@ def clause_end(sentence: str, start: int, limit: int) -> int:
     return match.start() if match else limit
 
 
-_CLAUSE_MARK_RE = re.compile(r"[,;:—–]|\s+according\s+to\b")
+_CLAUSE_MARK_RE = LazyRegex(r"[,;:—–]|\s+according\s+to\b")
 
 
 def tidy(sentence: str, start: int, end: int) -> tuple[int, int]:

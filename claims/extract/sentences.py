@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from contested.core.lazy import LazyRegex
+
 __all__ = ["Span", "is_hard_wrapped", "paragraphs", "split_sentences"]
 
 
@@ -44,7 +46,7 @@ _CANDIDATE_RE = re.compile(
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _LINE_BREAK_RE = re.compile(r"\n[ \t\u00a0]*")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_LIST_ITEM_RE = re.compile(r"[•·▪◦‣●*–-][ \t\u00a0]")
+_LIST_ITEM_RE = LazyRegex(r"[•·▪◦‣●*–-][ \t\u00a0]")
 
 
 def _is_hard_wrapped(text: str) -> bool:

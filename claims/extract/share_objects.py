@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass
 
 from contested.claims.extract.demonyms import DEMONYMS
+from contested.core.lazy import LazyRegex
 
 __all__ = ["OfObject", "read_of_object"]
 
-_OF_RE = re.compile(r"[\s\u00a0\"”’']*[\s\u00a0]+(?:out[\s\u00a0]+)?of[\s\u00a0]+", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[\w'’-]+|\[|\]|[^\s\w]")
+_OF_RE = LazyRegex(r"[\s\u00a0\"”’']*[\s\u00a0]+(?:out[\s\u00a0]+)?of[\s\u00a0]+", re.IGNORECASE)
+_TOKEN_RE = LazyRegex(r"(?:[A-Z]\.){2,}|[\w'’-]+|\[|\]|[^\s\w]")
 _MAX_TOKENS = 12
 _DETERMINERS = frozenset(
     "the its their his her our this that these those all total entire whole estimated original "
@@ -236,7 +237,7 @@ def _is_whole(reading: str, core: list[str], tokens: list[re.Match[str]]) -> boo
     return bool(named) or after_of or _fold(core[0]) in _COUNTRY_WORDS
 
 
-_DETERMINER_RUN_RE = re.compile(
+_DETERMINER_RUN_RE = LazyRegex(
     r"(?:(?:the|its|their|an?|total|entire|whole|estimated|original|some|about|roughly|nearly|"
     r"approximately)[\s\u00a0]+)*",
     re.IGNORECASE,

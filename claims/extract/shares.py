@@ -33,10 +33,12 @@ from contested.claims.numbers import (
     APPROX_SIGN_PATTERN,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
+    NumberRegex,
     canonical_qualifier,
     parse_number,
 )
 from contested.core.exceptions import InputError
+from contested.core.lazy import LazyRegex
 
 __all__ = ["ShareMatch", "find_shares", "has_share_hint"]
 
@@ -51,7 +53,7 @@ _UNIT_WORDS = (
     r"districts|provinces|states|governorates|regions|counties|townships|municipalities|"
     r"neighbou?rhoods|sub-?districts|cantons|oblasts|prefectures|wards|zones|villages"
 )
-_SHARE_RE = re.compile(
+_SHARE_RE = NumberRegex(
     rf"(?:(?P<qual>{QUALIFIER_PATTERN}[\s\u00a0]+|{APPROX_SIGN_PATTERN}[\s\u00a0]*)"
     rf"(?:of[\s\u00a0]+)?)?"
     rf"(?:(?:a[\s\u00a0]+)?(?:substantial|mere|whopping|further|full)[\s\u00a0]+)?"
@@ -89,7 +91,7 @@ _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
 
 # Words after a share that make it an adjective of something else ("a 45 percent stake",
 # "130 per cent more ground", "a 20 percent increase").
-_ADJECTIVE_AFTER_RE = re.compile(
+_ADJECTIVE_AFTER_RE = LazyRegex(
     r"[\s\u00a0]+(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|increases?|"
     r"increased|rises?|jump|drop|declines?|decrease|cuts?|reductions?|growth|chance|"
     r"probability|likelihood|stakes?|majority|minority|interest|rates?|tax|taxes|turnout|"
@@ -100,7 +102,7 @@ _TERRITORIAL_AFTER_RE = re.compile(r"[\s\u00a0]+(?:territorial|territory|territo
                                    re.IGNORECASE)
 _ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|latter|last|other|next)[\s\u00a0]+$",
                                 re.IGNORECASE)
-_CHANGE_BEFORE_RE = re.compile(
+_CHANGE_BEFORE_RE = LazyRegex(
     r"(?:\b(?:shr[iau]nk(?:en|ing|s)?|fell|fallen|falling|dropped|dropping|declined|declining|"
     r"contracted|decreased|reduced|cut|grew|grown|expanded|increased|rose|risen)(?:[\s\u00a0]+"
     r"by)?|\b(?:loss|losses|decline|drop|reduction|contraction|shrinkage)[\s\u00a0]+of|"
@@ -108,14 +110,14 @@ _CHANGE_BEFORE_RE = re.compile(
     r"roughly|around|more\s+than|over|only|just|another|a\s+further)[\s\u00a0]+)?$",
     re.IGNORECASE,
 )
-_SHRUNK_TO_RE = re.compile(
+_SHRUNK_TO_RE = LazyRegex(
     r"\b(?:shr[iau]nk(?:en)?|reduced|fallen|fell|dropped|declined|down|whittled\s+down|"
     r"contracted|cut)\s+to\s+(?:(?:about|some|nearly|almost|roughly|around|less\s+than|under|"
     r"just|only)\s+)?$",
     re.IGNORECASE,
 )
 _GROWTH_RE = re.compile(r"\b(?:grew|grown|expanded|increased|rose|risen)\b", re.IGNORECASE)
-_CONTROL_BEFORE_RE = re.compile(
+_CONTROL_BEFORE_RE = LazyRegex(
     r"\b(?:control(?:s|led|ling)?(?:[\s\u00a0]+(?:of|over))?|in[\s\u00a0]+control[\s\u00a0]+of|"
     r"holds?|held|holding|occup(?:y|ies|ied|ying)|seized|captured|liberated|retaken|retook|"
     r"recaptured|regained|freed|cleared|lost|losing|ceded|oversees?|rules?|governs?|"
@@ -124,18 +126,18 @@ _CONTROL_BEFORE_RE = re.compile(
     r"a\s+substantial|an?\s+estimated)[\s\u00a0]+)?$",
     re.IGNORECASE,
 )
-_PASSIVE_CONTROL_AFTER_RE = re.compile(
+_PASSIVE_CONTROL_AFTER_RE = LazyRegex(
     r"[\s\u00a0]+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|"
     r"now)[\s\u00a0]+)+(?:(?:now|still|already|also|being)[\s\u00a0]+)?(?:transferred|"
     r"controlled|held|occupied|liberated|retaken|recaptured|freed|captured|seized|lost|under|"
     r"in\s+the\s+hands|contested)\b",
     re.IGNORECASE,
 )
-_UNIT_COUNT_BEFORE_RE = re.compile(
+_UNIT_COUNT_BEFORE_RE = LazyRegex(
     rf"\b\d[\d,]*[\s\u00a0]+(?:[a-z-]+[\s\u00a0]+)?(?:{_UNIT_WORDS})[\s\u00a0]*,[\s\u00a0]*$",
     re.IGNORECASE,
 )
-_TERRITORY_CONTEXT_RE = re.compile(
+_TERRITORY_CONTEXT_RE = LazyRegex(
     r"\b(?:territor\w*|lands?|ground|caliphate|emirate|statelet|state|enclave|pockets?|"
     r"holdings|areas?|control\w*|held|holds?|occup\w+|"
     r"liberat\w+|recaptur\w+|retak\w+|retook|sq|square|km2?|kilomet\w+|miles?|districts?|"
@@ -251,6 +253,7 @@ def find_shares(sentence: str) -> list[ShareMatch]:
     """Every share in one sentence, in order, territorial or not (see the module doc)."""
     if not has_share_hint(sentence):
         return []
+    share_re = _SHARE_RE.for_text(sentence)
     found: list[ShareMatch] = []
     position = 0
     for cue in _CUE_RE.finditer(sentence):
@@ -258,9 +261,9 @@ def find_shares(sentence: str) -> list[ShareMatch]:
             continue
         # The share regex is tried only near a cue, so the work is linear in the sentence.
         window_end = min(len(sentence), cue.end() + _CUE_AFTER)
-        match = _SHARE_RE.search(sentence, max(position, cue.start() - _CUE_BEFORE), window_end)
+        match = share_re.search(sentence, max(position, cue.start() - _CUE_BEFORE), window_end)
         while match is not None and match.end() < cue.start():
-            match = _SHARE_RE.search(sentence, match.end(), window_end)
+            match = share_re.search(sentence, match.end(), window_end)
         if match is None:
             continue
         position = match.end()
@@ -278,7 +281,7 @@ def _change_pair(
 ) -> list[ShareMatch]:
     """"shrunk from 40% to 17%": two states of one share, not a range; the later one takes
     what follows it, the earlier one goes by it."""
-    later = _SHARE_RE.match(sentence, match.start("hi"))
+    later = _SHARE_RE.for_text(sentence).match(sentence, match.start("hi"))
     if later is None:
         return []
     second = _share(sentence, later, previous)
@@ -366,7 +369,7 @@ def _goes_on(sentence: str, start: int, previous: ShareMatch | None) -> bool:
     return len(gap) <= _CONTINUATION_GAP and _JOIN_RE.fullmatch(gap) is not None
 
 
-_JOIN_RE = re.compile(
+_JOIN_RE = LazyRegex(
     r"[\s,;]*(?:and|while|whereas|but|or)?[\s,]*(?:(?:only|just|about|some|roughly|nearly|"
     r"almost|around|more\s+than|less\s+than|over)\s+)*",
     re.IGNORECASE,

@@ -22,6 +22,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from contested.core.lazy import LazyRegex
+
 __all__ = ["NEARBY_CHARS", "Attribution", "SpeakerIndex", "find_attributions"]
 
 NEARBY_CHARS = 400
@@ -43,7 +45,7 @@ _TITLE = (
 )
 _NAME_WORD = r"(?:[A-Z][a-z]*[’']?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
 _PERSON = rf"(?:{_TITLE}\s+)+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
-_PERSON_RE = re.compile(_PERSON)
+_PERSON_RE = LazyRegex(_PERSON)
 _ORG = r"(?:[A-Z][\w.&-]*|of|for|the|and)(?:\s+(?:[A-Z][\w.&-]*|of|for|the|and|\d+))*"
 _ROLE = (
     r"(?:spokes(?:man|woman|person)|official|officer|commander|general|colonel|major|captain|"
@@ -57,7 +59,7 @@ _VERB_RE = re.compile(
 _ACCORDING = "according to"
 # The subject right before a verb: a person, a pronoun or role, an organisation or a name,
 # with an optional appositive (", a spokesperson for CENTCOM,") between it and the verb.
-_SUBJECT_RE = re.compile(
+_SUBJECT_RE = LazyRegex(
     rf"(?:(?P<person>{_PERSON})|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey)|\b[Tt]he\s+(?:general|"
     rf"colonel|spokes(?:man|woman|person)|commander|official|officer|minister|major|captain))"
     rf"|(?P<role_org>\b(?:[Aa]n?|[Tt]he)\s+(?:(?:unnamed|anonymous)\s+)?(?P<org_a>{_ORG})\s+"
@@ -67,10 +69,10 @@ _SUBJECT_RE = re.compile(
     rf"|(?P<name>\b[A-Z][\w.&-]*(?:[ \t\u00a0]+(?:[A-Z][\w.&-]*|\(\w+\)|\d+)){{0,5}}))"
     rf"(?P<appositive>,\s+[^,;“”\"]{{3,90}}?,)?,?\s+(?:also\s+|later\s+|then\s+)?$"
 )
-_AFTER_RE = re.compile(
+_AFTER_RE = LazyRegex(
     rf"\s+(?:reporters\s+|journalists\s+)?(?:[A-Z][\w.]*[ \t]+){{0,3}}?(?P<person>{_PERSON})"
 )
-_FOR_ORG_RE = re.compile(rf"spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<org>{_ORG})")
+_FOR_ORG_RE = LazyRegex(rf"spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?P<org>{_ORG})")
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)\s*$")
 _GENERIC = frozenset(
     """officials official analysts analyst sources source experts residents witnesses
@@ -78,7 +80,7 @@ _GENERIC = frozenset(
     we i you there one some others many""".split()
 )
 # Words that open a sentence or clause before its subject ("Although CENTCOM acknowledged").
-_LEAD_WORDS_RE = re.compile(
+_LEAD_WORDS_RE = LazyRegex(
     r"^(?:(?:although|though|while|but|and|however|meanwhile|now|then|later|also|thus|so|"
     r"soon|in|on|at|after|before|since|when|as|if|the|a|an|this|that|these|those|"
     r"(?:figures|data|estimates|statements?|reports?)\s+(?:from|by|of))\s+)+",
@@ -121,7 +123,7 @@ def _clean_org(text: str) -> str | None:
     return text
 
 
-_CLAUSE_START_RE = re.compile(r"[.!?;:“”\"\n—–][^.!?;:“”\"\n—–]*$")
+_CLAUSE_START_RE = LazyRegex(r"[.!?;:“”\"\n—–][^.!?;:“”\"\n—–]*$")
 
 
 def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
@@ -155,13 +157,13 @@ def find_attributions(text: str, start: int = 0, end: int | None = None) -> list
     return found
 
 
-_TITLE_BEFORE_DOT_RE = re.compile(
+_TITLE_BEFORE_DOT_RE = LazyRegex(
     r"(?:\b(?:Col|Gen|Maj|Lt|Lieut|Capt|Brig|Adm|Sgt|Cmdr|Dr|Mr|Mrs|Ms|Gov|Sen|St)|\b[A-Z]|"
     r"U\.S|U\.N|U\.K)$"
 )
 
 
-_ACCORDING_PHRASE_RE = re.compile(
+_ACCORDING_PHRASE_RE = LazyRegex(
     r"\s+((?:U\.S\.|U\.N\.|U\.K\.|[^,.;:“”\"(])+(?:\([A-Z][A-Z0-9-]{1,9}\))?)"
 )
 
@@ -185,7 +187,7 @@ def _according(text: str, verb: re.Match[str]) -> list[Attribution]:
     return [Attribution(verb.start(), end, speaker, False)] if speaker else []
 
 
-_ACCORDING_TAIL_RE = re.compile(
+_ACCORDING_TAIL_RE = LazyRegex(
     r"\s+(?:released|published|issued|posted|dated|seen|obtained|made\s+public|out|on|in|at|"
     r"last|this|earlier|late|which|who|that|from\s+(?:last|this|the))\b"
 )

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from contested.claims.extract.document import Document
 from contested.claims.extract.sentences import Span
 from contested.claims.model import Claim, Tally
+from contested.core.lazy import LazyRegex
 
 # Units a territory is counted in: administrative divisions and places.
 _UNITS = (r"(?:sub-?)?districts?|townships?|villages?|towns?|cities|city|settlements?|"
@@ -29,7 +30,7 @@ _UNITS = (r"(?:sub-?)?districts?|townships?|villages?|towns?|cities|city|settlem
           r"hromadas?|counties|county|municipalities|municipality|communities|community|"
           r"neighbou?rhoods?|states?|prefectures?|cantons?|wards?|zones?")
 _COUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-_COUNTED_RE = re.compile(rf"(?<![\d,.])({_COUNT})[ ]+({_UNITS})\b", re.IGNORECASE)
+_COUNTED_RE = LazyRegex(rf"(?<![\d,.])({_COUNT})[ ]+({_UNITS})\b", re.IGNORECASE)
 _REST_RE = re.compile(rf"\bthe[ ]+(?:other|remaining)[ ]+({_COUNT})\b(?![.,]\d)"
                       rf"(?:[ ]+({_UNITS})\b)?", re.IGNORECASE)
 _LOOK_BACK = 2  # sentences before the breakdown where its total may be
