@@ -8,9 +8,10 @@ knows how they are put together in running text. :func:`find_areas` scans text;
 
 Irregular figures real text carries are read, and say how (``AreaMatch.note``, which becomes
 the claim's ``unit_note``): a length unit used for an area ("570 km of land", "the size of
-Libya is 1,760,000 km") is read as km², and a digit group of four ("2,0000 km2") is read as
-its digits. A figure with a minus sign ("-41,000 sq km") is never read as its absolute value:
-it is left out and reported in ``rejected``.
+Libya is 1,760,000 km") is read as km², and a digit group of four ("2,0000 km2") or points
+between thousands ("1.300 km²") are read as their digits
+(:mod:`contested.claims.irregular_numbers`). A figure with a minus sign ("-41,000 sq km") is
+never read as its absolute value: it is left out and reported in ``rejected``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from contested.claims.irregular_numbers import IrregularNumber, mask_irregular_numbers
 from contested.claims.model import Stated
 from contested.claims.numbers import (
     APPROX_SIGN_PATTERN,
@@ -251,8 +253,6 @@ _MINUS_BEFORE_RE = LazyRegex(r"(?:^|[\s(\[:=])[-−‒]$")
 
 # --- irregular figures ------------------------------------------------------------------------
 
-# "2,0000 km2": a digit group of four after a comma. Read as its digits, with a note.
-_MALFORMED_GROUP_RE = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3,4})*,[0-9]{4}(?![0-9,])")
 # A length unit written for an area: the figure is an area when what it measures is ground
 # ("570 km of land", "2000 kilometers of territory in Raqqa Province") or when the sentence
 # gives a size ("the size of Libya is 1,760,000 km", "an area of 300 km").
@@ -279,7 +279,6 @@ _SIZE_BEFORE_RE = LazyRegex(
 _DISTANCE_BEFORE_RE = re.compile(r"\b(?:within|from|away|about|advanced|pushed|moved)\s+$",
                                  re.IGNORECASE)
 _LENGTH_NOTE = "written '{unit}' (a length) for an area; read as km²"
-_GROUP_NOTE = "written '{number}' (a digit group of four); read as {value:,.0f}"
 
 
 def _length_figures(text: str) -> Iterator[AreaMatch]:
@@ -310,28 +309,13 @@ def _length_figures(text: str) -> Iterator[AreaMatch]:
                         note=_LENGTH_NOTE.format(unit=unit["unit"]))
 
 
-def _mask_malformed_groups(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """``text`` with "2,0000" written "20000 " (same length), and the spans rewritten."""
-    spans = [(m.start(), m.end(), m.group()) for m in _MALFORMED_GROUP_RE.finditer(text)]
-    if not spans:
-        return text, spans
-    pieces, position = [], 0
-    for start, end, number in spans:
-        digits = number.replace(",", "")
-        pieces.append(text[position:start])
-        pieces.append(digits + " " * (end - start - len(digits)))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces), spans
-
-
 def find_areas(text: str, rejected: list[RejectedFigure] | None = None) -> Iterator[AreaMatch]:
     """Every area figure in ``text``, in order, with offsets (a twin figure is one match;
     "from 78,000 to 60,400 sq km" is two). Figures not read (a minus sign) are appended to
     ``rejected`` when it is given."""
     if not _UNIT_HINT_RE.search(text):
         return
-    scanned, malformed = _mask_malformed_groups(text)
+    scanned, irregular = mask_irregular_numbers(text)
     found = list(_unit_figures(scanned, rejected))
     taken = [(m.start, m.end) for m in found]
     for match in _length_figures(scanned):
@@ -339,15 +323,13 @@ def find_areas(text: str, rejected: list[RejectedFigure] | None = None) -> Itera
             found.append(match)
     found.sort(key=lambda m: m.start)
     for match in found:
-        yield _with_group_note(match, malformed)
+        yield _with_irregular_note(match, irregular)
 
 
-def _with_group_note(match: AreaMatch, malformed: list[tuple[int, int, str]]) -> AreaMatch:
-    for start, _end, number in malformed:
-        if match.number_start <= start < match.end:
-            note = _GROUP_NOTE.format(number=number, value=float(number.replace(",", "")))
-            if match.note:
-                note = f"{match.note}; {note}"
+def _with_irregular_note(match: AreaMatch, irregular: list[IrregularNumber]) -> AreaMatch:
+    for number in irregular:
+        if match.number_start <= number.start < match.end:
+            note = f"{match.note}; {number.note}" if match.note else number.note
             return AreaMatch(match.start, match.end, match.quantity, match.number_start, note)
     return match
 

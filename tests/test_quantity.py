@@ -214,3 +214,17 @@ def test_parse_number_never_crashes_on_any_text(text: str) -> None:
 def test_find_areas_never_crashes_on_numeric_noise(text: str) -> None:
     for match in find_areas(text):
         assert 0 <= match.start < match.end <= len(text)
+
+
+@pytest.mark.parametrize(("written", "km2", "noted"), [
+    ("1.300 km²", 1300.0, True),        # points between thousands, as much of Europe writes
+    ("1.300.000 hectares", 13000.0, True),
+    ("2,0000 km2", 20000.0, True),      # a digit group of four
+    ("1.234 km2", 1.234, False),        # a decimal: its last digit is not a zero
+    ("2.5 km2", 2.5, False),
+])
+def test_irregularly_grouped_figures_are_read_with_a_note(written: str, km2: float,
+                                                          noted: bool) -> None:
+    [match] = list(find_areas(f"The rebels hold {written} of land."))
+    assert match.quantity.stated[0].km2 == pytest.approx(km2)
+    assert (match.note is not None) == noted
