@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from contested.checks import run_checks
 from contested.checks.ledger import build_ledger, load_published
-from contested.checks.ledger.actors import actor_key, claim_actors
+from contested.checks.ledger.actors import actor_key, claim_actors, local_actor
 from contested.checks.ledger.estimates import bounds_of, claim_estimates
 from contested.claims.model import Claim, Comparison, Stated
 from contested.cli import cli
@@ -191,7 +191,8 @@ def test_the_bundled_published_estimates_load_with_a_url_each():
     bundled = load_published(None, default_references())
     assert len(bundled.rows) >= 40
     assert all(row["url"].startswith("http") for row in bundled.rows)
-    assert {e.actor for e in bundled.estimates} >= {"ISIS", "Russia"}
+    assert {e.actor for e in bundled.estimates} >= {"ISIS", "Russia", "Tatmadaw",
+                                                    "Myanmar resistance", "RSF", "SAF"}
 
 
 def test_ledger_command_prints_one_record_per_estimate(tmp_path):
@@ -264,3 +265,50 @@ def test_more_than_a_share_is_never_more_than_all_of_it() -> None:
     assert bounds_of(0.95, None, "more than", cap=1.0) == (0.95, 1.0)
     assert bounds_of(0.30, None, "more than", cap=1.0) == (0.30, 0.60)
     assert bounds_of(2000.0, None, "more than") == (2000.0, 4000.0)
+
+
+def _bundled_findings(*claims: Claim) -> list:
+    resolved = resolve_claims(claims, gazetteer=None)
+    return [f for f in run_checks(resolved) if f.rule in ("implicit-size", "estimate-band")]
+
+
+def test_myanmar_and_sudan_names_fold_to_one_side_each_and_generic_ones_only_there():
+    assert {actor_key(a) for a in ("the junta", "Tatmadaw", "Myanmar's military",
+                                   "State Administration Council")} == {"Tatmadaw"}
+    assert {actor_key(a) for a in ("resistance forces", "the NUG", "PDFs")} == {
+        "Myanmar resistance"}
+    assert {actor_key(a) for a in ("Rapid Support Forces", "RSF")} == {"RSF"}
+    assert actor_key("Sudan's army") == "SAF"
+    # "the army" names a side only in a country's war: the SAF in Sudan, the junta in Myanmar
+    assert local_actor(actor_key("the army"), ("SD",)) == "SAF"
+    assert local_actor(actor_key("the military"), ("MM",)) == "Tatmadaw"
+    assert local_actor(actor_key("the army"), ("IQ",)) == "the army"
+    assert local_actor(actor_key("the army"), ("SD", "SS")) == "the army"
+
+
+def test_a_share_of_myanmar_the_junta_holds_is_checked_against_the_published_band_at_its_date():
+    fits, far, later = _bundled_findings(
+        Claim(id="m:1", kind="held", actor="the junta", percent=20, of_total="Myanmar",
+              scope="Myanmar", date="2024-12-10"),
+        Claim(id="m:2", kind="held", actor="the military", percent=60, of_total="Myanmar",
+              scope="Myanmar", date="2024-12-10"),
+        Claim(id="m:3", kind="held", actor="Tatmadaw", percent=17, of_total="Myanmar",
+              scope="Myanmar", date="2022-09-20"))
+    assert (fits.claims, fits.verdict) == (("m:1",), "consistent")
+    assert any("BBC World Service" in source for source in fits.sources)
+    assert (far.claims, far.verdict) == (("m:2",), "inconsistent")
+    assert (later.claims, later.verdict) == (("m:3",), "consistent")
+    assert any("SAC-M" in source for source in later.sources)
+
+
+def test_a_share_of_sudan_the_rsf_holds_is_checked_against_the_published_band_at_its_date():
+    third, army = _bundled_findings(
+        Claim(id="s:1", kind="held", actor="Rapid Support Forces", percent=33.3,
+              qualifier="about", of_total="Sudan", scope="Sudan", date="2025-11-05"),
+        Claim(id="s:2", kind="held", actor="the army", percent=95, of_total="Sudan",
+              scope="Sudan", date="2025-10-15"))
+    assert (third.claims, third.verdict) == (("s:1",), "consistent")
+    # the published band spans the disagreement: 15-20% (Chad) to about 40% (Anadolu)
+    assert len(third.sources) >= 3
+    assert army.claims == ("s:2",) and army.verdict in ("loose", "inconsistent")
+    assert any("Anadolu" in source for source in army.sources)

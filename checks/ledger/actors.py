@@ -3,6 +3,13 @@
     >>> actor_key("Daesh"), actor_key("the Islamic State group"), actor_key("Russian forces")
     ('ISIS', 'ISIS', 'Russia')
 
+A generic name ("the military", "the army", "rebels") names a side only in a country's war:
+:func:`local_actor` folds it there ("the army" in Sudan is the SAF, in Myanmar the junta's
+Tatmadaw) and leaves it as written elsewhere.
+
+    >>> local_actor("army", ("SD",)), local_actor("military", ("MM",)), local_actor("army", ("IQ",))
+    ('SAF', 'Tatmadaw', 'army')
+
 An actor the table does not know keeps its own words (lower case), so two claims about
 "Peshmerga" still meet. A claim that names no actor takes the actor most of its document's
 claims name (an article about ISIS says "the group" or nothing at all).
@@ -28,8 +35,19 @@ ACTORS: dict[str, tuple[str, ...]] = {
                 "kiev", "ukrainians", "armed forces of ukraine", "zsu"),
     "Taliban": ("taliban", "the taliban", "taleban"),
     "Houthis": ("houthis", "houthi", "the houthis", "ansar allah"),
-    "RSF": ("rsf", "rapid support forces"),
-    "SAF": ("saf", "sudanese armed forces", "sudanese army"),
+    "RSF": ("rsf", "rapid support forces", "rapid support forces militia"),
+    "SAF": ("saf", "sudanese armed forces", "sudanese army", "sudan s army", "sudanese military",
+            "sudan s military", "sudan armed forces"),
+    # Myanmar's military and its State Administration Council, and the forces against it
+    "Tatmadaw": ("tatmadaw", "junta", "military junta", "myanmar junta", "myanmar s junta",
+                 "myanmar military", "myanmar s military", "myanmar army", "myanmar s army",
+                 "burmese military", "burmese army", "state administration council", "sit tat",
+                 "myanmar military junta", "myanmar s military junta", "junta forces"),
+    "Myanmar resistance": ("resistance forces", "resistance", "resistance groups",
+                           "anti junta forces", "anti coup forces", "national unity government",
+                           "nug", "people s defence forces", "people s defense forces",
+                           "people s defence force", "people s defense force", "pdf", "pdfs",
+                           "myanmar resistance", "myanmar s resistance"),
     "SDF": ("sdf", "syrian democratic forces"),
     "Peshmerga": ("peshmerga", "kurdish peshmerga", "peshmerga forces"),
     "Israel": ("israel", "israeli army", "israeli forces", "idf", "israel defense forces"),
@@ -37,6 +55,18 @@ ACTORS: dict[str, tuple[str, ...]] = {
     "Azerbaijan": ("azerbaijan", "azerbaijani forces", "azerbaijani troops"),
 }
 _BY_NAME = {name: key for key, names in ACTORS.items() for name in names}
+# country code -> generic names (folded) that mean one side in that country's war
+LOCAL_ACTORS: dict[str, dict[str, str]] = {
+    "MM": {"military": "Tatmadaw", "army": "Tatmadaw", "regime": "Tatmadaw",
+           "military regime": "Tatmadaw", "generals": "Tatmadaw",
+           "rebels": "Myanmar resistance", "rebel groups": "Myanmar resistance",
+           "opposition forces": "Myanmar resistance", "opposition": "Myanmar resistance",
+           "ethnic armed groups": "Myanmar resistance",
+           "ethnic armed organisations": "Myanmar resistance",
+           "ethnic armed organizations": "Myanmar resistance", "eaos": "Myanmar resistance"},
+    "SD": {"military": "SAF", "army": "SAF", "armed forces": "SAF", "paramilitaries": "RSF",
+           "paramilitary": "RSF", "paramilitary forces": "RSF"},
+}
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _GROUP_WORDS = re.compile(r"\s+(?:group|militants?|fighters|terrorists?|organi[sz]ation)$")
 
@@ -58,6 +88,15 @@ def actor_key(text: str | None) -> str | None:
         if candidate in _BY_NAME:
             return _BY_NAME[candidate]
     return folded or None
+
+
+def local_actor(key: str | None, countries: tuple[str, ...]) -> str | None:
+    """``key`` (from :func:`actor_key`) as the side it names in the war of ``countries`` (ISO
+    codes of a scope): a generic name in one country with a table here, else ``key``."""
+    if key is None or len(set(countries)) != 1:
+        return key
+    local = LOCAL_ACTORS.get(countries[0], {})
+    return local.get(key, local.get(_ARTICLE.sub("", key), key))
 
 
 def claim_actors(claims: list[Claim] | tuple[Claim, ...]) -> dict[str, str | None]:

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from contested.checks.ledger.actors import local_actor
 from contested.checks.model import (
     LOWER_BOUND_QUALIFIERS,
     UPPER_BOUND_QUALIFIERS,
@@ -131,6 +132,13 @@ class _Reader:
         self.resolved = resolved
 
     def estimate(self, claim: Claim, actor: str | None, index: int = 0) -> Estimate | None:
+        estimate = self._estimate(claim, actor, index)
+        if estimate is None or estimate.scope is None:
+            return estimate
+        local = local_actor(actor, scope_countries(estimate.scope))
+        return estimate if local == actor else replace(estimate, actor=local)
+
+    def _estimate(self, claim: Claim, actor: str | None, index: int) -> Estimate | None:
         quantity = _KIND_QUANTITY.get(claim.kind or "")
         if quantity is None:
             return None
@@ -251,6 +259,11 @@ class _Reader:
                                     f"{other.source}+{estimate.source}", how, claim,
                                     index=first_index + len(out), reading="derived"))
         return out
+
+
+def scope_countries(scope: Scope) -> tuple[str, ...]:
+    """The country codes of a scope's units ("" for a unit in no one country)."""
+    return tuple(unit.country or "" for unit in scope.units)
 
 
 def _pct(share: float) -> str:

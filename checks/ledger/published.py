@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from contested.checks.ledger.actors import actor_key
-from contested.checks.ledger.estimates import Estimate, bounds_of
+from contested.checks.ledger.actors import actor_key, local_actor
+from contested.checks.ledger.estimates import Estimate, bounds_of, scope_countries
 from contested.checks.model import date_range, fmt_km2, fmt_number
 from contested.claims.scope import Scope, ScopeUnit
 from contested.claims.units import canonical_unit, to_km2
@@ -110,7 +110,8 @@ def _estimate(row: dict[str, str], areas: ReferenceTable, source: str,
     unit, of = row["unit"].lower(), row.get("of", "").lower()
     cite = (f"{row['source_org']}, {row['ref_date']}: {_written(row)} "
             f"({row.get('outlet') or 'source'}, {row['url']})")
-    base = {"actor": actor_key(row["actor"]), "scope": scope, "as_of": as_of,
+    actor = local_actor(actor_key(row["actor"]), scope_countries(scope))
+    base = {"actor": actor, "scope": scope, "as_of": as_of,
             "document": row["url"], "source": cite}
     if unit == "percent" and of == "peak" and quantity == "lost":
         low, high = bounds_of(value / 100, None if value_max is None else value_max / 100,

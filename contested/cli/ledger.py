@@ -46,7 +46,8 @@ def ledger(
     \b
     Published estimates: a bundled table with a URL per row (IHS, CJTF-OIR, US DoD and
     State, Iraqi JOC, Russian MoD for ISIS 2014–2019; ISW, DeepState and officials for
-    Russia in Ukraine 2022–). Add yours with --reference FILE (same columns:
+    Russia in Ukraine 2022–; SAC-M, BBC, NUG and junta for Myanmar 2022–; analysts and AFP
+    for the RSF and SAF in Sudan 2025). Add yours with --reference FILE (same columns:
     conflict,actor,ref_date,quantity,value,value_max,qualifier,unit,of,scope,source_org,
     outlet,url,quote,notes) or leave the bundled ones out with --no-reference.
 
