@@ -33,6 +33,7 @@ from contested.checks.model import (
     family,
     fmt_km2,
     fmt_number,
+    names_the_scope,
     percent_apart,
     qualified,
     within,
@@ -47,11 +48,6 @@ RULE = "comparison"
 
 ReferenceLookup = Callable[[str], Reference]
 
-# "half of the country": the reference is the claim's own scope.
-_SELF_REFERENCES = frozenset({
-    "country", "the country", "the territory", "territory", "its territory", "the nation",
-    "nation", "the state", "its area", "it",
-})
 
 
 def check_comparison(
@@ -87,7 +83,7 @@ def _resolve(
     name: str, claim: Claim, lookup: ReferenceLookup, scopes: ScopeLookup
 ) -> Reference | str:
     """The reference, or the reason there is none (a message fragment)."""
-    if fold_reference_name(name) in _SELF_REFERENCES:
+    if names_the_scope(name):
         scope = scopes(claim.scope)
         countries = [u for u in scope.units if u.level == "country"] if scope else []
         if len(countries) != 1:

@@ -338,3 +338,17 @@ def one_tally(first: Claim | None, second: Claim | None) -> bool:
     # A claim with no quote comes from a claims file, whose author lists one series.
     return all(_TALLY_RE.search(claim.quote) if claim.quote else True
                for claim in (first, second))
+
+
+# "half of the country", "17% of the country's territory": the claim's own scope.
+_SELF_REFERENCES = frozenset({
+    "country", "the country", "the territory", "territory", "its territory", "the nation",
+    "nation", "the state", "its area", "it", "the country territory", "the nation territory",
+    "the whole country", "the entire country",
+})
+
+
+def names_the_scope(text: str) -> bool:
+    """Whether a share's object is the claim's own scope, not a place it names."""
+    folded = re.sub(r"['’]s?\b", "", text.lower())
+    return re.sub(r"\s+", " ", folded).strip() in _SELF_REFERENCES

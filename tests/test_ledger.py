@@ -312,3 +312,11 @@ def test_a_share_of_sudan_the_rsf_holds_is_checked_against_the_published_band_at
     assert len(third.sources) >= 3
     assert army.claims == ("s:2",) and army.verdict in ("loose", "inconsistent")
     assert any("Anadolu" in source for source in army.sources)
+
+
+@pytest.mark.parametrize("of_total", ["the country", "the country's territory"])
+def test_a_share_of_the_country_is_a_share_of_the_claims_own_scope(of_total: str) -> None:
+    [finding] = _bundled_findings(
+        Claim(id="m:1", kind="held", actor="the junta", percent=20, of_total=of_total,
+              scope="Myanmar", date="2024-12-10"))
+    assert (finding.claims, finding.verdict) == (("m:1",), "consistent")

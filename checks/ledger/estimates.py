@@ -33,6 +33,7 @@ from contested.checks.model import (
     document_of,
     fmt_km2,
     fmt_number,
+    names_the_scope,
 )
 from contested.claims.model import Claim
 from contested.claims.resolved import ResolvedClaims
@@ -172,7 +173,8 @@ class _Reader:
             return self._lost_share(claim, quantity, share, share_max, base)
         if _NOT_LAND.search(of_text):
             return None  # "40 percent of Afghan districts": not a share of land
-        scope = self.resolved.scope(of_text) if of_text else base["scope"]
+        scope = (self.resolved.scope(of_text) if of_text and not names_the_scope(of_text)
+                 else base["scope"])
         country_km2 = self._country_km2(scope) if scope is not None else None
         if country_km2 is None:
             return None

@@ -50,8 +50,8 @@ _ACTOR_PATTERN = (
     rf"militias?|forces|troops|militants|jihadists|separatists)\b)"
     rf"|(?P<generic>\b(?i:(?:the\s+)?(?:army|military|government|junta|rebels|regime|"
     rf"(?:resistance|government|security|regional|federal|opposition|allied|rebel|pro-\w+)\s+"
-    rf"(?:forces|troops|fighters)|coalition|allies|insurgents|separatists|tribes|clans|"
-    rf"militias))\b)"
+    rf"(?:forces|troops|fighters|groups)|(?:ethnic\s+)?armed\s+(?:groups|organi[sz]ations)|"
+    rf"coalition|allies|insurgents|separatists|tribes|clans|militias))\b)"
     rf"|(?P<pronoun>\b(?i:the\s+(?:group|militants|jihadists|extremists|terrorists|caliphate|"
     rf"organi[sz]ation)|its\s+fighters)\b)"
 )
