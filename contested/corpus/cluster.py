@@ -1,7 +1,9 @@
 """The Dask cluster a corpus runs on: a local one of all cores, or one that already runs.
 
 A local cluster has one single-threaded worker process per core (extraction is pure Python:
-threads would share one interpreter lock). Its logs are silenced below errors; its dashboard
+threads would share one interpreter lock). Its logs are silenced below critical: a worker
+that loses its scheduler while a stopped run closes logs an error with a traceback, and a
+slice that fails comes back to the driver as a failure anyway (failures.jsonl); its dashboard
 is off (nothing of ours listens on a port the user did not ask for).
 """
 
@@ -47,7 +49,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     # articles (scripts/bench_corpus.py); without it a worker's memory is flat.
     with _workers_ignore_ctrl_c(), dask.config.set({WORKER_PROFILER: False}):
         cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
     try:
         with Client(cluster) as client:
             yield client
