@@ -13,32 +13,19 @@ PyYAML's safe loader does): null, booleans, integers, floats, dates; quoted ones
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from contested.claims.records import MAX_DEPTH, Record
+from contested.claims.yaml_scalars import typed
 from contested.core.exceptions import ClaimsFileError
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _CORE_TAGS = {"tag:yaml.org,2002:str": "str", "tag:yaml.org,2002:int": "int",
               "tag:yaml.org,2002:float": "float", "tag:yaml.org,2002:bool": "bool",
               "tag:yaml.org,2002:null": "null", "!": "str"}
-_NULL = {"", "~", "null", "Null", "NULL"}
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-         "FALSE": False, "yes": True, "Yes": True, "YES": True, "no": False, "No": False,
-         "NO": False, "on": True, "On": True, "ON": True, "off": False, "Off": False,
-         "OFF": False}
-_WORDS = _NULL | set(_BOOL)
-_NUMBER_STARTS = frozenset("0123456789+-.")
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-# PyYAML's float resolver (YAML 1.1), sexagesimal left as text.
-_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.[0-9][0-9_]*"
-                    r"(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 
 
 def yaml_records(text: str, source: str) -> Iterator[Record]:
@@ -163,7 +150,7 @@ class _Reader:
 
     def _plain(self, value: str, event: yaml.ScalarEvent, kind: str | None = None) -> Any:
         try:
-            return _typed(value, kind)
+            return typed(value, kind)
         except (ValueError, OverflowError) as error:  # 4,000 digits; 2017-13-45
             raise self._error(event, f"a value cannot be read: {str(error)[:80]}") from None
 
@@ -205,22 +192,3 @@ class _Reader:
         return ClaimsFileError(message, source=self.source, line=event.start_mark.line + 1,
                                hint=hint)
 
-
-def _typed(value: str, kind: str | None) -> Any:
-    """A plain scalar typed as YAML 1.1's core schema does (or as its explicit tag says)."""
-    if kind is None and value[:1] not in _NUMBER_STARTS and value not in _WORDS:
-        return value  # text, the common case, without a regular expression
-    if kind == "null" or (kind is None and value in _NULL):
-        return None
-    if kind == "bool" or (kind is None and value in _BOOL):
-        return _BOOL[value] if value in _BOOL else bool(value)
-    if kind == "int" or (kind is None and _INT.fullmatch(value)):
-        return int(value.replace("_", ""))
-    if kind == "float" or (kind is None and _FLOAT.fullmatch(value)):
-        return float(value.replace("_", "").replace(".inf", "inf").replace(".Inf", "inf")
-                     .replace(".INF", "inf").replace(".nan", "nan").replace(".NaN", "nan")
-                     .replace(".NAN", "nan"))
-    if kind is None and _DATE.fullmatch(value):
-        year, month, day = (int(part) for part in value.split("-"))
-        return dt.date(year, month, day)
-    return value
