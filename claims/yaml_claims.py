@@ -68,7 +68,7 @@ class _Reader:
     def _claims_in_mapping(self, start: yaml.Event, seen: set[Any]) -> yaml.Event:
         """Read the root mapping up to its ``claims:`` list; return the list's first event."""
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            key = self._value(event, 1)
+            key = self._key(event, 1)
             self._no_duplicate(key, seen, event)
             if key == "claims":
                 return self._next()
@@ -79,7 +79,7 @@ class _Reader:
     def _rest_of_mapping(self, seen: set[Any]) -> None:
         """The root mapping's keys after ``claims:`` (a second ``claims:`` is refused)."""
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            self._no_duplicate(self._value(event, 1), seen, event)
+            self._no_duplicate(self._key(event, 1), seen, event)
             self._value(self._next(), 1)
 
     def _claims_list(self, event: yaml.Event) -> Iterator[Record]:
@@ -122,9 +122,7 @@ class _Reader:
         mapping: dict[Any, Any] = {}
         lines: dict[str, int] = {}
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            key = self._value(event, depth)
-            if isinstance(key, dict | list):
-                raise self._error(event, "a mapping key must be a plain value")
+            key = self._key(event, depth)
             self._no_duplicate(key, mapping, event)
             if with_lines:
                 lines[str(key)] = event.start_mark.line + 1
@@ -138,6 +136,12 @@ class _Reader:
             else:
                 mapping[key] = self._value(value_event, depth)
         return mapping, lines
+
+    def _key(self, event: yaml.Event, depth: int) -> Any:
+        key = self._value(event, depth)
+        if isinstance(key, dict | list):  # "? [a, b]": no claims file has one
+            raise self._error(event, "a mapping key must be a plain value")
+        return key
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         value, tag = event.value, event.tag
