@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from contested.claims import yaml_fast
 from contested.claims.records import MAX_DEPTH, Record
 from contested.claims.yaml_scalars import typed
 from contested.core.exceptions import ClaimsFileError
@@ -29,7 +30,38 @@ _CORE_TAGS = {"tag:yaml.org,2002:str": "str", "tag:yaml.org,2002:int": "int",
 
 
 def yaml_records(text: str, source: str) -> Iterator[Record]:
-    """The claims of a YAML file: a list of mappings, or a mapping with ``claims:``."""
+    """The claims of a YAML file: a list of mappings, or a mapping with ``claims:``.
+
+    A large file goes to rapidyaml where it can (``yaml_fast``: the same records, faster);
+    when that path declines, the claims it already gave are skipped in libyaml's reading.
+    """
+    if not yaml_fast.applies(text):
+        yield from libyaml_records(text, source)
+        return
+    given: list[int | None] = []
+    try:
+        for record in yaml_fast.fast_records(text, source, libyaml_records):
+            given.append(record.line)
+            yield record
+        return
+    except yaml_fast.Declined:
+        pass
+    yield from _after(libyaml_records(text, source), given, source)
+
+
+def _after(records: Iterator[Record], given: list[int | None],
+           source: str) -> Iterator[Record]:
+    """libyaml's records after the ``given`` ones (whose lines must be the same)."""
+    for line in given:
+        record = next(records, None)
+        if record is None or record.line != line:
+            raise RuntimeError(f"{source}: the claim at line {line} was read differently by "
+                               "rapidyaml and libyaml (a bug in yaml_fast)")
+    yield from records
+
+
+def libyaml_records(text: str, source: str) -> Iterator[Record]:
+    """The claims of a YAML file, read from libyaml's events (any file, any size)."""
     reader = _Reader(text, source)
     try:
         yield from reader.records()
