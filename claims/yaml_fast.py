@@ -38,6 +38,7 @@ from contested.core.exceptions import ClaimsFileError
 MIN_CHARS = 1 << 18
 CHUNK_CHARS = 1 << 18  # a chunk's tree and JSON stay a few MB, whatever the file's size
 
+RAPIDYAML_VERSION = (0, 15, 2)  # another one is not used (pyproject.toml pins this one)
 LibyamlReader = Callable[[str, str], Iterator[Record]]
 
 _FIRST_ENTRY = re.compile(r"^( *)-(?=[ \n]|\Z)", re.M)
@@ -66,12 +67,12 @@ def applies(text: str) -> bool:
 @functools.cache
 def rapidyaml() -> ModuleType | None:
     """rapidyaml, imported when first needed, if it is the version whose JSON this module
-    reads (0.15: how it writes numbers, nan and inf, what it lets through)."""
+    and its tests know (how it writes numbers, nan and inf; what it lets through)."""
     try:
         import ryml
     except ImportError:  # no wheel for this platform: libyaml reads every file
         return None
-    return ryml if tuple(ryml.version_tuple[:2]) == (0, 15) else None
+    return ryml if tuple(ryml.version_tuple[:3]) == RAPIDYAML_VERSION else None
 
 
 def fast_records(text: str, source: str, libyaml: LibyamlReader) -> Iterator[Record]:

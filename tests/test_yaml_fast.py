@@ -446,3 +446,21 @@ def test_rapidyaml_parse_errors_leave_stderr_clean(capfd):
         assert outcome(yaml_records, text) == outcome(libyaml_records, text)
     assert routes["libyaml"] == 1 and routes["rapidyaml"] == 0
     assert capfd.readouterr().err == ""
+
+
+def test_only_the_rapidyaml_version_the_checks_know_is_used(monkeypatch):
+    import ryml
+
+    monkeypatch.setattr(ryml, "version_tuple", (0, 16, 0))
+    assert yaml_fast.rapidyaml.__wrapped__() is None
+    monkeypatch.setattr(ryml, "version_tuple", yaml_fast.RAPIDYAML_VERSION)
+    assert yaml_fast.rapidyaml.__wrapped__() is ryml
+
+
+def test_pyproject_pins_the_rapidyaml_version_the_fast_path_knows():
+    import tomllib
+
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["dependencies"]
+    pinned = "rapidyaml==" + ".".join(map(str, yaml_fast.RAPIDYAML_VERSION))
+    assert pinned in [dependency.split(";")[0].strip() for dependency in dependencies]
