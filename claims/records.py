@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,7 @@ class Record:
 
     data: dict[str, Any]
     line: int | None
-    field_lines: dict[str, int]
+    field_lines: Mapping[str, int]  # a dict, or yaml_fast.LazyFieldLines (found when asked)
     label: str | None = None  # "feature 3" where a line is not known
 
 

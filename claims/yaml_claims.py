@@ -13,36 +13,55 @@ PyYAML's safe loader does): null, booleans, integers, floats, dates; quoted ones
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
+from contested.claims import yaml_fast
 from contested.claims.records import MAX_DEPTH, Record
+from contested.claims.yaml_scalars import typed
 from contested.core.exceptions import ClaimsFileError
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _CORE_TAGS = {"tag:yaml.org,2002:str": "str", "tag:yaml.org,2002:int": "int",
               "tag:yaml.org,2002:float": "float", "tag:yaml.org,2002:bool": "bool",
               "tag:yaml.org,2002:null": "null", "!": "str"}
-_NULL = {"", "~", "null", "Null", "NULL"}
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-         "FALSE": False, "yes": True, "Yes": True, "YES": True, "no": False, "No": False,
-         "NO": False, "on": True, "On": True, "ON": True, "off": False, "Off": False,
-         "OFF": False}
-_WORDS = _NULL | set(_BOOL)
-_NUMBER_STARTS = frozenset("0123456789+-.")
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-# PyYAML's float resolver (YAML 1.1), sexagesimal left as text.
-_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.[0-9][0-9_]*"
-                    r"(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 
 
 def yaml_records(text: str, source: str) -> Iterator[Record]:
-    """The claims of a YAML file: a list of mappings, or a mapping with ``claims:``."""
+    """The claims of a YAML file: a list of mappings, or a mapping with ``claims:``.
+
+    A large file goes to rapidyaml where it can (``yaml_fast``: the same records, faster);
+    when that path declines, the claims it already gave are skipped in libyaml's reading.
+    """
+    if not yaml_fast.applies(text):
+        yield from libyaml_records(text, source)
+        return
+    given: list[int | None] = []
+    try:
+        for record in yaml_fast.fast_records(text, source, libyaml_records):
+            given.append(record.line)
+            yield record
+        return
+    except yaml_fast.Declined:
+        pass
+    yield from _after(libyaml_records(text, source), given, source)
+
+
+def _after(records: Iterator[Record], given: list[int | None],
+           source: str) -> Iterator[Record]:
+    """libyaml's records after the ``given`` ones (whose lines must be the same)."""
+    for line in given:
+        record = next(records, None)
+        if record is None or record.line != line:
+            raise RuntimeError(f"{source}: the claim at line {line} was read differently by "
+                               "rapidyaml and libyaml (a bug in yaml_fast)")
+    yield from records
+
+
+def libyaml_records(text: str, source: str) -> Iterator[Record]:
+    """The claims of a YAML file, read from libyaml's events (any file, any size)."""
     reader = _Reader(text, source)
     try:
         yield from reader.records()
@@ -81,7 +100,7 @@ class _Reader:
     def _claims_in_mapping(self, start: yaml.Event, seen: set[Any]) -> yaml.Event:
         """Read the root mapping up to its ``claims:`` list; return the list's first event."""
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            key = self._value(event, 1)
+            key = self._key(event, 1)
             self._no_duplicate(key, seen, event)
             if key == "claims":
                 return self._next()
@@ -92,7 +111,7 @@ class _Reader:
     def _rest_of_mapping(self, seen: set[Any]) -> None:
         """The root mapping's keys after ``claims:`` (a second ``claims:`` is refused)."""
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            self._no_duplicate(self._value(event, 1), seen, event)
+            self._no_duplicate(self._key(event, 1), seen, event)
             self._value(self._next(), 1)
 
     def _claims_list(self, event: yaml.Event) -> Iterator[Record]:
@@ -135,9 +154,7 @@ class _Reader:
         mapping: dict[Any, Any] = {}
         lines: dict[str, int] = {}
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            key = self._value(event, depth)
-            if isinstance(key, dict | list):
-                raise self._error(event, "a mapping key must be a plain value")
+            key = self._key(event, depth)
             self._no_duplicate(key, mapping, event)
             if with_lines:
                 lines[str(key)] = event.start_mark.line + 1
@@ -152,6 +169,12 @@ class _Reader:
                 mapping[key] = self._value(value_event, depth)
         return mapping, lines
 
+    def _key(self, event: yaml.Event, depth: int) -> Any:
+        key = self._value(event, depth)
+        if isinstance(key, dict | list):  # "? [a, b]": no claims file has one
+            raise self._error(event, "a mapping key must be a plain value")
+        return key
+
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         value, tag = event.value, event.tag
         if tag is not None and tag not in _CORE_TAGS:
@@ -163,7 +186,7 @@ class _Reader:
 
     def _plain(self, value: str, event: yaml.ScalarEvent, kind: str | None = None) -> Any:
         try:
-            return _typed(value, kind)
+            return typed(value, kind)
         except (ValueError, OverflowError) as error:  # 4,000 digits; 2017-13-45
             raise self._error(event, f"a value cannot be read: {str(error)[:80]}") from None
 
@@ -205,22 +228,3 @@ class _Reader:
         return ClaimsFileError(message, source=self.source, line=event.start_mark.line + 1,
                                hint=hint)
 
-
-def _typed(value: str, kind: str | None) -> Any:
-    """A plain scalar typed as YAML 1.1's core schema does (or as its explicit tag says)."""
-    if kind is None and value[:1] not in _NUMBER_STARTS and value not in _WORDS:
-        return value  # text, the common case, without a regular expression
-    if kind == "null" or (kind is None and value in _NULL):
-        return None
-    if kind == "bool" or (kind is None and value in _BOOL):
-        return _BOOL[value] if value in _BOOL else bool(value)
-    if kind == "int" or (kind is None and _INT.fullmatch(value)):
-        return int(value.replace("_", ""))
-    if kind == "float" or (kind is None and _FLOAT.fullmatch(value)):
-        return float(value.replace("_", "").replace(".inf", "inf").replace(".Inf", "inf")
-                     .replace(".INF", "inf").replace(".nan", "nan").replace(".NaN", "nan")
-                     .replace(".NAN", "nan"))
-    if kind is None and _DATE.fullmatch(value):
-        year, month, day = (int(part) for part in value.split("-"))
-        return dt.date(year, month, day)
-    return value

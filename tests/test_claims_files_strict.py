@@ -61,6 +61,13 @@ def test_two_top_level_claims_lists_are_refused(tmp_path):
         load_claims(path)
 
 
+@pytest.mark.parametrize("text", ["? [a]\n: 1\nclaims: []\n", "claims: []\n? {a: 1}\n: x\n"])
+def test_a_list_or_mapping_as_a_top_level_key_is_refused_not_a_type_error(tmp_path, text):
+    path = write(tmp_path, "key.yaml", text)
+    with pytest.raises(ClaimsFileError, match="a mapping key must be a plain value"):
+        load_claims(path)
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path, suffix):
     path = write(tmp_path, f"deep{suffix}", "[" * 100_000 + "]" * 100_000)
