@@ -28,7 +28,7 @@ from contested.checks.ledger.rules import (
     check_percent_peak,
     check_unit_plausibility,
 )
-from contested.checks.model import RULES, VERDICTS, Finding, Tolerances
+from contested.checks.model import RULES, SEVERITY, VERDICTS, Finding, Tolerances
 from contested.checks.timeline import check_timeline
 from contested.checks.units import check_units
 from contested.claims.resolved import ResolvedClaims
@@ -50,7 +50,6 @@ __all__ = [
 ]
 
 # Severity order for exit codes and summaries.
-_SEVERITY = {"consistent": 0, "unverifiable": 1, "loose": 2, "inconsistent": 3}
 
 
 def run_checks(
@@ -110,6 +109,6 @@ def worst_verdict(findings: Iterable[Finding]) -> str | None:
     """The most severe verdict among ``findings`` (None when there are none)."""
     worst = None
     for finding in findings:
-        if worst is None or _SEVERITY[finding.verdict] > _SEVERITY[worst]:
+        if worst is None or SEVERITY[finding.verdict] > SEVERITY[worst]:
             worst = finding.verdict
     return worst

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from contested.checks.ledger.estimates import Estimate
 from contested.checks.model import (
+    NOT_ONE_TALLY,
     Finding,
     Tolerances,
     days_apart,
@@ -216,8 +217,7 @@ def _finding(earlier: Estimate, later: Estimate, link: str, tolerances: Toleranc
             # "the army liberated some 1,200 sq km" and "coalition forces have taken 500
             # sq km" in one province: two operations' gains need not agree.
             verdict = "loose"
-            message += "; they do not both read as tallies from one start, so they may be " \
-                "gains of different operations: to look into"
+            message += f"; {NOT_ONE_TALLY}"
         if missing:  # a weak pair: see _weak_pairs
             if ok:
                 message += f"; one of them has no {missing}, so this is agreement only"

@@ -22,6 +22,8 @@ from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 
 VERDICTS = ("consistent", "loose", "inconsistent", "unverifiable")
+# How grave a verdict is, least first (the worst of a run, a report's order).
+SEVERITY = {"consistent": 0, "unverifiable": 1, "loose": 2, "inconsistent": 3}
 RULES = ("units", "arithmetic", "comparison", "containment", "cross-source", "timeline",
          "estimate-band", "implicit-size", "percent-peak", "change-holdings",
          "unit-plausibility")
@@ -324,6 +326,11 @@ _TALLY_RE = re.compile(
     r"(?:liberat|recaptur|retak|retook|regain|freed|clear|taken|seized|captured|lost|ceded)\w*"
     r"|\b(?:in\s+total|so\s+far|to\s+date|altogether|all\s+told|up\s+from|since)\b",
     re.IGNORECASE)
+
+
+# What a disagreement of two gains that are not one tally is said to be (timeline, cross-source).
+NOT_ONE_TALLY = ("they do not both read as tallies from one start, so they may be gains of "
+                 "different operations: to look into")
 
 
 def one_tally(first: Claim | None, second: Claim | None) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from contested.checks.model import VERDICTS, Finding, fmt_figure
+from contested.checks.model import SEVERITY, VERDICTS, Finding, fmt_figure
 from contested.claims.model import Claim
 from contested.core.exceptions import InputError
 from contested.core.files import write_text_atomic
@@ -25,7 +25,6 @@ from contested.core.text import printable
 # 295 MB page no browser opens. Above it the most severe come first, and the rest are
 # counted; findings.jsonl (or `contested check --json`) has them all.
 LIST_LIMIT = 2_000
-_SEVERITY = {"inconsistent": 0, "loose": 1, "unverifiable": 2, "consistent": 3}
 
 
 def listed(findings: Sequence[Finding], limit: int = LIST_LIMIT) -> tuple[list[Finding], int]:
@@ -33,7 +32,7 @@ def listed(findings: Sequence[Finding], limit: int = LIST_LIMIT) -> tuple[list[F
     most severe, inconsistent first) and how many it leaves out."""
     if len(findings) <= limit:
         return list(findings), 0
-    ranked = sorted(findings, key=lambda f: _SEVERITY.get(f.verdict, 2))
+    ranked = sorted(findings, key=lambda f: -SEVERITY.get(f.verdict, SEVERITY["unverifiable"]))
     return ranked[:limit], len(findings) - limit
 
 
@@ -45,8 +44,8 @@ def by_rule(findings: Sequence[Finding]) -> list[tuple[str, dict[str, int]]]:
     return [(rule, dict(counts)) for rule, counts in table.items()]
 
 
-def _left_out_note(left_out: int, noun: str) -> str:
-    return (f"… and {left_out:,} more {noun}, not listed here (the report lists the "
+def _left_out_note(left_out: int) -> str:
+    return (f"… and {left_out:,} more findings, not listed here (the report lists the "
             f"{LIST_LIMIT:,} most severe); findings.jsonl and `contested check --json` "
             "have them all.")
 
@@ -130,7 +129,7 @@ def render_markdown(
             f"{_md(f.message)} |"
         )
     if left_out:
-        out += ["", _md(_left_out_note(left_out, "findings"))]
+        out += ["", _md(_left_out_note(left_out))]
     claim_rows = list(claims)
     if claim_rows:
         out += ["", "## Claims", "", "| id | figure | kind | scope | date | source | quote |",
@@ -190,7 +189,7 @@ def render_html(
         )
     parts.append("</tbody></table>")
     if left_out:
-        parts.append(f"<p>{e(_left_out_note(left_out, 'findings'))}</p>")
+        parts.append(f"<p>{e(_left_out_note(left_out))}</p>")
     if figure_svg:
         parts.append(f'<h2>Ledger</h2><figure class="timeline">{figure_svg}</figure>')
     claim_rows = list(claims)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from contested.checks.ledger.estimates import Estimate
-from contested.checks.model import Finding, Tolerances, one_tally
+from contested.checks.model import NOT_ONE_TALLY, Finding, Tolerances, one_tally
 from contested.claims.model import Claim
 
 RULE = "timeline"
@@ -99,8 +99,7 @@ def _finding(earlier: Estimate, later: Estimate, bound: float, growing: bool,
             # "845 sq km liberated" after "1,994 sq km": two operations' gains, or one
             # running tally? Only a common start, stated or implied, makes them one tally.
             verdict = "loose"
-            tail += ("; they do not both read as tallies from one start, so they may be "
-                     "gains of different operations: to look into")
+            tail += f"; {NOT_ONE_TALLY}"
         return Finding(RULE, verdict, ids, earlier.value, later.value, ratio, f"{head}: {tail}")
     ok = later.low <= bound * (1 + tolerance)
     if ok:

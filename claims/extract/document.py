@@ -184,8 +184,8 @@ def _speaker_or_agency(text: str, mention: PlaceMention, speakers: list[Any]) ->
 
 # A fraction word before "of" is a share, whatever its capitals ("Lost Almost a Quarter of
 # Its Territory": a headline), not a place of that name (The Quarter, Anguilla).
-_SHARE_WORD_RE = re.compile(r"(?i:(?:half|(?:third|quarter|fourth|fifth|sixth|eighth|tenth)s?)"
-                            r"[ ]+of\b)")
+_SHARE_WORD_RE = re.compile(r"(?i:(?P<word>half|(?:third|quarter|fourth|fifth|sixth|eighth|"
+                            r"tenth)s?)[ ]+of\b)")
 
 
 # A name that takes or holds ground is who acts, not where ("Russia has captured 1,168 sq
@@ -198,8 +198,7 @@ _TAKER_RE = re.compile(
 
 def _is_share_word(text: str, mention: PlaceMention) -> bool:
     match = _SHARE_WORD_RE.match(text, mention.start)
-    return match is not None and text[mention.start:mention.end].lower().rstrip("s") in (
-        "half", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth")
+    return match is not None and match.end("word") == mention.end
 
 
 def _unplace_spans(text: str, paragraph_spans: list[Span]) -> list[tuple[int, int]]:

@@ -60,8 +60,9 @@ _NOT_PLACES = frozenset(
     September October November December Monday Tuesday Wednesday Thursday Friday Saturday
     Sunday""".split()
 )
-_SCOPE_SUFFIXES = ("province", "governorate", "oblast", "district", "raion", "rayon", "region",
-                   "mountains")
+# Words after a name that make it an admin unit ("Anbar province"), and all that a scope keeps.
+_UNIT_SUFFIXES = ("province", "governorate", "oblast", "district", "raion", "rayon")
+_SCOPE_SUFFIXES = (*_UNIT_SUFFIXES, "region", "mountains")
 _JOIN_RE = re.compile(r"\s+(?:and|or|&)\s+")
 _POSSESSIVE_RE = re.compile(r"['’]s?\s+")
 
@@ -206,7 +207,7 @@ def _candidate(
     owned = by_start.get(m_end + possessive.end() - possessive.start()) if possessive else None
     if owned is not None:
         mention, m_end = owned, m_end + possessive.end() - possessive.start() + len(owned.text)
-        name = owned.text if owned.suffix not in _SCOPE_SUFFIXES[:-2] \
+        name = owned.text if owned.suffix not in _UNIT_SUFFIXES \
             else f"{owned.text} {owned.suffix}"
         joined_away.add(owned.start)
     # "in Iraq and Syria": a scope of two places.
